@@ -1,0 +1,24 @@
+package org.ipfailover.api.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+
+class ApiExportsIT {
+    @Test
+    void exportsItsPackagesAtTheirDeclaredVersion() {
+        Bundle api = FrameworkUtil.getBundle(ConfigurationCheck.class);
+        assertEquals("org.ipfailover.api", api.getSymbolicName());
+        assertEquals(Bundle.ACTIVE, api.getState());
+        BundleRevision revision = api.adapt(BundleRevision.class);
+        Version exported = revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).stream()
+                .filter(c -> ConfigurationCheck.class.getPackageName().equals(c.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
+                .map(BundleCapability::getAttributes).map(a -> (Version) a.get("version")).findFirst().orElseThrow();
+        assertEquals(new Version(1, 0, 0), exported);
+    }
+}

@@ -1,0 +1,58 @@
+package org.ipfailover.api.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationCheckTest {
+    enum Mode { auto, manual }
+
+    @interface Config {
+        int port() default 1694;
+        boolean enabled() default true;
+        Mode failback() default Mode.auto;
+        long dead_time() default 600;
+        String[] networks() default {};
+        int[] priorities() default {};
+    }
+
+    @Test
+    void acceptsValuesThatConvert() {
+        ConfigurationCheck.of(Map.of("port", "1700", "enabled", "FALSE", "failback", "manual",
+                "dead.time", 5L, "priorities", new String[] {"1", " 2"})).types(Config.class).orThrow();
+    }
+
+    @Test
+    void namesFileKeyValueAndExpectedType() {
+        var e = assertThrows(InvalidConfigurationException.class, () -> ConfigurationCheck
+                .of(Map.of("port", "abc", ConfigurationCheck.FILEINSTALL_FILENAME, "file:/node/conf/org.ipfailover.node.cfg"))
+                .types(Config.class).orThrow());
+        assertEquals("/node/conf/org.ipfailover.node.cfg: key 'port': value \"abc\" is not an integer (expected int)",
+                e.getMessage());
+    }
+
+    @Test
+    void reportsEveryProblemOnItsOwnLine() {
+        var e = assertThrows(InvalidConfigurationException.class, () -> ConfigurationCheck
+                .of(Map.of("enabled", "yes", "failback", "sometimes", "dead.time", "1s", "priorities", new String[] {"1", "x"},
+                        "service.pid", "org.ipfailover.group~web"))
+                .types(Config.class).check(false, "networks", "must name at least one network").orThrow());
+        assertEquals(5, e.problems().size());
+        assertTrue(e.problems().contains(
+                "configuration org.ipfailover.group~web: key 'failback': value \"sometimes\" is not one of [auto, manual]"),
+                e.problems().toString());
+        assertTrue(e.problems().stream().allMatch(p -> p.startsWith("configuration org.ipfailover.group~web: key '")));
+    }
+
+    @Test
+    void derivesPropertyNamesLikeDeclarativeServices() {
+        assertEquals("dead.time", ConfigurationCheck.propertyName("dead_time"));
+        assertEquals("key_file", ConfigurationCheck.propertyName("key__file"));
+        assertEquals("a-b", ConfigurationCheck.propertyName("a$_$b"));
+        assertEquals("a$b", ConfigurationCheck.propertyName("a$$b"));
+        assertEquals("ab", ConfigurationCheck.propertyName("a$b"));
+    }
+}

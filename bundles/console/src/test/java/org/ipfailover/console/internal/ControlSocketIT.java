@@ -1,0 +1,156 @@
+package org.ipfailover.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+class ControlSocketIT {
+    @InjectService
+    ConfigurationAdmin configAdmin;
+
+    @TempDir
+    Path dir;
+
+    Path socket;
+    Configuration configuration;
+
+    @BeforeEach
+    void configure() throws Exception {
+        socket = dir.resolve("ctl.sock");
+        configuration = configAdmin.getConfiguration(ControlSocketServer.PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("socket", socket.toString());
+        properties.put("commandTimeout", "2");
+        configuration.update(properties);
+        awaitFile(socket);
+    }
+
+    @AfterEach
+    void unconfigure() throws Exception {
+        configuration.delete();
+    }
+
+    @Test
+    void runsACommandAndPrintsItsOutput() {
+        Result result = ctl("lb", "-s");
+        assertEquals(0, result.status, result.err);
+        assertTrue(result.out.contains("org.ipfailover.console"), result.out);
+    }
+
+    @Test
+    void printsTheValueACommandReturns() {
+        Result result = ctl("echo", "hello", "node");
+        assertEquals(0, result.status, result.err);
+        assertEquals("hello node", result.out.strip());
+    }
+
+    @Test
+    void failsClearlyOnAnUnknownCommand() {
+        Result result = ctl("nosuchcommand");
+        assertEquals(1, result.status);
+        assertTrue(result.err.contains("nosuchcommand"), result.err);
+    }
+
+    public static class Nap {
+        public void nap(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+    }
+
+    @Test
+    void interruptsACommandThatRunsTooLong(@InjectBundleContext BundleContext context) {
+        ServiceRegistration<Nap> registration = context.registerService(Nap.class, new Nap(),
+                FrameworkUtil.asDictionary(Map.of("osgi.command.scope", "test", "osgi.command.function", "nap")));
+        try {
+            Result result = ctl("test:nap", "10000");
+            assertEquals(ControlSocketServer.TIMED_OUT, result.status);
+            assertTrue(result.err.contains("interrupted after 2 s"), result.err);
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    @Test
+    void socketIsForTheNodesUserOnly() throws Exception {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+    }
+
+    @Test
+    void keepsItsConfigurationWhenAnUpdateDoesNotParse() throws Exception {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("socket", dir.resolve("other.sock").toString());
+        properties.put("commandTimeout", "soon");
+        configuration.update(properties);
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertEquals(0, ctl("echo", "still", "here").status);
+        assertTrue(Files.notExists(dir.resolve("other.sock")));
+    }
+
+    @Test
+    void movesTheSocketWhenReconfigured() throws Exception {
+        Path moved = dir.resolve("moved.sock");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("socket", moved.toString());
+        configuration.update(properties);
+        awaitFile(moved);
+        Path old = socket;
+        socket = moved;
+        assertEquals(0, ctl("echo", "moved").status);
+        assertTrue(Files.notExists(old));
+    }
+
+    @Test
+    void saysSoWhenNoNodeListens() {
+        Result result = run(dir.resolve("nobody.sock"), "lb");
+        assertEquals(CtlClient.NO_NODE, result.status);
+        assertTrue(result.err.contains("no node is running"), result.err);
+    }
+
+    private Result ctl(String... command) {
+        return run(socket, command);
+    }
+
+    private static Result run(Path socket, String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = new String[command.length + 1];
+        args[0] = socket.toString();
+        System.arraycopy(command, 0, args, 1, command.length);
+        int status = CtlClient.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.notExists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no control socket appeared at " + file);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    record Result(int status, String out, String err) {
+    }
+}

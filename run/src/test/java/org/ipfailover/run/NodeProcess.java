@@ -1,0 +1,131 @@
+package org.ipfailover.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A node started from the exported jar with {@code run/ipfailover --daemon}, in a home of its own. */
+final class NodeProcess implements AutoCloseable {
+    static final Path DIST = Path.of(System.getProperty("ipfailover.dist", "")).toAbsolutePath();
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    final Path home;
+    private final Process process;
+
+    private NodeProcess(Path home, Process process) {
+        this.home = home;
+        this.process = process;
+    }
+
+    static NodeProcess start(Path home) throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("ipfailover").toString(), "--daemon");
+        builder.environment().put("IPFAILOVER_HOME", home.toString());
+        builder.redirectErrorStream(true).redirectOutput(home.resolve("console.out").toFile());
+        NodeProcess node = new NodeProcess(home, builder.start());
+        node.await("the control socket", START_TIMEOUT, () -> Files.exists(node.socket()));
+        return node;
+    }
+
+    Path socket() {
+        return home.resolve("var/ipfailover.sock");
+    }
+
+    Path log() {
+        return home.resolve("log/ipfailover.log");
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Result ctl(String... command) throws IOException, InterruptedException {
+        return ctl(Map.of(), command);
+    }
+
+    Result ctl(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(DIST.resolve("ipfailover").toString(), "ctl"));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line);
+        builder.environment().put("IPFAILOVER_HOME", home.toString());
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(home, "ctl", ".out");
+        Path err = Files.createTempFile(home, "ctl", ".err");
+        Process ctl = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!ctl.waitFor(60, TimeUnit.SECONDS)) {
+            ctl.destroyForcibly();
+            throw new AssertionError("ctl " + String.join(" ", command) + " did not finish");
+        }
+        Result result = new Result(ctl.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+
+    /** Writes a file the way an operator's editor would, in one rename, so FileInstall never reads half of it. */
+    void write(String relative, String content) throws IOException {
+        Path target = home.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(home, "write", ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    List<String> logLines() throws IOException {
+        return Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+    }
+
+    void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the node exited (status " + process.exitValue() + ") while waiting for " + what
+                        + "; console: " + console());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** @return the exit status after SIGTERM */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the node did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    private String console() {
+        try {
+            return Files.readString(home.resolve("console.out"));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    record Result(int status, String out, String err) {
+    }
+}

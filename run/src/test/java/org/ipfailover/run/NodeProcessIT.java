@@ -1,0 +1,137 @@
+package org.ipfailover.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported node as an operator runs it: a real process, its home, its files, its signals. */
+class NodeProcessIT {
+    static final Duration FILEINSTALL = Duration.ofSeconds(20);
+
+    @TempDir
+    Path home;
+
+    NodeProcess node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = NodeProcess.start(home);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void everyBundleIsActive() throws Exception {
+        NodeProcess.Result lb = node.ctl("lb", "-s");
+        assertEquals(0, lb.status(), lb.err());
+        List<String> rows = lb.out().lines().filter(l -> l.matches("\\s*\\d+\\|.*")).toList();
+        assertTrue(rows.size() >= 10, lb.out());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("org.ipfailover.console")), lb.out());
+        assertTrue(rows.stream().allMatch(r -> r.split("\\|")[1].trim().equals("Active")), lb.out());
+    }
+
+    @Test
+    void unknownCommandFailsClearly() throws Exception {
+        NodeProcess.Result result = node.ctl("nosuchcommand");
+        assertNotEquals(0, result.status());
+        assertTrue(result.err().contains("Command not found: nosuchcommand"), result.err());
+    }
+
+    @Test
+    void bundleDroppedIntoPluginsStartsAndLeavesWithItsJar() throws Exception {
+        Path jar = home.resolve("plugins/dropin.jar");
+        writeBundle(jar, "org.ipfailover.test.dropin");
+        node.await("the dropped bundle to be Active", FILEINSTALL,
+                () -> lbRow("org.ipfailover.test.dropin").contains("|Active"));
+        Files.delete(jar);
+        node.await("the dropped bundle to be uninstalled", FILEINSTALL, () -> lbRow("org.ipfailover.test.dropin").isEmpty());
+    }
+
+    @Test
+    void cfgFileReconfiguresAComponent() throws Exception {
+        node.write("conf/org.ipfailover.console.cfg", "socket = var/moved.sock\n");
+        Path moved = home.resolve("var/moved.sock");
+        node.await("the control socket to move", FILEINSTALL, () -> Files.exists(moved));
+        NodeProcess.Result echo = node.ctl(Map.of("IPFAILOVER_SOCKET", moved.toString()), "echo", "moved");
+        assertEquals(0, echo.status(), echo.err());
+        assertEquals("moved", echo.out().strip());
+        assertFalse(Files.exists(node.socket()));
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsOneClearLogLineAndTheNodeKeepsRunning() throws Exception {
+        Path cfg = home.resolve("conf/org.ipfailover.console.cfg");
+        node.write("conf/org.ipfailover.console.cfg", "commandTimeout = soon\n");
+        node.await("the configuration error in the log", FILEINSTALL, () -> !problemLines(cfg).isEmpty());
+        Thread.sleep(1000);
+        List<String> problems = problemLines(cfg);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("key 'commandTimeout': value \"soon\" is not an integer (expected int)"),
+                problems.get(0));
+        assertTrue(node.alive());
+        assertEquals(0, node.ctl("echo", "alive").status());
+    }
+
+    @Test
+    void sigtermStopsTheNodeCleanly() throws Exception {
+        assertEquals(0, node.terminate());
+        assertTrue(node.logLines().stream().anyMatch(l -> l.contains("Node stopped")), node.logLines().toString());
+        assertFalse(Files.exists(node.socket()), "the control socket is removed");
+        NodeProcess.Result after = node.ctl("lb");
+        assertNotEquals(0, after.status());
+        assertTrue(after.err().contains("no node is running"), after.err());
+    }
+
+    private String lbRow(String symbolicName) {
+        try {
+            return node.ctl("lb", "-s").out().lines().filter(l -> l.contains(symbolicName)).findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<String> problemLines(Path cfg) {
+        try {
+            return node.logLines().stream().filter(l -> l.contains(cfg.toString())).filter(l -> l.contains("ERROR")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeBundle(Path jar, String symbolicName) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", "1.0.0");
+        Path temp = Files.createTempFile(jar.getParent().getParent(), "bundle", ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            // a bundle with nothing but its manifest is enough to be installed and started
+        }
+        Files.move(temp, jar);
+    }
+}
