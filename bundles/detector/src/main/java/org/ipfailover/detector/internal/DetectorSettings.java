@@ -1,0 +1,38 @@
+package org.ipfailover.detector.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.api.config.InvalidConfigurationException;
+import org.ipfailover.api.config.NetworkDefinition;
+import org.ipfailover.api.config.NodeConfig;
+import org.ipfailover.api.config.NodeHome;
+import org.osgi.framework.BundleContext;
+
+/** The parts of the node's configuration the detector uses, checked. */
+record DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder) {
+
+    /** @throws InvalidConfigurationException after logging each problem through {@code log} */
+    static DetectorSettings of(NodeConfig config, Map<String, ?> properties, BundleContext context,
+            java.util.function.Consumer<String> log) {
+        ConfigurationCheck check = ConfigurationCheck.of(properties).types(NodeConfig.class).orThrow(log);
+        String node = NodeHome.nodeId(config.id());
+        check.check(node.getBytes(StandardCharsets.UTF_8).length <= 64, "id", "\"" + node + "\" is longer than 64 bytes");
+        List<String> networks = List.of();
+        try {
+            networks = NetworkDefinition.parse(config.networks(), config.bind(), config.port()).stream()
+                    .map(NetworkDefinition::name).toList();
+            check.check(!networks.isEmpty(), "networks", "must name at least one heartbeat network, e.g. public=198.51.100.255");
+        } catch (IllegalArgumentException e) {
+            check.problem("networks", e.getMessage());
+        }
+        check.check(config.interval() >= 10, "interval", "must be at least 10 ms");
+        check.check(config.deadTime() > config.interval(), "deadTime",
+                "must be longer than the interval (" + config.interval() + " ms); three intervals or more is sound");
+        check.orThrow(log);
+        return new DetectorSettings(node, networks, config.interval(), config.deadTime(),
+                NodeHome.resolve(context, config.stateFolder()));
+    }
+}

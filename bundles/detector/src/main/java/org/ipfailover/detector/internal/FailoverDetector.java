@@ -1,0 +1,282 @@
+package org.ipfailover.detector.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.FailoverControl;
+import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.FailoverListener;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.api.config.InvalidConfigurationException;
+import org.ipfailover.api.config.NodeConfig;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.CollectionType;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detector as a component: the node configuration, the groups, and the whiteboard of
+ * actions, listeners and the network backend, handed to the {@link Detector} engine. Actions,
+ * listeners and the backend come and go without touching the groups' addresses; the engine is
+ * only replaced (keeping the addresses) when the node configuration changes.
+ */
+@Component(immediate = true, configurationPid = NodeConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {NodeStatus.class, BeatListener.class, FailoverControl.class})
+@Designate(ocd = NodeConfig.class)
+public class FailoverDetector implements NodeStatus, BeatListener, FailoverControl, Detector.Services {
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverDetector.class);
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, collectionType = CollectionType.TUPLE)
+    volatile List<Map.Entry<Map<String, Object>, FailoverAction>> actionServices = List.of();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<FailoverListener> listenerServices = List.of();
+
+    private final BundleContext context;
+    private final Map<GroupDefinition, String> definitions = new ConcurrentHashMap<>();
+    private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private volatile NetworkBackend backend;
+    private volatile Detector detector;
+
+    @Activate
+    public FailoverDetector(BundleContext context, NodeConfig config, Map<String, Object> properties) {
+        this.context = context;
+        DetectorSettings settings = check(config, properties, context);
+        if (settings == null) {
+            LOG.warn("Detector not started until {} is fixed", ConfigurationCheck.sourceOf(properties));
+            return;
+        }
+        start(settings);
+    }
+
+    @Modified
+    void modified(NodeConfig config, Map<String, Object> properties) {
+        DetectorSettings settings = check(config, properties, context);
+        if (settings == null) {
+            LOG.warn("Detector keeps its previous configuration");
+            return;
+        }
+        Detector previous = detector;
+        if (previous != null) {
+            detector = null;
+            previous.stop(false);
+        }
+        start(settings);
+    }
+
+    @Deactivate
+    void deactivate() {
+        Detector current = detector;
+        detector = null;
+        if (current != null) {
+            boolean nodeStopping = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.STOPPING;
+            current.stop(nodeStopping);
+        }
+    }
+
+    private void start(DetectorSettings settings) {
+        Detector next = new Detector(settings, this);
+        for (GroupDefinition definition : definitions.keySet()) {
+            if (definition.settings() != null) {
+                next.addGroup(definition.settings());
+            }
+        }
+        detector = next;
+        next.start();
+    }
+
+    private static DetectorSettings check(NodeConfig config, Map<String, Object> properties, BundleContext context) {
+        try {
+            return DetectorSettings.of(config, properties, context, LOG::error);
+        } catch (InvalidConfigurationException e) {
+            return null;
+        }
+    }
+
+    // ---- groups
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeGroup", updated = "updatedGroup")
+    void addGroup(GroupDefinition definition) {
+        GroupSettings settings = definition.settings();
+        String previous = definitions.put(definition, settings == null ? "" : settings.name());
+        Detector current = detector;
+        if (current == null) {
+            return;
+        }
+        if (previous != null && !previous.isEmpty() && (settings == null || !previous.equals(settings.name()))) {
+            current.removeGroup(previous);
+        }
+        if (settings != null) {
+            current.addGroup(settings);
+        }
+    }
+
+    void updatedGroup(GroupDefinition definition) {
+        addGroup(definition);
+    }
+
+    void removeGroup(GroupDefinition definition) {
+        String name = definitions.remove(definition);
+        Detector current = detector;
+        if (current != null && name != null && !name.isEmpty()) {
+            current.removeGroup(name);
+        }
+    }
+
+    // ---- the backend: the highest-ranked one
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetBackend")
+    void setBackend(NetworkBackend backend) {
+        this.backend = backend;
+        LOG.info("Network backend: {}", backend.name());
+        Detector current = detector;
+        if (current != null) {
+            current.backendChanged();
+        }
+    }
+
+    void unsetBackend(NetworkBackend gone) {
+        if (backend == gone) {
+            backend = null;
+            LOG.warn("Network backend {} left: addresses stay as they are until another one comes", gone.name());
+        }
+    }
+
+    // ---- Detector.Services
+
+    @Override
+    public List<RankedAction> actions() {
+        List<RankedAction> ranked = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, FailoverAction> entry : actionServices) {
+            Object ranking = entry.getKey().get(Constants.SERVICE_RANKING);
+            ranked.add(new RankedAction(entry.getValue(), ranking instanceof Integer i ? i : 0));
+        }
+        return ranked;
+    }
+
+    @Override
+    public NetworkBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public List<FailoverListener> listeners() {
+        return listenerServices;
+    }
+
+    @Override
+    public void announcementsChanged() {
+        for (Runnable subscriber : subscribers) {
+            try {
+                subscriber.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Status subscriber failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- NodeStatus and BeatListener
+
+    @Override
+    public List<GroupAnnouncement> announcements() {
+        Detector current = detector;
+        return current == null ? List.of() : current.announcements();
+    }
+
+    @Override
+    public Set<String> peers() {
+        Detector current = detector;
+        return current == null ? Set.of() : current.peerNodes();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Runnable onChange) {
+        subscribers.add(onChange);
+        return () -> subscribers.remove(onChange);
+    }
+
+    @Override
+    public void beat(Beat beat) {
+        Detector current = detector;
+        if (current != null) {
+            current.beat(beat);
+        }
+    }
+
+    // ---- FailoverControl
+
+    @Override
+    public String node() {
+        return running().node();
+    }
+
+    @Override
+    public List<GroupStatus> groups() {
+        return running().groups();
+    }
+
+    @Override
+    public List<PeerStatus> peerStatus() {
+        return running().peers();
+    }
+
+    @Override
+    public List<FailoverEvent> history(int count) {
+        return running().history(count);
+    }
+
+    @Override
+    public String takeover(String group) {
+        return running().command(group, "takeover");
+    }
+
+    @Override
+    public String release(String group) {
+        return running().command(group, "release");
+    }
+
+    @Override
+    public String fail(String group) {
+        return running().command(group, "fail");
+    }
+
+    @Override
+    public String recover(String group) {
+        return running().command(group, "recover");
+    }
+
+    private Detector running() {
+        Detector current = detector;
+        if (current == null) {
+            throw new IllegalStateException("the detector is not running: see the log for its configuration problems");
+        }
+        return current;
+    }
+}

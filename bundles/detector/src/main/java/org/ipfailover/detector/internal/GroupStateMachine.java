@@ -1,0 +1,327 @@
+package org.ipfailover.detector.internal;
+
+import static org.ipfailover.api.GroupState.ACQUIRING;
+import static org.ipfailover.api.GroupState.DISABLED;
+import static org.ipfailover.api.GroupState.FAIL;
+import static org.ipfailover.api.GroupState.INIT;
+import static org.ipfailover.api.GroupState.RECOVER;
+import static org.ipfailover.api.GroupState.RELEASING;
+import static org.ipfailover.api.GroupState.STANDBY;
+import static org.ipfailover.api.GroupState.TESTING;
+import static org.ipfailover.api.GroupState.UP;
+
+import java.util.Collection;
+import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.detector.internal.Step.Effect;
+
+/**
+ * One group on this node: the states and transitions of DESIGN §5. Pure logic, driven by one
+ * thread: it is told the time, what the peers announce, how pipelines ended and what operators
+ * ask, and answers with a {@link Step}; it never does anything itself.
+ *
+ * <p>Who takes the group: a node in STANDBY (a backup) or RECOVER (a primary that wants it)
+ * acquires when no live peer holds the group and no live peer ranked above it is a candidate
+ * (INIT, RECOVER, TESTING, or STANDBY as a backup). A primary in STANDBY has yielded the group
+ * (after {@code release}) and is no candidate until {@code recover}.
+ */
+final class GroupStateMachine {
+    private final String self;
+    private GroupSettings settings;
+    private GroupState state = INIT;
+    private long since;
+    private long listenUntil;
+    private long retryAt;
+    private long recoverHeardSince = -1;
+    private boolean reclaimAnnounced;
+    private boolean manual;
+    private GroupState afterRelease = STANDBY;
+    private String counterpart;
+
+    GroupStateMachine(String self, GroupSettings settings, long now, long listenMillis) {
+        this.self = self;
+        this.settings = settings;
+        this.since = now;
+        this.listenUntil = now + listenMillis;
+    }
+
+    GroupState state() {
+        return state;
+    }
+
+    long since() {
+        return since;
+    }
+
+    GroupSettings settings() {
+        return settings;
+    }
+
+    void settings(GroupSettings next) {
+        settings = next;
+    }
+
+    boolean primary() {
+        return settings.rank(self) == 0;
+    }
+
+    /** The node the group came from or goes to in the running transition, if known. */
+    String counterpart() {
+        return counterpart;
+    }
+
+    /**
+     * Resumes from the journal. An address the kernel still holds means the group is still held
+     * here (a restart, or a crash): keep it rather than flap.
+     */
+    Step restore(GroupState journaled, boolean addressesHeld, long now) {
+        if (addressesHeld) {
+            return to(UP, Effect.RECONCILE, Type.STATE_CHANGED, null,
+                    "resumed holding the group: its addresses are still configured (journal: " + journaled + ")", now);
+        }
+        if (journaled == FAIL || (journaled == STANDBY && primary())) {
+            return to(journaled, Effect.NONE, Type.STATE_CHANGED, null, "resumed " + journaled + " from the journal", now);
+        }
+        return Step.NOTHING;
+    }
+
+    Step evaluate(Collection<PeerView> peers, long now) {
+        switch (state) {
+            case INIT:
+                if (!settings.enabled()) {
+                    return to(DISABLED, Effect.NONE, Type.STATE_CHANGED, null, "disabled by configuration", now);
+                }
+                if (now >= listenUntil) {
+                    return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "listened to the peers", now);
+                }
+                return Step.NOTHING;
+            case STANDBY:
+            case RECOVER:
+                return considerTakeover(peers, now);
+            case UP:
+                return considerKeeping(peers, now);
+            case DISABLED:
+                if (settings.enabled()) {
+                    return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "enabled by configuration", now);
+                }
+                return Step.NOTHING;
+            default:
+                return Step.NOTHING;
+        }
+    }
+
+    private Step considerTakeover(Collection<PeerView> peers, long now) {
+        if (!settings.enabled()) {
+            return to(DISABLED, Effect.NONE, Type.STATE_CHANGED, null, "disabled by configuration", now);
+        }
+        if (state == STANDBY && primary()) {
+            return Step.NOTHING;
+        }
+        if (now < retryAt || holder(peers) != null) {
+            return Step.NOTHING;
+        }
+        PeerView ahead = candidateAhead(peers);
+        if (ahead != null) {
+            return Step.NOTHING;
+        }
+        manual = false;
+        counterpart = null;
+        return to(TESTING, Effect.TEST, Type.STATE_CHANGED, null, takeoverReason(peers), now);
+    }
+
+    private Step considerKeeping(Collection<PeerView> peers, long now) {
+        if (!settings.enabled()) {
+            return release(DISABLED, null, "disabled by configuration", Type.STATE_CHANGED, now);
+        }
+        boolean conflict = false;
+        for (PeerView peer : peers) {
+            if (peer.alive() && (peer.announced() == UP || peer.announced() == ACQUIRING)) {
+                conflict = true;
+                if (ranksAbove(peer.node())) {
+                    return release(STANDBY, peer.node(),
+                            peer.node() + " holds the group too and has the higher priority: releasing it", Type.RECLAIM, now);
+                }
+            }
+        }
+        if (conflict && !reclaimAnnounced) {
+            reclaimAnnounced = true;
+            return new Step(UP, UP, Effect.ANNOUNCE, Type.RECLAIM, holder(peers).node(),
+                    "another node holds the group too; this node has the higher priority and announces its addresses again");
+        }
+        reclaimAnnounced = conflict;
+        PeerView asking = null;
+        for (PeerView peer : peers) {
+            if (peer.announces(RECOVER) && ranksAbove(peer.node())) {
+                asking = peer;
+            }
+        }
+        if (asking == null) {
+            recoverHeardSince = -1;
+            return Step.NOTHING;
+        }
+        if (recoverHeardSince < 0) {
+            recoverHeardSince = now;
+        }
+        if (!settings.manualFailback() && now - recoverHeardSince >= settings.failbackDelayMillis()) {
+            return release(STANDBY, asking.node(), "handing the group back to " + asking.node() + ", which asks for it",
+                    Type.STATE_CHANGED, now);
+        }
+        return Step.NOTHING;
+    }
+
+    /** Called when the TEST phase ended. */
+    Step tested(boolean passed, String reason, Collection<PeerView> peers, long now) {
+        if (state != TESTING) {
+            return Step.NOTHING;
+        }
+        GroupState back = primary() ? RECOVER : STANDBY;
+        if (!passed) {
+            retryAt = now + settings.retryDelayMillis();
+            return to(back, Effect.NONE, Type.TEST_VETO, null, reason, now);
+        }
+        PeerView holder = holder(peers);
+        if (holder != null) {
+            return to(back, Effect.NONE, Type.STATE_CHANGED, holder.node(), holder.node() + " holds the group now", now);
+        }
+        PeerView ahead = candidateAhead(peers);
+        if (!manual && ahead != null) {
+            return to(back, Effect.NONE, Type.STATE_CHANGED, ahead.node(), ahead.node() + " is back and ranks higher", now);
+        }
+        return to(ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED, counterpart, "tests passed", now);
+    }
+
+    /** Called when the acquire pipeline ended; on failure the pipeline has removed what it added. */
+    Step acquired(boolean success, String reason, long now) {
+        if (state != ACQUIRING) {
+            return Step.NOTHING;
+        }
+        if (success) {
+            return to(UP, Effect.NONE, Type.TAKEOVER, counterpart, reason, now);
+        }
+        retryAt = now + settings.retryDelayMillis();
+        return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.TAKEOVER_FAILED, counterpart, reason, now);
+    }
+
+    /** Called when the release pipeline ended. Addresses that could not be removed leave the group FAIL. */
+    Step released(boolean addressesRemoved, String reason, long now) {
+        if (state != RELEASING) {
+            return Step.NOTHING;
+        }
+        if (!addressesRemoved) {
+            return to(FAIL, Effect.NONE, Type.RELEASE, counterpart, reason, now);
+        }
+        return to(afterRelease, Effect.NONE, Type.RELEASE, counterpart, reason, now);
+    }
+
+    Step takeover(Collection<PeerView> peers, long now) {
+        switch (state) {
+            case UP:
+                throw new IllegalStateException("this node holds " + settings.name() + " already");
+            case STANDBY, RECOVER, FAIL:
+                PeerView holder = holder(peers);
+                if (holder != null) {
+                    throw new IllegalStateException(holder.node() + " holds " + settings.name()
+                            + ": run failover:release " + settings.name() + " there first");
+                }
+                manual = true;
+                retryAt = 0;
+                counterpart = null;
+                return to(TESTING, Effect.TEST, Type.STATE_CHANGED, null, "takeover requested by the operator", now);
+            default:
+                throw new IllegalStateException(settings.name() + " is " + state + " here; try again when that is done");
+        }
+    }
+
+    Step release(long now) {
+        if (state != UP) {
+            throw new IllegalStateException("this node does not hold " + settings.name() + " (it is " + state + ")");
+        }
+        return release(STANDBY, null, "release requested by the operator", Type.STATE_CHANGED, now);
+    }
+
+    Step fail(long now) {
+        switch (state) {
+            case UP:
+                return release(FAIL, null, "marked failed by the operator", Type.STATE_CHANGED, now);
+            case TESTING, ACQUIRING, RELEASING:
+                throw new IllegalStateException(settings.name() + " is " + state + " here; try again when that is done");
+            case FAIL:
+                throw new IllegalStateException(settings.name() + " is failed here already");
+            default:
+                return to(FAIL, Effect.NONE, Type.STATE_CHANGED, null, "marked failed by the operator", now);
+        }
+    }
+
+    Step recover(long now) {
+        boolean yielded = state == STANDBY && primary();
+        if (state != FAIL && !yielded) {
+            throw new IllegalStateException(settings.name() + " is " + state + " here: nothing to recover");
+        }
+        retryAt = 0;
+        return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "recovered by the operator", now);
+    }
+
+    private Step release(GroupState after, String peer, String reason, Type event, long now) {
+        afterRelease = after;
+        counterpart = null;
+        recoverHeardSince = -1;
+        return to(RELEASING, Effect.RELEASE, event, peer, reason, now);
+    }
+
+    private Step to(GroupState next, Effect effect, Type event, String peer, String reason, long now) {
+        GroupState from = state;
+        state = next;
+        since = now;
+        if (peer != null) {
+            counterpart = peer;
+        }
+        return new Step(from, next, effect, event, peer, reason);
+    }
+
+    private boolean ranksAbove(String node) {
+        int rank = settings.rank(node);
+        return rank >= 0 && rank < settings.rank(self);
+    }
+
+    private static PeerView holder(Collection<PeerView> peers) {
+        for (PeerView peer : peers) {
+            if (peer.holds()) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    /** A live peer ranked above this node that will take, or is taking, the group. */
+    private PeerView candidateAhead(Collection<PeerView> peers) {
+        for (PeerView peer : peers) {
+            if (!peer.alive() || !ranksAbove(peer.node()) || peer.announced() == null) {
+                continue;
+            }
+            GroupState announced = peer.announced();
+            boolean peerIsBackup = settings.rank(peer.node()) > 0;
+            if (announced == INIT || announced == RECOVER || announced == TESTING || (announced == STANDBY && peerIsBackup)) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    private String takeoverReason(Collection<PeerView> peers) {
+        String primary = settings.primary();
+        if (primary.equals(self)) {
+            return "no node holds the group";
+        }
+        for (PeerView peer : peers) {
+            if (peer.node().equals(primary)) {
+                counterpart = primary;
+                if (!peer.alive()) {
+                    return primary + " is silent on every network";
+                }
+                return primary + " announces " + (peer.announced() == null ? "nothing" : peer.announced()) + " for the group";
+            }
+        }
+        counterpart = primary;
+        return primary + " is silent on every network";
+    }
+}

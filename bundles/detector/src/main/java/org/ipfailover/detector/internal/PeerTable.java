@@ -1,0 +1,140 @@
+package org.ipfailover.detector.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.PeerStatus;
+
+/**
+ * Per peer and per network, when the last beat came, and what the peer announced last. Written by
+ * the receiver threads, read by the detector's thread.
+ */
+final class PeerTable {
+    private static final long NEVER = Long.MIN_VALUE;
+    private final List<String> networks;
+    private final long deadNanos;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+    PeerTable(Collection<String> networks, long deadMillis) {
+        this.networks = List.copyOf(networks);
+        this.deadNanos = deadMillis * 1_000_000L;
+    }
+
+    /** @return whether the beat changed what the peer announces (a reason to decide at once) */
+    boolean record(Beat beat) {
+        Peer peer = peers.computeIfAbsent(beat.node(), n -> new Peer(networks.size()));
+        int index = networks.indexOf(beat.network());
+        synchronized (peer) {
+            if (index >= 0) {
+                peer.lastBeat[index] = beat.receivedNanos();
+            }
+            boolean newer = beat.bootId() != peer.bootId || beat.sequence() > peer.sequence;
+            if (!newer) {
+                return false;
+            }
+            boolean changed = !beat.groups().equals(peer.groups) || beat.bootId() != peer.bootId;
+            peer.bootId = beat.bootId();
+            peer.sequence = beat.sequence();
+            peer.groups = beat.groups();
+            return changed;
+        }
+    }
+
+    boolean alive(String node, long now) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return false;
+        }
+        synchronized (peer) {
+            for (long last : peer.lastBeat) {
+                if (fresh(last, now)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** @return per network, whether the peer was heard there within the dead time */
+    Map<String, Boolean> networks(String node, long now) {
+        Map<String, Boolean> heard = new LinkedHashMap<>();
+        Peer peer = peers.get(node);
+        for (int i = 0; i < networks.size(); i++) {
+            boolean fresh;
+            if (peer == null) {
+                fresh = false;
+            } else {
+                synchronized (peer) {
+                    fresh = fresh(peer.lastBeat[i], now);
+                }
+            }
+            heard.put(networks.get(i), fresh);
+        }
+        return heard;
+    }
+
+    /** Some networks fresh, some silent. */
+    boolean anomaly(String node, long now) {
+        Map<String, Boolean> heard = networks(node, now);
+        return heard.containsValue(true) && heard.containsValue(false);
+    }
+
+    PeerView view(String node, String group, long now) {
+        boolean alive = alive(node, now);
+        GroupState announced = null;
+        Peer peer = peers.get(node);
+        if (peer != null) {
+            synchronized (peer) {
+                for (GroupAnnouncement announcement : peer.groups) {
+                    if (announcement.group().equals(group)) {
+                        announced = announcement.state();
+                    }
+                }
+            }
+        }
+        return new PeerView(node, alive, announced);
+    }
+
+    PeerStatus status(String node, long now) {
+        Peer peer = peers.get(node);
+        Map<String, Long> last = new LinkedHashMap<>();
+        List<GroupAnnouncement> groups = new ArrayList<>();
+        if (peer != null) {
+            synchronized (peer) {
+                groups.addAll(peer.groups);
+            }
+        }
+        for (int i = 0; i < networks.size(); i++) {
+            long millis = -1;
+            if (peer != null) {
+                synchronized (peer) {
+                    millis = peer.lastBeat[i] == NEVER ? -1 : (now - peer.lastBeat[i]) / 1_000_000L;
+                }
+            }
+            last.put(networks.get(i), millis);
+        }
+        return new PeerStatus(node, alive(node, now), anomaly(node, now), last, groups);
+    }
+
+    private boolean fresh(long last, long now) {
+        return last != NEVER && now - last < deadNanos;
+    }
+
+    private static final class Peer {
+        final long[] lastBeat;
+        long bootId;
+        long sequence = -1;
+        List<GroupAnnouncement> groups = List.of();
+
+        Peer(int networks) {
+            lastBeat = new long[networks];
+            java.util.Arrays.fill(lastBeat, NEVER);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.ipfailover.detector.internal;
+
+import static org.ipfailover.api.GroupState.ACQUIRING;
+import static org.ipfailover.api.GroupState.DISABLED;
+import static org.ipfailover.api.GroupState.FAIL;
+import static org.ipfailover.api.GroupState.INIT;
+import static org.ipfailover.api.GroupState.RECOVER;
+import static org.ipfailover.api.GroupState.RELEASING;
+import static org.ipfailover.api.GroupState.STANDBY;
+import static org.ipfailover.api.GroupState.TESTING;
+import static org.ipfailover.api.GroupState.UP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.Vip;
+import org.ipfailover.detector.internal.Step.Effect;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every transition of DESIGN §5, one row each: who this node is, the state it starts in, what
+ * the peers announce ("-" silent, "?" heard but announcing nothing for the group), the input, and
+ * the expected state, effect and event.
+ */
+class GroupStateMachineTest {
+    static final long LISTEN = 400;
+    static final long T = 10_000;
+
+    static Stream<Arguments> transitions() {
+        return Stream.of(
+                row("backup listens first", "sec", INIT, "pri=UP", "evaluate@100", INIT, null, null),
+                row("backup after listening", "sec", INIT, "pri=UP", "evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("primary after listening wants its group", "pri", INIT, "sec=-", "evaluate", RECOVER, Effect.NONE, Type.STATE_CHANGED),
+                row("backup watches a live primary", "sec", STANDBY, "pri=UP", "evaluate", STANDBY, null, null),
+                row("backup takes over from a silent primary", "sec", STANDBY, "pri=-", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("backup takes over from a failed primary", "sec", STANDBY, "pri=FAIL", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("backup takes over from a yielded primary", "sec", STANDBY, "pri=STANDBY", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("backup takes over from a disabled primary", "sec", STANDBY, "pri=DISABLED", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("backup waits for a releasing primary", "sec", STANDBY, "pri=RELEASING", "evaluate", STANDBY, null, null),
+                row("backup waits for a starting primary", "sec", STANDBY, "pri=INIT", "evaluate", STANDBY, null, null),
+                row("backup waits for a primary testing", "sec", STANDBY, "pri=TESTING", "evaluate", STANDBY, null, null),
+                row("primary not announcing the group is no holder", "sec", STANDBY, "pri=?", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("second backup defers to the first", "ter", STANDBY, "pri=- sec=STANDBY", "evaluate", STANDBY, null, null),
+                row("second backup takes when the first is silent", "ter", STANDBY, "pri=- sec=-", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("second backup takes when the first failed", "ter", STANDBY, "pri=- sec=FAIL", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("second backup leaves it to the first holding", "ter", STANDBY, "pri=- sec=UP", "evaluate", STANDBY, null, null),
+                row("second backup ignores a lower one holding? no: anyone holding", "sec", STANDBY, "pri=- ter=UP", "evaluate", STANDBY, null, null),
+                row("primary waits for the holder to release", "pri", RECOVER, "sec=UP", "evaluate", RECOVER, null, null),
+                row("primary waits while the holder releases", "pri", RECOVER, "sec=RELEASING", "evaluate", RECOVER, null, null),
+                row("primary acquires once the backup stands by", "pri", RECOVER, "sec=STANDBY", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("primary acquires when alone", "pri", RECOVER, "sec=-", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("tests passed: acquire", "sec", TESTING, "pri=-", "tested:pass", ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED),
+                row("test veto", "sec", TESTING, "pri=-", "tested:fail", STANDBY, Effect.NONE, Type.TEST_VETO),
+                row("after a veto, wait the retry delay", "sec", TESTING, "pri=-", "tested:fail,evaluate@+1000", STANDBY, null, null),
+                row("after a veto, try again later", "sec", TESTING, "pri=-", "tested:fail,evaluate@+6000", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("tests passed but the primary holds now", "sec", TESTING, "pri=UP", "tested:pass", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("tests passed but the primary is back", "sec", TESTING, "pri=RECOVER", "tested:pass", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("primary tested: acquire", "pri", TESTING, "sec=STANDBY", "tested:pass", ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED),
+                row("primary vetoed: back to recover", "pri", TESTING, "sec=-", "tested:fail", RECOVER, Effect.NONE, Type.TEST_VETO),
+                row("acquired", "sec", ACQUIRING, "pri=-", "acquired:ok", UP, Effect.NONE, Type.TAKEOVER),
+                row("acquire failed", "sec", ACQUIRING, "pri=-", "acquired:fail", STANDBY, Effect.NONE, Type.TAKEOVER_FAILED),
+                row("holder keeps the group", "sec", UP, "pri=-", "evaluate", UP, null, null),
+                row("holder hears the primary ask: not yet", "sec", UP, "pri=RECOVER", "evaluate", UP, null, null),
+                row("holder hands back after the failback delay", "sec", UP, "pri=RECOVER", "evaluate,evaluate@+2000", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("the delay restarts when the primary stops asking", "sec", UP, "pri=RECOVER", "evaluate,peers:pri=-,evaluate@+1000,peers:pri=RECOVER,evaluate@+1500", UP, null, null),
+                row("manual failback keeps the group", "sec/manual", UP, "pri=RECOVER", "evaluate,evaluate@+60000", UP, null, null),
+                row("manual failback on command", "sec/manual", UP, "pri=RECOVER", "release", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("a lower backup does not take the group back", "sec", UP, "pri=- ter=STANDBY", "evaluate@+60000", UP, null, null),
+                row("both up: the lower one releases", "sec", UP, "pri=UP", "evaluate", RELEASING, Effect.RELEASE, Type.RECLAIM),
+                row("both up: the higher one announces again", "pri", UP, "sec=UP", "evaluate", UP, Effect.ANNOUNCE, Type.RECLAIM),
+                row("both up: announced once", "pri", UP, "sec=UP", "evaluate,evaluate", UP, null, null),
+                row("released", "sec", RELEASING, "pri=RECOVER", "released:ok", STANDBY, Effect.NONE, Type.RELEASE),
+                row("addresses stuck: failed", "sec", RELEASING, "pri=RECOVER", "released:fail", FAIL, Effect.NONE, Type.RELEASE),
+                row("primary released by command yields", "pri", UP, "sec=STANDBY", "release,released:ok", STANDBY, Effect.NONE, Type.RELEASE),
+                row("a yielded primary does not take the group", "pri", STANDBY, "sec=-", "evaluate", STANDBY, null, null),
+                row("a yielded primary recovers", "pri", STANDBY, "sec=UP", "recover", RECOVER, Effect.NONE, Type.STATE_CHANGED),
+                row("fail while standing by", "sec", STANDBY, "pri=-", "fail", FAIL, Effect.NONE, Type.STATE_CHANGED),
+                row("failed never takes", "sec", FAIL, "pri=-", "evaluate", FAIL, null, null),
+                row("fail while holding releases", "sec", UP, "pri=-", "fail", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("fail while holding ends failed", "sec", UP, "pri=-", "fail,released:ok", FAIL, Effect.NONE, Type.RELEASE),
+                row("recover a failed backup", "sec", FAIL, "pri=UP", "recover", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("recover a failed primary", "pri", FAIL, "sec=UP", "recover", RECOVER, Effect.NONE, Type.STATE_CHANGED),
+                row("takeover by command", "sec", STANDBY, "pri=RECOVER", "takeover", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("takeover by command skips the ranking", "sec", STANDBY, "pri=RECOVER", "takeover,tested:pass", ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED),
+                row("takeover by command from failed", "sec", FAIL, "pri=-", "takeover", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("resume holding after a restart", "sec", INIT, "pri=RECOVER", "restore:UP:held", UP, Effect.RECONCILE, Type.STATE_CHANGED),
+                row("resume holding after a crash mid-acquire", "sec", INIT, "pri=-", "restore:ACQUIRING:held", UP, Effect.RECONCILE, Type.STATE_CHANGED),
+                row("addresses gone after a restart: start over", "sec", INIT, "pri=-", "restore:UP:none", INIT, null, null),
+                row("resume failed", "sec", INIT, "pri=-", "restore:FAIL:none", FAIL, Effect.NONE, Type.STATE_CHANGED),
+                row("resume a yielded primary", "pri", INIT, "sec=UP", "restore:STANDBY:none", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("disabled at start", "sec/disabled", INIT, "pri=UP", "evaluate", DISABLED, Effect.NONE, Type.STATE_CHANGED),
+                row("disabled while holding", "sec", UP, "pri=-", "disable,evaluate", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("disabled after release", "sec", UP, "pri=-", "disable,evaluate,released:ok", DISABLED, Effect.NONE, Type.RELEASE),
+                row("enabled again", "sec/disabled", INIT, "pri=UP", "evaluate,enable,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transitions")
+    void transition(String name, String self, GroupState start, String peers, String inputs, GroupState state, Effect effect,
+            Type event) {
+        String node = self.split("/")[0];
+        GroupSettings settings = settings(self.contains("/manual"), !self.contains("/disabled"));
+        GroupStateMachine machine = new GroupStateMachine(node, settings, 0, LISTEN);
+        drive(machine, start);
+        List<PeerView> views = views(peers);
+        Step last = Step.NOTHING;
+        long now = T;
+        for (String input : inputs.split(",")) {
+            if (input.startsWith("peers:")) {
+                views = views(input.substring("peers:".length()));
+                continue;
+            }
+            if (input.contains("@")) {
+                String at = input.substring(input.indexOf('@') + 1);
+                now = at.startsWith("+") ? T + Long.parseLong(at.substring(1)) : Long.parseLong(at);
+                input = input.substring(0, input.indexOf('@'));
+            }
+            last = apply(machine, input, views, now);
+        }
+        assertEquals(state, machine.state(), name);
+        assertEquals(effect, last == Step.NOTHING ? null : last.effect(), name + ": effect");
+        assertEquals(event, last.event(), name + ": event");
+    }
+
+    @org.junit.jupiter.api.Test
+    void commandsThatDoNotApplyAreRefused() {
+        GroupStateMachine machine = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        drive(machine, STANDBY);
+        assertThrows(IllegalStateException.class, () -> machine.takeover(views("pri=UP"), T));
+        assertThrows(IllegalStateException.class, () -> machine.release(T));
+        assertThrows(IllegalStateException.class, () -> machine.recover(T));
+        drive(machine, UP);
+        assertThrows(IllegalStateException.class, () -> machine.takeover(views("pri=-"), T));
+    }
+
+    private static Step apply(GroupStateMachine machine, String input, List<PeerView> views, long now) {
+        String[] parts = input.split(":");
+        return switch (parts[0]) {
+            case "evaluate" -> machine.evaluate(views, now);
+            case "tested" -> machine.tested(parts[1].equals("pass"), "Test " + parts[1], views, now);
+            case "acquired" -> machine.acquired(parts[1].equals("ok"), "acquire " + parts[1], now);
+            case "released" -> machine.released(parts[1].equals("ok"), "release " + parts[1], now);
+            case "takeover" -> machine.takeover(views, now);
+            case "release" -> machine.release(now);
+            case "fail" -> machine.fail(now);
+            case "recover" -> machine.recover(now);
+            case "restore" -> machine.restore(GroupState.valueOf(parts[1]), parts[2].equals("held"), now);
+            case "disable" -> {
+                GroupSettings s = machine.settings();
+                machine.settings(new GroupSettings(s.name(), s.nodes(), s.vips(), s.manualFailback(), s.failbackDelayMillis(),
+                        s.retryDelayMillis(), false));
+                yield Step.NOTHING;
+            }
+            case "enable" -> {
+                GroupSettings s = machine.settings();
+                machine.settings(new GroupSettings(s.name(), s.nodes(), s.vips(), s.manualFailback(), s.failbackDelayMillis(),
+                        s.retryDelayMillis(), true));
+                yield Step.NOTHING;
+            }
+            default -> throw new IllegalArgumentException(input);
+        };
+    }
+
+    /** Brings a machine to a state through real transitions. */
+    private static void drive(GroupStateMachine machine, GroupState target) {
+        if (target == INIT || target == DISABLED) {
+            return;
+        }
+        List<PeerView> silent = views("pri=- sec=- ter=-");
+        long t = LISTEN;
+        if (machine.state() == INIT) {
+            machine.evaluate(silent, t);
+        }
+        if (target == machine.state()) {
+            return;
+        }
+        if (target == FAIL) {
+            machine.fail(t);
+            return;
+        }
+        if (target == STANDBY && machine.primary()) {
+            drive(machine, UP);
+            machine.release(t);
+            machine.released(true, "", t);
+            return;
+        }
+        machine.evaluate(silent, t);
+        if (target == TESTING) {
+            return;
+        }
+        machine.tested(true, "", silent, t);
+        if (target == ACQUIRING) {
+            return;
+        }
+        machine.acquired(true, "", t);
+        if (target == RELEASING) {
+            machine.release(t);
+        }
+        assertEquals(target, machine.state(), "driving to " + target);
+    }
+
+    private static List<PeerView> views(String spec) {
+        List<PeerView> views = new ArrayList<>();
+        for (String entry : spec.trim().split("\\s+")) {
+            String[] pair = entry.split("=");
+            switch (pair[1]) {
+                case "-" -> views.add(new PeerView(pair[0], false, null));
+                case "?" -> views.add(new PeerView(pair[0], true, null));
+                default -> views.add(new PeerView(pair[0], true, GroupState.valueOf(pair[1])));
+            }
+        }
+        return views;
+    }
+
+    private static GroupSettings settings(boolean manual, boolean enabled) {
+        return new GroupSettings("web", List.of("pri", "sec", "ter"), List.of(Vip.parse("eth0:198.51.100.10/24")), manual, 2000,
+                5000, enabled);
+    }
+
+    private static Arguments row(String name, String self, GroupState start, String peers, String inputs, GroupState state,
+            Effect effect, Type event) {
+        return Arguments.of(name, self, start, peers, inputs, state, effect, event);
+    }
+}

@@ -1,0 +1,312 @@
+package org.ipfailover.heartbeat.internal;
+
+import static org.ipfailover.heartbeat.internal.MalformedBeatException.Reason.BAD_LENGTH;
+import static org.ipfailover.heartbeat.internal.MalformedBeatException.Reason.BAD_MAC;
+import static org.ipfailover.heartbeat.internal.MalformedBeatException.Reason.BAD_MAGIC;
+import static org.ipfailover.heartbeat.internal.MalformedBeatException.Reason.BAD_VERSION;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.heartbeat.internal.MalformedBeatException.Reason;
+
+/**
+ * The v1 wire format (DESIGN.md §4). Not thread-safe: one instance per sending or receiving
+ * thread, because it reuses its Mac and its buffers.
+ */
+final class HeartbeatCodec {
+    static final int MAGIC = 0x4950464F; // "IPFO"
+    static final int VERSION = 1;
+    static final int FLAG_AUTHENTICATED = 1;
+    static final int MAX_DATAGRAM = 1200;
+    static final int MAX_NAME = 64;
+    static final int MAC_LENGTH = 16;
+    static final int MIN_DATAGRAM = 4 + 1 + 1 + (1 + 1) + 8 + 8 + (1 + 1) + 4 + 2 + MAC_LENGTH;
+    private static final int MIN_GROUP = 1 + 1 + 1 + 1;
+    private static final String HMAC = "HmacSHA256";
+    private static final byte[] NO_MAC = new byte[MAC_LENGTH];
+    private static final GroupState[] STATES = statesByCode();
+
+    private final Mac mac;
+    private final ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
+    private final ByteBuffer name = ByteBuffer.allocate(MAX_NAME);
+    private final CharBuffer chars = CharBuffer.allocate(MAX_NAME);
+    private final byte[] digest = new byte[32];
+    private final byte[] expected = new byte[MAC_LENGTH];
+    private final byte[] received = new byte[MAC_LENGTH];
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private ByteBuffer in;
+    private int at;
+    private int end;
+
+    /** @param key the shared key, or null for {@code auth = none} */
+    HeartbeatCodec(byte[] key) {
+        if (key == null) {
+            mac = null;
+            return;
+        }
+        try {
+            mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(key, HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param beat what to send; its source and reception time are ignored
+     * @return the datagram, valid until the next call
+     * @throws IllegalArgumentException when a name is empty, longer than 64 bytes or not valid
+     *         Unicode, or the datagram would exceed 1200 bytes
+     */
+    ByteBuffer encode(Beat beat) {
+        List<GroupAnnouncement> groups = beat.groups();
+        if (beat.intervalMillis() < 0) {
+            throw new IllegalArgumentException("interval " + beat.intervalMillis() + " is negative");
+        }
+        if (MIN_DATAGRAM + groups.size() * MIN_GROUP > MAX_DATAGRAM) {
+            throw tooLong(groups);
+        }
+        out.clear();
+        out.putInt(MAGIC).put((byte) VERSION).put((byte) (mac != null ? FLAG_AUTHENTICATED : 0));
+        putName(beat.node(), "node id", groups);
+        out.putLong(beat.bootId()).putLong(beat.sequence());
+        putName(beat.network(), "network name", groups);
+        out.putInt(beat.intervalMillis()).putShort((short) groups.size());
+        for (GroupAnnouncement group : groups) {
+            putName(group.group(), "group name", groups);
+            if (out.remaining() < 2 + MAC_LENGTH) {
+                throw tooLong(groups);
+            }
+            out.put((byte) group.state().code()).put((byte) group.priority());
+        }
+        if (out.remaining() < MAC_LENGTH) {
+            throw tooLong(groups);
+        }
+        if (mac == null) {
+            out.put(NO_MAC);
+        } else {
+            mac.update(out.array(), 0, out.position());
+            doFinal();
+            out.put(digest, 0, MAC_LENGTH);
+        }
+        return out.flip();
+    }
+
+    private void putName(String text, String what, List<GroupAnnouncement> groups) {
+        name.clear();
+        encoder.reset();
+        CoderResult result = encoder.encode(CharBuffer.wrap(text), name, true);
+        if (result.isUnderflow()) {
+            result = encoder.flush(name);
+        }
+        if (result.isOverflow()) {
+            throw new IllegalArgumentException(what + " \"" + text + "\" is longer than " + MAX_NAME + " bytes of UTF-8");
+        }
+        if (result.isError()) {
+            throw new IllegalArgumentException(what + " \"" + text + "\" is not valid Unicode");
+        }
+        if (name.position() == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        if (out.remaining() < 1 + name.position() + MAC_LENGTH) {
+            throw tooLong(groups);
+        }
+        out.put((byte) name.position()).put(name.flip());
+    }
+
+    private static IllegalArgumentException tooLong(List<GroupAnnouncement> groups) {
+        return new IllegalArgumentException(
+                "a beat announcing " + groups.size() + " groups would exceed " + MAX_DATAGRAM + " bytes");
+    }
+
+    /**
+     * Checks the framing, then the MAC, and only then reads the fields.
+     *
+     * @param datagram the bytes from its position to its limit; the buffer is not modified
+     * @param source where it came from
+     * @param receivedNanos when it came
+     * @return the beat it holds
+     * @throws MalformedBeatException for anything that is not a valid v1 beat for this receiver
+     */
+    Beat decode(ByteBuffer datagram, InetSocketAddress source, long receivedNanos) throws MalformedBeatException {
+        int start = datagram.position();
+        int length = datagram.remaining();
+        if (length < 4) {
+            throw malformed(BAD_LENGTH, length + " bytes");
+        }
+        if (datagram.getInt(start) != MAGIC) {
+            throw malformed(BAD_MAGIC, "not a heartbeat");
+        }
+        if (length < 5) {
+            throw malformed(BAD_LENGTH, length + " bytes");
+        }
+        int version = datagram.get(start + 4) & 0xFF;
+        if (version != VERSION) {
+            throw malformed(BAD_VERSION, "version " + version);
+        }
+        if (length < MIN_DATAGRAM || length > MAX_DATAGRAM) {
+            throw malformed(BAD_LENGTH, length + " bytes");
+        }
+        int flags = datagram.get(start + 5) & 0xFF;
+        if ((flags & ~FLAG_AUTHENTICATED) != 0) {
+            throw malformed(BAD_VERSION, "unknown flags " + Integer.toBinaryString(flags));
+        }
+        in = datagram;
+        at = start + 6;
+        end = start + length - MAC_LENGTH;
+        verify(start, (flags & FLAG_AUTHENTICATED) != 0);
+        try {
+            return readBeat(source, receivedNanos);
+        } finally {
+            in = null;
+        }
+    }
+
+    private void verify(int start, boolean signed) throws MalformedBeatException {
+        in.get(end, received);
+        if (mac == null) {
+            // without a key nothing can be verified: a node with auth = none accepts signed beats too
+            if (!signed && !MessageDigest.isEqual(received, NO_MAC)) {
+                throw malformed(BAD_MAC, "an unauthenticated beat with a MAC");
+            }
+            return;
+        }
+        if (!signed) {
+            throw malformed(BAD_MAC, "not authenticated (this node requires hmac)");
+        }
+        if (in.hasArray()) {
+            mac.update(in.array(), in.arrayOffset() + start, end - start);
+        } else {
+            mac.update(in.duplicate().limit(end).position(start));
+        }
+        doFinal();
+        System.arraycopy(digest, 0, expected, 0, MAC_LENGTH);
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw malformed(BAD_MAC, "the MAC does not match (wrong key, or altered)");
+        }
+    }
+
+    private Beat readBeat(InetSocketAddress source, long receivedNanos) throws MalformedBeatException {
+        String node = readName("node id");
+        long bootId = readLong();
+        long sequence = readLong();
+        String network = readName("network name");
+        int interval = readInt();
+        if (interval < 0) {
+            throw malformed(BAD_VERSION, "interval " + Integer.toUnsignedString(interval) + " ms");
+        }
+        int count = readShort();
+        if (count * MIN_GROUP > end - at) {
+            throw malformed(BAD_LENGTH, count + " groups cannot fit in " + (end - at) + " bytes");
+        }
+        GroupAnnouncement[] groups = new GroupAnnouncement[count];
+        for (int i = 0; i < count; i++) {
+            String group = readName("group name");
+            int code = readByte();
+            if (code >= STATES.length || STATES[code] == null) {
+                throw malformed(BAD_VERSION, "unknown state code " + code + " for group " + group);
+            }
+            groups[i] = new GroupAnnouncement(group, STATES[code], readByte());
+        }
+        if (at != end) {
+            throw malformed(BAD_LENGTH, (end - at) + " bytes after the last group");
+        }
+        return new Beat(node, bootId, sequence, network, interval, List.of(groups), source, receivedNanos);
+    }
+
+    private String readName(String what) throws MalformedBeatException {
+        int length = readByte();
+        if (length == 0 || length > MAX_NAME) {
+            throw malformed(BAD_LENGTH, what + " of " + length + " bytes");
+        }
+        need(length);
+        name.clear();
+        in.get(at, name.array(), 0, length);
+        name.limit(length);
+        at += length;
+        chars.clear();
+        decoder.reset();
+        CoderResult result = decoder.decode(name, chars, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError() || result.isOverflow()) {
+            throw malformed(BAD_LENGTH, what + " is not UTF-8");
+        }
+        return chars.flip().toString();
+    }
+
+    private int readByte() throws MalformedBeatException {
+        need(1);
+        return in.get(at++) & 0xFF;
+    }
+
+    private int readShort() throws MalformedBeatException {
+        need(2);
+        int value = in.getShort(at) & 0xFFFF;
+        at += 2;
+        return value;
+    }
+
+    private int readInt() throws MalformedBeatException {
+        need(4);
+        int value = in.getInt(at);
+        at += 4;
+        return value;
+    }
+
+    private long readLong() throws MalformedBeatException {
+        need(8);
+        long value = in.getLong(at);
+        at += 8;
+        return value;
+    }
+
+    private void need(int bytes) throws MalformedBeatException {
+        if (end - at < bytes) {
+            throw malformed(BAD_LENGTH, "a field runs past the end");
+        }
+    }
+
+    private void doFinal() {
+        try {
+            mac.doFinal(digest, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GroupState[] statesByCode() {
+        int max = 0;
+        for (GroupState state : GroupState.values()) {
+            max = Math.max(max, state.code());
+        }
+        GroupState[] states = new GroupState[max + 1];
+        for (GroupState state : GroupState.values()) {
+            states[state.code()] = state;
+        }
+        return states;
+    }
+
+    private static MalformedBeatException malformed(Reason reason, String detail) {
+        return new MalformedBeatException(reason, detail);
+    }
+}
