@@ -33,7 +33,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * actions, listeners and the network backend, handed to the {@link Detector} engine. Actions,
  * listeners and the backend come and go without touching the groups' addresses; the engine is
  * only replaced (keeping the addresses) when the node configuration changes.
+ * Its configuration, {@link NodeConfig}, is designated for metatype by the api bundle, since the
+ * heartbeat shares it.
  */
 @Component(immediate = true, configurationPid = NodeConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {NodeStatus.class, BeatListener.class, FailoverControl.class})
-@Designate(ocd = NodeConfig.class)
 public class FailoverDetector implements NodeStatus, BeatListener, FailoverControl, Detector.Services {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverDetector.class);
 

@@ -53,7 +53,12 @@ record GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean ma
                 config.failbackDelay(), config.retryDelay(), config.enabled());
     }
 
+    /** A named factory configuration (org.ipfailover.group~web) or FileInstall's file (org.ipfailover.group-web.cfg). */
     private static String nameFromFile(Map<String, ?> properties) {
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().startsWith(GroupConfig.FACTORY_PID + "~")) {
+            return pid.toString().substring(GroupConfig.FACTORY_PID.length() + 1);
+        }
         String source = ConfigurationCheck.sourceOf(properties);
         String file = source.substring(source.lastIndexOf('/') + 1);
         String prefix = GroupConfig.FACTORY_PID + "-";

@@ -1,0 +1,271 @@
+package org.ipfailover.detector.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.ipfailover.api.ActionContext;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.FailoverControl;
+import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.Phase;
+import org.ipfailover.api.Vip;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * The detector in Felix, configured through ConfigAdmin, with the console's commands: the
+ * pipeline's order across actions, the operator commands, and beats from a peer handed to it as
+ * the heartbeat receiver would.
+ */
+class DetectorIT {
+    static final long TIMEOUT_MILLIS = 10_000;
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configAdmin;
+
+    @TempDir
+    Path state;
+
+    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    final List<Configuration> configurations = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        register(NetworkBackend.class, new TracingBackend(), 0);
+        register(FailoverAction.class, new TracingAction("mount", 10, Set.of(Phase.PRE_ACQUIRE, Phase.PRE_RELEASE)), 10);
+        register(FailoverAction.class, new TracingAction("services", 0, Set.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE)), 0);
+        configure(configAdmin.getConfiguration("org.ipfailover.node", "?"), Map.of("id", "pri", "networks",
+                "public=127.0.0.1:9; private=127.0.0.2:9", "interval", "50", "deadTime", "200", "stateFolder", state.toString()));
+        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
+                Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24", "failbackDelay", "100"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Configuration configuration : configurations) {
+            configuration.delete();
+        }
+        awaitTrue("the detector to stop", () -> context.getServiceReference(FailoverControl.class) == null);
+        registrations.forEach(ServiceRegistration::unregister);
+    }
+
+    @Test
+    void aLonePrimaryAcquiresThroughThePipelineInOrderAndReleasesInReverse(@InjectService FailoverControl control) throws Exception {
+        awaitState(control, GroupState.UP);
+        assertEquals(List.of("mount PRE_ACQUIRE", "acquire eth0:198.51.100.10/24", "announce eth0:198.51.100.10/24",
+                "services POST_ACQUIRE"), List.copyOf(trace));
+        trace.clear();
+        control.release("web");
+        awaitState(control, GroupState.STANDBY);
+        assertEquals(List.of("services PRE_RELEASE", "mount PRE_RELEASE", "release eth0:198.51.100.10/24"), List.copyOf(trace));
+        assertTrue(Files.readString(state.resolve("groups.journal")).contains("web=STANDBY"));
+        assertThrows(IllegalStateException.class, () -> control.release("web"));
+        control.recover("web");
+        awaitState(control, GroupState.UP);
+    }
+
+    @Test
+    void statusCommandShowsTheGroup(@InjectService CommandProcessor processor, @InjectService FailoverControl control) throws Exception {
+        awaitState(control, GroupState.UP);
+        String status = run(processor, "failover:status");
+        assertTrue(status.contains("node pri"), status);
+        assertTrue(status.lines().anyMatch(l -> l.startsWith("web") && l.contains("UP") && l.contains("primary")
+                && l.contains("eth0:198.51.100.10/24")), status);
+        assertTrue(status.lines().anyMatch(l -> l.startsWith("sec") && l.contains("NO")), status);
+        assertTrue(run(processor, "failover:history").contains("TAKEOVER"));
+        assertTrue(run(processor, "failover:fail nosuchgroup").contains("no group named nosuchgroup"));
+    }
+
+    @Test
+    void aPrimaryWaitsWhileALivePeerHoldsTheGroup(@InjectService FailoverControl control, @InjectService BeatListener detector)
+            throws Exception {
+        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
+                Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24", "failback", "manual"));
+        Thread peer = new Thread(() -> beats(detector, GroupState.UP));
+        peer.start();
+        try {
+            Thread.sleep(800);
+            assertEquals(GroupState.RECOVER, state(control));
+            assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+        } finally {
+            peer.interrupt();
+            peer.join();
+        }
+        awaitState(control, GroupState.UP);
+        List<FailoverEvent> history = control.history(50);
+        assertTrue(history.stream().anyMatch(e -> e.type() == FailoverEvent.Type.PEER_LOST && "sec".equals(e.peer())), history.toString());
+    }
+
+    @Test
+    void anActionThatLeavesIsNotRunAgainAndTheAddressesStay(@InjectService FailoverControl control) throws Exception {
+        awaitState(control, GroupState.UP);
+        registrations.remove(2).unregister();
+        registrations.remove(1).unregister();
+        Thread.sleep(200);
+        assertEquals(GroupState.UP, state(control));
+        trace.clear();
+        control.release("web");
+        awaitState(control, GroupState.STANDBY);
+        assertEquals(List.of("release eth0:198.51.100.10/24"), List.copyOf(trace));
+    }
+
+    private void beats(BeatListener detector, GroupState announced) {
+        long sequence = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            for (String network : List.of("public", "private")) {
+                detector.beat(new Beat("sec", 42, sequence++, network, 50, List.of(new GroupAnnouncement("web", announced, 254)),
+                        new InetSocketAddress("127.0.0.1", 9), System.nanoTime()));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static String run(CommandProcessor processor, String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print);
+        try {
+            Object result = session.execute(line);
+            if (result != null) {
+                print.println(session.format(result, org.apache.felix.service.command.Converter.INSPECT));
+            }
+        } catch (Exception e) {
+            print.println(e.getMessage());
+        } finally {
+            session.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static GroupState state(FailoverControl control) {
+        return control.groups().stream().filter(g -> g.group().equals("web")).map(g -> g.state()).findFirst().orElse(null);
+    }
+
+    private static void awaitState(FailoverControl control, GroupState expected) throws InterruptedException {
+        awaitTrue("web to be " + expected, () -> state(control) == expected);
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private void configure(Configuration configuration, Map<String, String> values) throws Exception {
+        Dictionary<String, Object> properties = new Hashtable<>(values);
+        configuration.update(properties);
+        if (!configurations.contains(configuration)) {
+            configurations.add(configuration);
+        }
+    }
+
+    private <S> void register(Class<S> type, S service, int ranking) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        registrations.add(context.registerService(type, service, properties));
+    }
+
+    /** Records instead of configuring an interface; it stands in for iproute2 here. */
+    final class TracingBackend implements NetworkBackend {
+        private final Set<Vip> held = Collections.synchronizedSet(new java.util.HashSet<>());
+
+        @Override
+        public String name() {
+            return "tracing";
+        }
+
+        @Override
+        public void acquire(Vip vip) {
+            held.add(vip);
+            trace.add("acquire " + vip);
+        }
+
+        @Override
+        public void release(Vip vip) {
+            held.remove(vip);
+            trace.add("release " + vip);
+        }
+
+        @Override
+        public void announce(Vip vip) {
+            trace.add("announce " + vip);
+        }
+
+        @Override
+        public Set<Vip> held(String device) {
+            return Set.copyOf(held);
+        }
+    }
+
+    final class TracingAction implements FailoverAction {
+        private final String name;
+        private final Set<Phase> phases;
+
+        TracingAction(String name, int ranking, Set<Phase> phases) {
+            this.name = name;
+            this.phases = phases;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return phases;
+        }
+
+        @Override
+        public ActionResult run(ActionContext context) {
+            trace.add(name + " " + context.phase());
+            return ActionResult.ok(name, "");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.ipfailover.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two complete nodes from the exported jar exchanging real authenticated UDP beats over loopback,
+ * with a backend that records instead of configuring interfaces (real backends are tested in the
+ * network-namespace suite).
+ */
+class FailoverLoopbackIT {
+    static final Duration SETTLE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path root;
+
+    LoopbackPair pair;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    void backupTakesOverAndHandsBackWithoutEverHoldingTogether() throws Exception {
+        pair = new LoopbackPair(root, "failbackDelay = 500\nretryDelay = 1000\n");
+        startPrimaryThenBackup();
+        List<Long> takeovers = new ArrayList<>();
+        List<Long> handbacks = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            long killed = nowMicros();
+            pair.kill("pri");
+            pair.awaitState("sec", "UP", SETTLE);
+            takeovers.add((pair.first("sec", "acquire", killed) - killed) / 1000);
+
+            long restarted = nowMicros();
+            pair.start("pri");
+            pair.awaitState("pri", "UP", SETTLE);
+            pair.awaitState("sec", "STANDBY", SETTLE);
+            handbacks.add((pair.first("pri", "acquire", restarted) - pair.first("sec", "release", restarted)) / 1000);
+        }
+        assertNeverBothHeld();
+        System.out.println("loopback takeover after SIGKILL of the primary (ms): " + summary(takeovers));
+        System.out.println("loopback hand-back gap, backup release -> primary acquire (ms): " + summary(handbacks));
+        assertTrue(Collections.max(takeovers) < 1500, "takeover times " + takeovers);
+        String history = pair.node("sec").ctl("failover:history").out();
+        assertTrue(history.contains("TAKEOVER") && history.contains("PEER_LOST") && history.contains("RELEASE"), history);
+    }
+
+    @Test
+    void oneSilentNetworkIsAnAnomalyNotATakeover() throws Exception {
+        pair = new LoopbackPair(root, "");
+        startPrimaryThenBackup();
+        pair.writeNodeConfig("pri", "sec", "127.0.0.99");
+        NodeProcess sec = pair.node("sec");
+        sec.await("the anomaly", SETTLE, () -> ctlOut(sec, "failover:history").contains("ANOMALY "));
+        String peers = ctlOut(sec, "failover:peers");
+        assertTrue(peers.lines().anyMatch(l -> l.startsWith("pri") && l.contains("YES")), peers);
+        Thread.sleep(1500);
+        assertEquals("STANDBY", pair.state("sec"));
+        assertEquals("UP", pair.state("pri"));
+        assertTrue(pair.first("sec", "acquire", 0) < 0, "the backup never acquired");
+
+        pair.writeNodeConfig("pri", "sec", null);
+        sec.await("the anomaly to clear", SETTLE, () -> ctlOut(sec, "failover:history").contains("ANOMALY_CLEARED"));
+        assertEquals("STANDBY", pair.state("sec"));
+    }
+
+    @Test
+    void manualFailbackWaitsForTheOperator() throws Exception {
+        pair = new LoopbackPair(root, "failback = manual\nfailbackDelay = 200\n");
+        startPrimaryThenBackup();
+        pair.kill("pri");
+        pair.awaitState("sec", "UP", SETTLE);
+        pair.start("pri");
+        pair.awaitState("pri", "RECOVER", SETTLE);
+        Thread.sleep(2000);
+        assertEquals("UP", pair.state("sec"));
+        assertEquals("RECOVER", pair.state("pri"));
+
+        NodeProcess.Result release = pair.node("sec").ctl("failover:release", "web");
+        assertEquals(0, release.status(), release.err());
+        pair.awaitState("pri", "UP", SETTLE);
+        assertEquals("STANDBY", pair.state("sec"));
+        assertNeverBothHeld();
+    }
+
+    @Test
+    void aTestVetoStopsTheTakeoverUntilItIsLifted() throws Exception {
+        pair = new LoopbackPair(root, "retryDelay = 500\n");
+        startPrimaryThenBackup();
+        Path veto = pair.home("sec").resolve("var/veto");
+        Files.writeString(veto, "shared storage not reachable\n");
+        pair.kill("pri");
+        NodeProcess sec = pair.node("sec");
+        sec.await("the veto", SETTLE, () -> ctlOut(sec, "failover:history").contains("TEST_VETO"));
+        assertTrue(ctlOut(sec, "failover:history").contains("shared storage not reachable"));
+        assertTrue(pair.first("sec", "acquire", 0) < 0, "no address was added while vetoed");
+        Files.delete(veto);
+        pair.awaitState("sec", "UP", SETTLE);
+    }
+
+    @Test
+    void aBackupKilledAndRestartedWhileHoldingKeepsTheGroup() throws Exception {
+        pair = new LoopbackPair(root, "");
+        startPrimaryThenBackup();
+        pair.kill("pri");
+        pair.awaitState("sec", "UP", SETTLE);
+        long before = nowMicros();
+        pair.kill("sec");
+        pair.start("sec");
+        pair.awaitState("sec", "UP", SETTLE);
+        assertTrue(pair.first("sec", "release", before) < 0, "the restarted backup never released the group");
+        assertTrue(ctlOut(pair.node("sec"), "failover:history").contains("resumed holding the group"));
+    }
+
+    @Test
+    void statusShowsGroupsPeersAndCounters() throws Exception {
+        pair = new LoopbackPair(root, "");
+        startPrimaryThenBackup();
+        String status = ctlOut(pair.node("sec"), "failover:status");
+        assertTrue(status.contains("node sec") && status.contains("auth hmac"), status);
+        assertTrue(status.lines().anyMatch(l -> l.startsWith("web") && l.contains("STANDBY") && l.contains("pri")), status);
+        assertTrue(status.lines().anyMatch(l -> l.startsWith("pri") && l.contains("yes") && l.contains("web:UP")), status);
+        assertTrue(status.contains("accepted") && status.contains("public="), status);
+    }
+
+    private void startPrimaryThenBackup() throws Exception {
+        pair.start("pri");
+        pair.awaitState("pri", "UP", SETTLE);
+        pair.start("sec");
+        pair.awaitState("sec", "STANDBY", SETTLE);
+    }
+
+    /** Puts both recordings on one timeline: at no moment may both nodes hold the address. */
+    private void assertNeverBothHeld() throws Exception {
+        List<long[]> changes = new ArrayList<>();
+        for (String node : List.of("pri", "sec")) {
+            for (String[] entry : pair.recording(node)) {
+                if (!entry[1].equals("announce")) {
+                    changes.add(new long[] {Long.parseLong(entry[0]), node.equals("pri") ? 0 : 1, entry[1].equals("acquire") ? 1 : 0});
+                }
+            }
+        }
+        changes.sort((a, b) -> Long.compare(a[0], b[0]));
+        boolean[] held = new boolean[2];
+        for (long[] change : changes) {
+            held[(int) change[1]] = change[2] == 1;
+            assertTrue(!(held[0] && held[1]), "both nodes held the address at " + change[0]);
+        }
+    }
+
+    private static String ctlOut(NodeProcess node, String... command) {
+        try {
+            return node.ctl(command).out();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    private static String summary(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return "min " + sorted.get(0) + ", median " + sorted.get(sorted.size() / 2) + ", max " + sorted.get(sorted.size() - 1)
+                + " " + values;
+    }
+}
