@@ -43,7 +43,7 @@ class FailoverLoopbackIT {
         List<Long> handbacks = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             long killed = nowMicros();
-            pair.kill("pri");
+            pair.crash("pri");
             pair.awaitState("sec", "UP", SETTLE);
             takeovers.add((pair.first("sec", "acquire", killed) - killed) / 1000);
 
@@ -84,7 +84,7 @@ class FailoverLoopbackIT {
     void manualFailbackWaitsForTheOperator() throws Exception {
         pair = new LoopbackPair(root, "failback = manual\nfailbackDelay = 200\n");
         startPrimaryThenBackup();
-        pair.kill("pri");
+        pair.crash("pri");
         pair.awaitState("sec", "UP", SETTLE);
         pair.start("pri");
         pair.awaitState("pri", "RECOVER", SETTLE);
@@ -126,6 +126,22 @@ class FailoverLoopbackIT {
         pair.awaitState("sec", "UP", SETTLE);
         assertTrue(pair.first("sec", "release", before) < 0, "the restarted backup never released the group");
         assertTrue(ctlOut(pair.node("sec"), "failover:history").contains("resumed holding the group"));
+    }
+
+    @Test
+    void aPrimaryKilledWithItsAddressesLeftReleasesThemBeforeAskingForTheGroup() throws Exception {
+        pair = new LoopbackPair(root, "failbackDelay = 500\n");
+        startPrimaryThenBackup();
+        pair.kill("pri");
+        pair.awaitState("sec", "UP", SETTLE);
+        long restarted = nowMicros();
+        pair.start("pri");
+        pair.awaitState("pri", "UP", SETTLE);
+        long staleRemoved = pair.first("pri", "release", restarted);
+        long secReleased = pair.first("sec", "release", restarted);
+        long priAcquired = pair.first("pri", "acquire", restarted);
+        assertTrue(staleRemoved > 0 && staleRemoved < secReleased && secReleased < priAcquired,
+                "stale release " + staleRemoved + ", backup release " + secReleased + ", primary acquire " + priAcquired);
     }
 
     @Test

@@ -79,23 +79,8 @@ final class LoopbackPair implements AutoCloseable {
         return nodes.get(node);
     }
 
-    /** The state this node reports for group web, from {@code failover:status}. */
     String state(String node) {
-        try {
-            NodeProcess.Result status = nodes.get(node).ctl("failover:status");
-            for (String line : status.out().lines().toList()) {
-                String[] cells = line.trim().split("\\s+");
-                if (cells.length > 1 && cells[0].equals("web")) {
-                    return cells[1];
-                }
-            }
-            return "?";
-        } catch (IOException e) {
-            return "?";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
-        }
+        return nodes.get(node).groupState("web");
     }
 
     void awaitState(String node, String state, Duration timeout) throws InterruptedException {
@@ -123,6 +108,16 @@ final class LoopbackPair implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** A host that dies: the process is killed and, like a rebooted kernel, the backend forgets what it held. */
+    void crash(String node) throws InterruptedException, IOException {
+        kill(node);
+        Path held = home(node).resolve("var/recording-backend.held");
+        Files.deleteIfExists(held);
+        long micros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now());
+        Files.writeString(home(node).resolve("var/recording-backend.log"), micros + " release host-crashed\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     void kill(String node) throws InterruptedException {

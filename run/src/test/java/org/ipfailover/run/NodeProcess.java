@@ -26,13 +26,38 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(Path home) throws IOException, InterruptedException {
+        return start(home, List.of());
+    }
+
+    /** @param prefix what the launcher runs under, e.g. {@code ip netns exec <namespace>} */
+    static NodeProcess start(Path home, List<String> prefix) throws IOException, InterruptedException {
         Files.createDirectories(home);
-        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("ipfailover").toString(), "--daemon");
+        List<String> command = new ArrayList<>(prefix);
+        command.add(DIST.resolve("ipfailover").toString());
+        command.add("--daemon");
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("IPFAILOVER_HOME", home.toString());
         builder.redirectErrorStream(true).redirectOutput(home.resolve("console.out").toFile());
         NodeProcess node = new NodeProcess(home, builder.start());
         node.await("the control socket", START_TIMEOUT, () -> Files.exists(node.socket()));
         return node;
+    }
+
+    /** @return the node's state for a group, from {@code failover:status}, or "?" */
+    String groupState(String group) {
+        try {
+            for (String line : ctl("failover:status").out().lines().toList()) {
+                String[] cells = line.trim().split("\\s+");
+                if (cells.length > 1 && cells[0].equals(group)) {
+                    return cells[1];
+                }
+            }
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "?";
     }
 
     Path socket() {

@@ -44,16 +44,13 @@ public class CleanStopOnSignal {
     }
 
     private static void stop(Framework framework, Signal signal) {
-        // The launcher exits with its own "stopped" status once the framework has stopped; a stop
-        // that the operator asked for is a success.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(0), "ipfailover-exit-0"));
         Thread stopper = new Thread(() -> {
             LOG.info("SIG{}: stopping the node", signal.getName());
             try {
                 framework.stop();
                 framework.waitForStop(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
                 LOG.info("Node stopped");
-                System.exit(0);
+                Runtime.getRuntime().halt(0);
             } catch (BundleException e) {
                 LOG.error("Node did not stop cleanly: {}", e.getMessage());
                 Runtime.getRuntime().halt(1);
@@ -61,6 +58,16 @@ public class CleanStopOnSignal {
                 Thread.currentThread().interrupt();
             }
         }, "ipfailover-clean-stop");
+        // The launcher exits with its own "stopped" status as soon as the framework has stopped;
+        // a stop the operator asked for ends with the stopper's status instead.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stopper.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(0);
+        }, "ipfailover-exit-0"));
         stopper.start();
     }
 }

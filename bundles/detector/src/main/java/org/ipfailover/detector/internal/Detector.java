@@ -317,13 +317,8 @@ final class Detector {
         if (state == null) {
             return;
         }
-        boolean held = state.holds();
         NetworkBackend backend = services.backend();
-        if (backend != null) {
-            held = anyHeld(backend, machine.settings());
-        } else if (held) {
-            pendingReconcile.add(machine.settings().name());
-        }
+        boolean held = state.holds() && (backend == null || anyHeld(backend, machine.settings()));
         apply(machine, machine.restore(state, held, millis()));
     }
 

@@ -22,8 +22,9 @@ import org.ipfailover.detector.internal.Step.Effect;
  *
  * <p>Who takes the group: a node in STANDBY (a backup) or RECOVER (a primary that wants it)
  * acquires when no live peer holds the group and no live peer ranked above it is a candidate
- * (INIT, RECOVER, TESTING, or STANDBY as a backup). A primary in STANDBY has yielded the group
- * (after {@code release}) and is no candidate until {@code recover}.
+ * (INIT, RECOVER, TESTING, or STANDBY as a backup), and no live peer is still starting (INIT: it
+ * may resume holding the group). A primary in STANDBY has yielded the group (after
+ * {@code release}) and is no candidate until {@code recover}.
  */
 final class GroupStateMachine {
     private final String self;
@@ -35,6 +36,7 @@ final class GroupStateMachine {
     private long recoverHeardSince = -1;
     private boolean reclaimAnnounced;
     private boolean manual;
+    private boolean resuming;
     private GroupState afterRelease = STANDBY;
     private String counterpart;
 
@@ -71,13 +73,15 @@ final class GroupStateMachine {
     }
 
     /**
-     * Resumes from the journal. An address the kernel still holds means the group is still held
-     * here (a restart, or a crash): keep it rather than flap.
+     * Resumes from the journal. Addresses the kernel still holds after a restart or a crash are
+     * kept if, once the peers have been heard, no other node holds the group; if one does (it
+     * took over while this node was down), they are released first. Administrative states
+     * (failed, a yielded primary) carry over.
      */
     Step restore(GroupState journaled, boolean addressesHeld, long now) {
         if (addressesHeld) {
-            return to(UP, Effect.RECONCILE, Type.STATE_CHANGED, null,
-                    "resumed holding the group: its addresses are still configured (journal: " + journaled + ")", now);
+            resuming = true;
+            return Step.NOTHING;
         }
         if (journaled == FAIL || (journaled == STANDBY && primary())) {
             return to(journaled, Effect.NONE, Type.STATE_CHANGED, null, "resumed " + journaled + " from the journal", now);
@@ -91,10 +95,21 @@ final class GroupStateMachine {
                 if (!settings.enabled()) {
                     return to(DISABLED, Effect.NONE, Type.STATE_CHANGED, null, "disabled by configuration", now);
                 }
-                if (now >= listenUntil) {
-                    return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "listened to the peers", now);
+                if (now < listenUntil) {
+                    return Step.NOTHING;
                 }
-                return Step.NOTHING;
+                if (resuming) {
+                    resuming = false;
+                    PeerView holder = holder(peers);
+                    if (holder != null) {
+                        return release(primary() ? RECOVER : STANDBY, holder.node(), holder.node()
+                                + " took the group over while this node was down: removing the addresses left configured here",
+                                Type.STATE_CHANGED, now);
+                    }
+                    return to(UP, Effect.RECONCILE, Type.STATE_CHANGED, null,
+                            "resumed holding the group: its addresses are still configured here and no other node holds it", now);
+                }
+                return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "listened to the peers", now);
             case STANDBY:
             case RECOVER:
                 return considerTakeover(peers, now);
@@ -117,7 +132,7 @@ final class GroupStateMachine {
         if (state == STANDBY && primary()) {
             return Step.NOTHING;
         }
-        if (now < retryAt || holder(peers) != null) {
+        if (now < retryAt || holder(peers) != null || deciding(peers)) {
             return Step.NOTHING;
         }
         PeerView ahead = candidateAhead(peers);
@@ -281,6 +296,16 @@ final class GroupStateMachine {
     private boolean ranksAbove(String node) {
         int rank = settings.rank(node);
         return rank >= 0 && rank < settings.rank(self);
+    }
+
+    /** A live peer that has just started may still resume holding the group: its INIT lasts one dead time. */
+    private static boolean deciding(Collection<PeerView> peers) {
+        for (PeerView peer : peers) {
+            if (peer.announces(INIT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PeerView holder(Collection<PeerView> peers) {

@@ -1,6 +1,7 @@
 package org.ipfailover.heartbeat.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,10 +69,26 @@ record HeartbeatSettings(String source, String nodeId, int port, int intervalMil
             List<NetworkDefinition> networks = NetworkDefinition.parse(config.networks(), config.bind(), port);
             check.check(!networks.isEmpty(), "networks", "names no network; expected at least one name=address, "
                     + "e.g. public=198.51.100.255");
+            for (NetworkDefinition network : networks) {
+                checkIpVersions(network, check);
+            }
             return networks;
         } catch (IllegalArgumentException e) {
             check.problem("bind", e.getMessage() + "; expected name=address for networks named in 'networks'");
             return List.of();
+        }
+    }
+
+    private static void checkIpVersions(NetworkDefinition network, ConfigurationCheck check) {
+        if (network.bind() == null) {
+            return;
+        }
+        for (InetSocketAddress destination : network.destinations()) {
+            if (destination.getAddress().getClass() != network.bind().getClass()) {
+                check.problem("bind", "network " + network.name() + " is bound to " + network.bind().getHostAddress()
+                        + " but sends to " + destination.getAddress().getHostAddress()
+                        + "; expected a bind address of the same IP version as the destinations");
+            }
         }
     }
 

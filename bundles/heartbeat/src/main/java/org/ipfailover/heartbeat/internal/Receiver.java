@@ -1,0 +1,114 @@
+package org.ipfailover.heartbeat.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.HeartbeatStatistics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads one socket until it is closed, and hands every beat that passes its filter to the listeners. */
+final class Receiver implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
+    private static final long PAUSE_AFTER_FAILURE_MILLIS = 10;
+
+    private final HeartbeatSocket socket;
+    private final HeartbeatCodec codec;
+    private final BeatFilter filter;
+    private final Supplier<List<BeatListener>> listeners;
+    private final Counters counters;
+    private final LogThrottle throttle;
+    // one byte more than a beat may have, so that a longer datagram shows as too long rather than cut
+    private final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatCodec.MAX_DATAGRAM + 1);
+
+    Receiver(HeartbeatSocket socket, HeartbeatCodec codec, BeatFilter filter, Supplier<List<BeatListener>> listeners,
+            Counters counters, LogThrottle throttle) {
+        this.socket = socket;
+        this.codec = codec;
+        this.filter = filter;
+        this.listeners = listeners;
+        this.counters = counters;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void run() {
+        while (socket.isOpen()) {
+            InetSocketAddress source;
+            try {
+                buffer.clear();
+                source = socket.receive(buffer);
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                if (socket.isOpen() && throttle.due("receive " + socket, System.nanoTime()) > 0) {
+                    LOG.warn("Heartbeat socket {}: receive failed: {}", socket, e.toString());
+                }
+                pauseAfterFailure();
+                continue;
+            }
+            long receivedNanos = System.nanoTime();
+            try {
+                handle(buffer.flip(), source, receivedNanos);
+            } catch (RuntimeException e) {
+                if (throttle.due("handle " + socket, receivedNanos) > 0) {
+                    LOG.error("Heartbeat socket {}: a datagram from {} could not be handled", socket, source, e);
+                }
+            }
+        }
+    }
+
+    /** A socket that fails at once, again and again, must not take a core. */
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(PAUSE_AFTER_FAILURE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(ByteBuffer datagram, InetSocketAddress source, long receivedNanos) {
+        Beat beat;
+        try {
+            beat = codec.decode(datagram, source, receivedNanos);
+        } catch (MalformedBeatException e) {
+            drop(e.reason().counter(), source, e.getMessage());
+            return;
+        }
+        String reason = filter.reject(beat);
+        if (reason != null) {
+            drop(reason, source, "node " + beat.node() + ", network " + beat.network());
+            return;
+        }
+        counters.accepted(beat.network());
+        for (BeatListener listener : listeners.get()) {
+            try {
+                listener.beat(beat);
+            } catch (Throwable failure) {
+                if (throttle.due("listener " + listener.getClass().getName(), System.nanoTime()) > 0) {
+                    LOG.error("Beat listener {} failed on a beat from {} (network {})", listener.getClass().getName(),
+                            beat.node(), beat.network(), failure);
+                }
+            }
+        }
+    }
+
+    private void drop(String reason, InetSocketAddress source, String detail) {
+        counters.dropped(reason);
+        long dropped = throttle.due(reason, System.nanoTime());
+        if (dropped == 0) {
+            return;
+        }
+        if (reason.equals(HeartbeatStatistics.OWN)) {
+            LOG.debug("Heartbeat socket {}: ignored our own beat from {} ({} since the last line)", socket, source, dropped);
+        } else {
+            LOG.warn("Heartbeat socket {}: dropped a datagram from {}: {} ({}); {} dropped for this reason since the last line",
+                    socket, source, reason, detail, dropped);
+        }
+    }
+}

@@ -1,0 +1,396 @@
+package org.ipfailover.heartbeat.internal;
+
+import static org.ipfailover.heartbeat.internal.Datagrams.group;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.config.NodeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heartbeat component in Felix, talking over 127.0.0.1 with a peer played by the test, which
+ * encodes and decodes real datagrams with the same key.
+ */
+class HeartbeatServiceIT {
+    private static final String SELF = "alpha";
+    private static final String PEER = "beta";
+    private static final Duration START = Duration.ofSeconds(5);
+    private static final List<GroupAnnouncement> ANNOUNCED = List.of(group("web", GroupState.UP, 255),
+            group("files", GroupState.STANDBY, 100));
+
+    @InjectBundleContext
+    BundleContext context;
+    @InjectService
+    ConfigurationAdmin configAdmin;
+    @TempDir
+    Path dir;
+
+    byte[] key;
+    Path keyFile;
+    PeerSocket peer;
+    int port;
+    TestNodeStatus status;
+    final BlockingQueue<Beat> heard = new LinkedBlockingQueue<>();
+    final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Configuration configuration;
+    HeartbeatCodec peerCodec;
+    long peerSequence;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        keyFile = dir.resolve("ipfailover.key");
+        Files.writeString(keyFile, HexFormat.of().formatHex(key) + "\n");
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        peerCodec = new HeartbeatCodec(key);
+        peer = new PeerSocket();
+        port = PeerSocket.freePort();
+        log.start();
+        heartbeatLogger().addAppender(log);
+        status = new TestNodeStatus(ANNOUNCED, Set.of(PEER));
+        registrations.add(context.registerService(NodeStatus.class, status, null));
+        registrations.add(context.registerService(BeatListener.class, heard::add, null));
+        configuration = configAdmin.getConfiguration(NodeConfig.PID, "?");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        configuration.delete();
+        registrations.forEach(ServiceRegistration::unregister);
+        heartbeatLogger().detachAppender(log);
+        peer.close();
+    }
+
+    @Test
+    void beatsAtTheConfiguredIntervalWithTheAnnouncements() throws Exception {
+        configure(Map.of("interval", 50));
+        List<Beat> beats = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        PeerSocket.Datagram first = awaitDatagram(START);
+        beats.add(peerCodec.decode(first.buffer(), first.source(), first.receivedNanos()));
+        times.add(first.receivedNanos());
+        for (int i = 0; i < 10; i++) {
+            PeerSocket.Datagram next = awaitDatagram(Duration.ofSeconds(1));
+            beats.add(peerCodec.decode(next.buffer(), next.source(), next.receivedNanos()));
+            times.add(next.receivedNanos());
+        }
+
+        double average = (times.get(10) - times.get(0)) / 10 / 1e6;
+        System.out.printf("HeartbeatServiceIT: average interval %.1f ms (configured 50)%n", average);
+        assertTrue(average > 45 && average < 75, "average interval " + average + " ms");
+        for (int i = 0; i < beats.size(); i++) {
+            Beat beat = beats.get(i);
+            assertEquals(SELF, beat.node());
+            assertEquals("public", beat.network());
+            assertEquals(50, beat.intervalMillis());
+            assertEquals(ANNOUNCED, beat.groups());
+            assertEquals(port, beat.source().getPort());
+            assertEquals(beats.get(0).bootId(), beat.bootId());
+            assertEquals(beats.get(0).sequence() + i, beat.sequence());
+        }
+        awaitCount(service()::sent, "public", 11);
+        assertTrue(logged(Level.INFO, "Heartbeat of node alpha", "every 50 ms", "public -> 127.0.0.1:" + peer.address().getPort()),
+                "the start is logged with node, networks and interval");
+    }
+
+    @Test
+    void aStatusChangeSendsABeatAtOnce() throws Exception {
+        configure(Map.of("interval", 2000));
+        awaitDatagram(START);
+        TimeUnit.MILLISECONDS.sleep(200);
+        List<GroupAnnouncement> released = List.of(group("web", GroupState.RELEASING, 255));
+
+        long changed = System.nanoTime();
+        status.announce(released);
+        PeerSocket.Datagram extra = awaitDatagram(Duration.ofSeconds(1));
+
+        double latency = (extra.receivedNanos() - changed) / 1e6;
+        System.out.printf("HeartbeatServiceIT: extra beat %.1f ms after the status change%n", latency);
+        assertTrue(latency < 100, "extra beat after " + latency + " ms");
+        assertEquals(released, decode(extra).groups());
+
+        TimeUnit.MILLISECONDS.sleep(20);
+        for (int i = 0; i < 100; i++) {
+            status.changed();
+        }
+        int burst = drainCount();
+        assertTrue(burst >= 1 && burst <= 3, "a burst of 100 changes sent " + burst + " beats");
+
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (System.nanoTime() < end) {
+            status.changed();
+            TimeUnit.MICROSECONDS.sleep(500);
+        }
+        int sustained = drainCount();
+        System.out.printf("HeartbeatServiceIT: 300 ms of changes every 0.5 ms sent %d extra beats%n", sustained);
+        assertTrue(sustained >= 10 && sustained <= 300 / 10 + 3, "300 ms of changes sent " + sustained + " beats");
+    }
+
+    @Test
+    void aPeersBeatReachesTheListenersWithItsNetwork() throws Exception {
+        configure(Map.of());
+        awaitDatagram(START);
+        List<GroupAnnouncement> groups = List.of(group("web", GroupState.STANDBY, 100));
+
+        peer.send(Datagrams.encode(peerCodec, new Beat(PEER, 77, 1, "public", 100, groups, null, 0)), port);
+
+        Beat beat = heard.poll(2, TimeUnit.SECONDS);
+        assertNotNull(beat, "the listener heard nothing");
+        assertEquals(PEER, beat.node());
+        assertEquals("public", beat.network());
+        assertEquals(groups, beat.groups());
+        assertEquals(77, beat.bootId());
+        assertEquals(peer.address(), beat.source());
+        assertTrue(System.nanoTime() - beat.receivedNanos() < TimeUnit.SECONDS.toNanos(2));
+        awaitCount(service()::accepted, "public", 1);
+    }
+
+    @Test
+    void aFailingListenerNeitherStopsTheReceiverNorTheOtherListeners() throws Exception {
+        registrations.add(context.registerService(BeatListener.class, beat -> {
+            throw new IllegalStateException("listener bug");
+        }, null));
+        configure(Map.of());
+        awaitDatagram(START);
+
+        peer.send(peerBeat(PEER, "public"), port);
+        peer.send(peerBeat(PEER, "public"), port);
+
+        assertNotNull(heard.poll(2, TimeUnit.SECONDS));
+        assertNotNull(heard.poll(2, TimeUnit.SECONDS));
+        assertTrue(logged(Level.ERROR, "Beat listener", "failed on a beat from beta"));
+    }
+
+    @Test
+    void dropsAndCountsWhatIsNotForThisNode() throws Exception {
+        configure(Map.of());
+        awaitDatagram(START);
+        byte[] valid = peerBeat(PEER, "public");
+
+        peer.send(valid, port);
+        assertNotNull(heard.poll(2, TimeUnit.SECONDS));
+        peer.send(valid, port);
+        awaitCount(service()::dropped, HeartbeatStatistics.REPLAY, 1);
+
+        peer.send(Datagrams.encode(new HeartbeatCodec(new byte[32]), new Beat(PEER, 1, ++peerSequence, "public", 100,
+                ANNOUNCED, null, 0)), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAC, 1);
+        byte[] flipped = peerBeat(PEER, "public");
+        flipped[20] ^= 1;
+        peer.send(flipped, port);
+        peer.send(Datagrams.encode(new HeartbeatCodec(null), new Beat(PEER, 1, ++peerSequence, "public", 100,
+                ANNOUNCED, null, 0)), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAC, 3);
+
+        peer.send(peerBeat("stranger", "public"), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.UNKNOWN_NODE, 1);
+        peer.send(peerBeat(PEER, "lab"), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.UNKNOWN_NETWORK, 1);
+        peer.send(peerBeat(SELF, "public"), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.OWN, 1);
+        peer.send("not a heartbeat at all".getBytes(), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAGIC, 1);
+
+        assertNull(heard.poll(200, TimeUnit.MILLISECONDS), "only the first beat reaches the listener");
+        assertEquals(1L, service().accepted().get("public"));
+        assertTrue(logged(Level.WARN, "dropped a datagram from /127.0.0.1:" + peer.address().getPort(), "badMac",
+                "1 dropped for this reason since the last line"));
+        assertEquals(1, log(Level.WARN, "badMac").size(), "drops of one reason are logged once per 10 s");
+    }
+
+    @Test
+    void worksWithoutAuthenticationAndSaysSo() throws Exception {
+        configure(Map.of("auth", "none", "keyFile", dir.resolve("no-such.key").toString()));
+        PeerSocket.Datagram beat = awaitDatagram(START);
+
+        assertEquals(0, beat.bytes()[5], "flags: not authenticated");
+        assertEquals(SELF, new HeartbeatCodec(null).decode(beat.buffer(), beat.source(), 0).node());
+        assertThrows(MalformedBeatException.class, () -> decode(beat));
+        assertFalse(service().authenticated());
+        assertTrue(logged(Level.WARN, "NOT authenticated", "auth = none"));
+
+        peer.send(Datagrams.encode(new HeartbeatCodec(null), new Beat(PEER, 5, 1, "public", 100, ANNOUNCED, null, 0)),
+                port);
+        assertNotNull(heard.poll(2, TimeUnit.SECONDS), "an unauthenticated peer beat is taken with auth = none");
+    }
+
+    @Test
+    void waitsForAUsableConfigurationAndKeepsTheLastOneAfterwards() throws Exception {
+        configure(Map.of("interval", "soon", "id", "x".repeat(65)));
+        assertNull(peer.receive(Duration.ofMillis(500)), "no beat with an unusable configuration");
+        assertTrue(logged(Level.ERROR, "key 'interval'", "\"soon\" is not an integer"));
+        assertTrue(logged(Level.ERROR, "Heartbeat not started until configuration org.ipfailover.node is fixed"));
+
+        configure(Map.of("interval", 50));
+        awaitDatagram(START);
+
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        configure(Map.of("interval", 60));
+        awaitLog(Level.ERROR, "keeps running with its previous configuration");
+        assertTrue(logged(Level.ERROR, "key 'keyFile'", keyFile.toString(), "mode 0644"));
+        peer.drain();
+        PeerSocket.Datagram still = awaitDatagram(Duration.ofSeconds(1));
+        assertEquals(50, decode(still).intervalMillis(), "still beating with the previous configuration");
+    }
+
+    @Test
+    void movesToTheNewPortWhenReconfigured() throws Exception {
+        configure(Map.of());
+        Beat before = decode(awaitDatagram(START));
+        int moved = PeerSocket.freePort();
+
+        configure(Map.of("port", moved));
+        Beat after;
+        do {
+            after = decode(awaitDatagram(START));
+        } while (after.source().getPort() != moved);
+
+        assertEquals(before.bootId(), after.bootId(), "one boot id per activation");
+        assertTrue(after.sequence() > before.sequence());
+        peer.send(peerBeat(PEER, "public"), moved);
+        assertNotNull(heard.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void retriesUntilItsPortIsFree() throws Exception {
+        try (DatagramChannel squatter = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            configure(Map.of());
+            awaitLog(Level.ERROR, "could not start", "cannot bind UDP 127.0.0.1:" + port, "trying again every");
+            assertNull(peer.receive(Duration.ofMillis(200)));
+        }
+        Duration retry = Duration.ofSeconds(HeartbeatService.RETRY_SECONDS + 2);
+        assertEquals(SELF, decode(awaitDatagram(retry)).node());
+        assertEquals(1, log(Level.ERROR, "could not start").size(), "the same failure is logged once");
+    }
+
+    private int drainCount() throws IOException {
+        int count = 0;
+        while (peer.receive(Duration.ofMillis(300)) != null) {
+            count++;
+        }
+        return count;
+    }
+
+    private void configure(Map<String, Object> overrides) throws IOException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("id", SELF);
+        properties.put("keyFile", keyFile.toString());
+        properties.put("port", port);
+        properties.put("networks", "public=127.0.0.1:" + peer.address().getPort());
+        properties.put("bind", "public=127.0.0.1");
+        properties.put("interval", 1000);
+        properties.putAll(overrides);
+        if (overrides.containsKey("port")) {
+            port = (Integer) overrides.get("port");
+        }
+        configuration.update(properties);
+    }
+
+    private byte[] peerBeat(String node, String network) {
+        return Datagrams.encode(peerCodec, new Beat(node, 1, ++peerSequence, network, 100, ANNOUNCED, null, 0));
+    }
+
+    private Beat decode(PeerSocket.Datagram datagram) throws MalformedBeatException {
+        return peerCodec.decode(datagram.buffer(), datagram.source(), datagram.receivedNanos());
+    }
+
+    private PeerSocket.Datagram awaitDatagram(Duration timeout) throws IOException {
+        PeerSocket.Datagram datagram = peer.receive(timeout);
+        assertNotNull(datagram, "no heartbeat within " + timeout.toMillis() + " ms");
+        return datagram;
+    }
+
+    private HeartbeatStatistics service() throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (true) {
+            var reference = context.getServiceReference(HeartbeatStatistics.class);
+            HeartbeatStatistics statistics = reference != null ? context.getService(reference) : null;
+            if (statistics != null) {
+                return statistics;
+            }
+            assertTrue(System.nanoTime() < deadline, "no HeartbeatStatistics service");
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private void awaitCount(Supplier<Map<String, Long>> counters, String key, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (counters.get().getOrDefault(key, 0L) < expected) {
+            assertTrue(System.nanoTime() < deadline, key + " is " + counters.get() + ", expected " + expected);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertEquals(expected, counters.get().get(key), key + " counted more than expected: " + counters.get());
+    }
+
+    private void awaitLog(Level level, String... parts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!logged(level, parts)) {
+            assertTrue(System.nanoTime() < deadline, "not logged: " + List.of(parts) + " in " + log(Level.TRACE));
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private boolean logged(Level level, String... parts) {
+        return !log(level, parts).isEmpty();
+    }
+
+    private List<String> log(Level level, String... parts) {
+        List<ILoggingEvent> events;
+        synchronized (log) {
+            events = new ArrayList<>(log.list);
+        }
+        return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(level)).map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> List.of(parts).stream().allMatch(m::contains)).toList();
+    }
+
+    private static Logger heartbeatLogger() {
+        return (Logger) LoggerFactory.getLogger("org.ipfailover.heartbeat");
+    }
+}
