@@ -1,5 +1,6 @@
 package org.ipfailover.api;
 
+import java.net.InetSocketAddress;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -10,4 +11,16 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface BeatListener {
     /** @param beat a verified heartbeat */
     void beat(Beat beat);
+
+    /**
+     * A datagram that claims to come from a known peer failed authentication: a wrong key on one
+     * side, or a forgery. Nothing in it can be trusted, but a peer that is heard this way may well
+     * be alive; the detector does not take over from it.
+     *
+     * @param node the node the datagram claims to come from
+     * @param source where it came from
+     * @param receivedNanos {@link System#nanoTime()} at reception
+     */
+    default void unauthenticated(String node, InetSocketAddress source, long receivedNanos) {
+    }
 }

@@ -68,6 +68,7 @@ final class Detector {
     private final Map<String, GroupStateMachine> groups = new TreeMap<>();
     private final Map<String, Boolean> peerAlive = new HashMap<>();
     private final Map<String, Boolean> peerAnomaly = new HashMap<>();
+    private final Map<String, Boolean> peerUnauthenticated = new HashMap<>();
     private final AtomicBoolean decisionPending = new AtomicBoolean();
     private final Set<String> pendingReconcile = new LinkedHashSet<>();
     private volatile List<GroupAnnouncement> announcements = List.of();
@@ -131,6 +132,10 @@ final class Detector {
                 decideAll();
             });
         }
+    }
+
+    void unauthenticated(String node, long receivedNanos) {
+        peers.recordUnauthenticated(node, receivedNanos);
     }
 
     void addGroup(GroupSettings group) {
@@ -249,6 +254,7 @@ final class Detector {
                 peerEvent(alive ? Type.PEER_FOUND : Type.PEER_LOST, node, now,
                         alive ? node + " is heard again" : node + " is silent on every network for " + settings.deadMillis() + " ms");
             }
+            watchAuthentication(node, now);
             boolean anomaly = alive && peers.anomaly(node, now);
             Boolean hadAnomaly = peerAnomaly.put(node, anomaly);
             if (hadAnomaly != null && hadAnomaly != anomaly && (anomaly || alive)) {
@@ -258,6 +264,17 @@ final class Detector {
             } else if (hadAnomaly == null && anomaly) {
                 peerEvent(Type.ANOMALY, node, now, node + " is silent on " + silentNetworks(node, now) + " but heard on the others: no takeover");
             }
+        }
+    }
+
+    private void watchAuthentication(String node, long now) {
+        boolean unauthenticated = peers.unauthenticated(node, now);
+        Boolean was = peerUnauthenticated.put(node, unauthenticated);
+        if (unauthenticated && !Boolean.TRUE.equals(was)) {
+            peerEvent(Type.ANOMALY, node, now, node + " is heard, but its beats fail authentication (do the key files match?): "
+                    + "no takeover from it while it is heard");
+        } else if (!unauthenticated && Boolean.TRUE.equals(was)) {
+            peerEvent(Type.ANOMALY_CLEARED, node, now, node + " is no longer heard with beats that fail authentication");
         }
     }
 

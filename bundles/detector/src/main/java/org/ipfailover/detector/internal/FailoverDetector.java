@@ -230,6 +230,14 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
         }
     }
 
+    @Override
+    public void unauthenticated(String node, java.net.InetSocketAddress source, long receivedNanos) {
+        Detector current = detector;
+        if (current != null) {
+            current.unauthenticated(node, receivedNanos);
+        }
+    }
+
     // ---- FailoverControl
 
     @Override

@@ -23,7 +23,7 @@ import org.ipfailover.detector.internal.Step.Effect;
  * <p>Who takes the group: a node in STANDBY (a backup) or RECOVER (a primary that wants it)
  * acquires when no live peer holds the group and no live peer ranked above it is a candidate
  * (INIT, RECOVER, TESTING, or STANDBY as a backup), and no live peer is still starting (INIT: it
- * may resume holding the group). A primary in STANDBY has yielded the group (after
+ * may resume holding the group), and no peer is heard with beats that fail authentication. A primary in STANDBY has yielded the group (after
  * {@code release}) and is no candidate until {@code recover}.
  */
 final class GroupStateMachine {
@@ -132,7 +132,7 @@ final class GroupStateMachine {
         if (state == STANDBY && primary()) {
             return Step.NOTHING;
         }
-        if (now < retryAt || holder(peers) != null || deciding(peers)) {
+        if (now < retryAt || holder(peers) != null || deciding(peers) || unauthenticated(peers)) {
             return Step.NOTHING;
         }
         PeerView ahead = candidateAhead(peers);
@@ -296,6 +296,16 @@ final class GroupStateMachine {
     private boolean ranksAbove(String node) {
         int rank = settings.rank(node);
         return rank >= 0 && rank < settings.rank(self);
+    }
+
+    /** A peer heard only with a bad MAC is not known to be dead: taking over could put the address on two hosts. */
+    private static boolean unauthenticated(Collection<PeerView> peers) {
+        for (PeerView peer : peers) {
+            if (peer.unauthenticated()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A live peer that has just started may still resume holding the group: its INIT lasts one dead time. */

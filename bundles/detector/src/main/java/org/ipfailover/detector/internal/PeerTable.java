@@ -46,6 +46,24 @@ final class PeerTable {
         }
     }
 
+    void recordUnauthenticated(String node, long receivedNanos) {
+        Peer peer = peers.computeIfAbsent(node, n -> new Peer(networks.size()));
+        synchronized (peer) {
+            peer.lastUnauthenticated = receivedNanos;
+        }
+    }
+
+    /** Heard only with a bad MAC within the dead time. */
+    boolean unauthenticated(String node, long now) {
+        Peer peer = peers.get(node);
+        if (peer == null || alive(node, now)) {
+            return false;
+        }
+        synchronized (peer) {
+            return fresh(peer.lastUnauthenticated, now);
+        }
+    }
+
     boolean alive(String node, long now) {
         Peer peer = peers.get(node);
         if (peer == null) {
@@ -98,7 +116,7 @@ final class PeerTable {
                 }
             }
         }
-        return new PeerView(node, alive, announced);
+        return new PeerView(node, alive, announced, !alive && unauthenticated(node, now));
     }
 
     PeerStatus status(String node, long now) {
@@ -119,7 +137,7 @@ final class PeerTable {
             }
             last.put(networks.get(i), millis);
         }
-        return new PeerStatus(node, alive(node, now), anomaly(node, now), last, groups);
+        return new PeerStatus(node, alive(node, now), anomaly(node, now) || unauthenticated(node, now), last, groups);
     }
 
     private boolean fresh(long last, long now) {
@@ -130,6 +148,7 @@ final class PeerTable {
         final long[] lastBeat;
         long bootId;
         long sequence = -1;
+        long lastUnauthenticated = NEVER;
         List<GroupAnnouncement> groups = List.of();
 
         Peer(int networks) {

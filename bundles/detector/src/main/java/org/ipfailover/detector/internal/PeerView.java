@@ -8,8 +8,14 @@ import org.ipfailover.api.GroupState;
  * @param node the peer's id
  * @param alive heard on some network within the dead time
  * @param announced the state it last announced for the group, or null when it announces none
+ * @param unauthenticated not heard with a valid MAC within the dead time, but heard with a bad one:
+ *        alive for all this node knows, with a key that does not match
  */
-record PeerView(String node, boolean alive, GroupState announced) {
+record PeerView(String node, boolean alive, GroupState announced, boolean unauthenticated) {
+    PeerView(String node, boolean alive, GroupState announced) {
+        this(node, alive, announced, false);
+    }
+
     boolean holds() {
         return alive && announced != null && announced.holds();
     }

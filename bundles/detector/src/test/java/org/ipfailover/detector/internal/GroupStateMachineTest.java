@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every transition of DESIGN §5, one row each: who this node is, the state it starts in, what
- * the peers announce ("-" silent, "?" heard but announcing nothing for the group), the input, and
+ * the peers announce ("-" silent, "?" heard but announcing nothing for the group, "!" heard only
+ * with beats that fail authentication), the input, and
  * the expected state, effect and event.
  */
 class GroupStateMachineTest {
@@ -94,6 +95,7 @@ class GroupStateMachineTest {
                 row("resume holding after a crash mid-acquire", "sec", INIT, "pri=-", "restore:ACQUIRING:held,evaluate", UP, Effect.RECONCILE, Type.STATE_CHANGED),
                 row("stale addresses after a crash: release them", "pri", INIT, "sec=UP", "restore:UP:held,evaluate", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
                 row("stale addresses released: ask for the group", "pri", INIT, "sec=UP", "restore:UP:held,evaluate,released:ok", RECOVER, Effect.NONE, Type.RELEASE),
+                row("no takeover from a primary heard with the wrong key", "sec", STANDBY, "pri=!", "evaluate", STANDBY, null, null),
                 row("a backup waits for a peer that is still starting", "sec", STANDBY, "pri=- ter=INIT", "evaluate", STANDBY, null, null),
                 row("a primary waits for a peer that is still starting", "pri", RECOVER, "sec=INIT", "evaluate", RECOVER, null, null),
                 row("addresses gone after a restart: start over", "sec", INIT, "pri=-", "restore:UP:none", INIT, null, null),
@@ -217,6 +219,7 @@ class GroupStateMachineTest {
             switch (pair[1]) {
                 case "-" -> views.add(new PeerView(pair[0], false, null));
                 case "?" -> views.add(new PeerView(pair[0], true, null));
+                case "!" -> views.add(new PeerView(pair[0], false, null, true));
                 default -> views.add(new PeerView(pair[0], true, GroupState.valueOf(pair[1])));
             }
         }

@@ -27,6 +27,10 @@ final class BeatFilter {
         this.replays = replays;
     }
 
+    boolean isPeer(String node) {
+        return peers.get().contains(node);
+    }
+
     /** @return null to take the beat, else the {@link HeartbeatStatistics} counter of why it is dropped */
     String reject(Beat beat) {
         if (beat.node().equals(ownId)) {

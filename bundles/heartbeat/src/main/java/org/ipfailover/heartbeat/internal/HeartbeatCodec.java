@@ -190,7 +190,7 @@ final class HeartbeatCodec {
             return;
         }
         if (!signed) {
-            throw malformed(BAD_MAC, "not authenticated (this node requires hmac)");
+            throw new MalformedBeatException(BAD_MAC, "not authenticated (this node requires hmac)", claimedNode());
         }
         if (in.hasArray()) {
             mac.update(in.array(), in.arrayOffset() + start, end - start);
@@ -200,7 +200,16 @@ final class HeartbeatCodec {
         doFinal();
         System.arraycopy(digest, 0, expected, 0, MAC_LENGTH);
         if (!MessageDigest.isEqual(expected, received)) {
-            throw malformed(BAD_MAC, "the MAC does not match (wrong key, or altered)");
+            throw new MalformedBeatException(BAD_MAC, "the MAC does not match (wrong key, or altered)", claimedNode());
+        }
+    }
+
+    /** The node id a datagram that failed authentication claims: untrusted, only to name the sender. */
+    private String claimedNode() {
+        try {
+            return readName("node id");
+        } catch (MalformedBeatException unreadable) {
+            return null;
         }
     }
 

@@ -27,14 +27,25 @@ final class MalformedBeatException extends Exception {
     }
 
     private final Reason reason;
+    private final String claimedNode;
 
     MalformedBeatException(Reason reason, String detail) {
+        this(reason, detail, null);
+    }
+
+    MalformedBeatException(Reason reason, String detail, String claimedNode) {
         // no stack trace: a flood of forged datagrams must stay cheap to reject
         super(detail, null, false, false);
         this.reason = reason;
+        this.claimedNode = claimedNode;
     }
 
     Reason reason() {
         return reason;
+    }
+
+    /** @return for a bad MAC, the node id the datagram claims, if it could be read; else null */
+    String claimedNode() {
+        return claimedNode;
     }
 }

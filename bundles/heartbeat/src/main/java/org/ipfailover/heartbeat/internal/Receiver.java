@@ -77,7 +77,16 @@ final class Receiver implements Runnable {
         try {
             beat = codec.decode(datagram, source, receivedNanos);
         } catch (MalformedBeatException e) {
-            drop(e.reason().counter(), source, e.getMessage());
+            drop(e.reason().counter(), source, e.getMessage() + (e.claimedNode() != null ? ", claims to be " + e.claimedNode() : ""));
+            if (e.claimedNode() != null && filter.isPeer(e.claimedNode())) {
+                for (BeatListener listener : listeners.get()) {
+                    try {
+                        listener.unauthenticated(e.claimedNode(), source, receivedNanos);
+                    } catch (RuntimeException failure) {
+                        LOG.debug("Beat listener {} failed on an unauthenticated datagram", listener.getClass().getName(), failure);
+                    }
+                }
+            }
             return;
         }
         String reason = filter.reject(beat);

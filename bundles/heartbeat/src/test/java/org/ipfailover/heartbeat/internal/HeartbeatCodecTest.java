@@ -134,6 +134,8 @@ class HeartbeatCodecTest {
         byte[] datagram = encode(new HeartbeatCodec("another key of at least 16 bytes".getBytes(StandardCharsets.UTF_8)),
                 beat("node", 1, "public"));
         assertReason(Reason.BAD_MAC, datagram);
+        MalformedBeatException e = assertThrows(MalformedBeatException.class, () -> codec.decode(ByteBuffer.wrap(datagram), SOURCE, 0));
+        assertEquals("node", e.claimedNode(), "a beat signed with another key names the node it claims to come from");
     }
 
     @Test
