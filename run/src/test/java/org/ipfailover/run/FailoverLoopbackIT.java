@@ -145,6 +145,25 @@ class FailoverLoopbackIT {
     }
 
     @Test
+    void mutualBackupAndACleanStopThatHandsTheGroupsOver() throws Exception {
+        pair = new LoopbackPair(root, "failbackDelay = 300\n");
+        for (String node : List.of("pri", "sec")) {
+            Files.writeString(pair.home(node).resolve("conf/org.ipfailover.group-db.cfg"),
+                    "nodes = sec, pri\nvips = eth1:203.0.113.20/24\nfailbackDelay = 300\n");
+        }
+        startPrimaryThenBackup();
+        pair.node("sec").await("sec to hold db", SETTLE, () -> "UP".equals(pair.node("sec").groupState("db")));
+        assertEquals("STANDBY", pair.node("pri").groupState("db"));
+
+        long stopped = nowMicros();
+        assertEquals(0, pair.node("pri").terminate(), "SIGTERM stops the node with status 0");
+        assertTrue(pair.first("pri", "release", stopped) > 0, "a node that stops releases what it holds");
+        pair.awaitState("sec", "UP", SETTLE);
+        assertEquals("UP", pair.node("sec").groupState("db"));
+        assertNeverBothHeld();
+    }
+
+    @Test
     void statusShowsGroupsPeersAndCounters() throws Exception {
         pair = new LoopbackPair(root, "");
         startPrimaryThenBackup();
@@ -162,21 +181,30 @@ class FailoverLoopbackIT {
         pair.awaitState("sec", "STANDBY", SETTLE);
     }
 
-    /** Puts both recordings on one timeline: at no moment may both nodes hold the address. */
+    /** Puts both recordings on one timeline: at no moment may both nodes hold the same address. */
     private void assertNeverBothHeld() throws Exception {
-        List<long[]> changes = new ArrayList<>();
+        List<String[]> changes = new ArrayList<>();
         for (String node : List.of("pri", "sec")) {
             for (String[] entry : pair.recording(node)) {
                 if (!entry[1].equals("announce")) {
-                    changes.add(new long[] {Long.parseLong(entry[0]), node.equals("pri") ? 0 : 1, entry[1].equals("acquire") ? 1 : 0});
+                    changes.add(new String[] {entry[0], node, entry[1], entry.length > 2 ? entry[2] : "*"});
                 }
             }
         }
-        changes.sort((a, b) -> Long.compare(a[0], b[0]));
-        boolean[] held = new boolean[2];
-        for (long[] change : changes) {
-            held[(int) change[1]] = change[2] == 1;
-            assertTrue(!(held[0] && held[1]), "both nodes held the address at " + change[0]);
+        changes.sort((a, b) -> Long.compare(Long.parseLong(a[0]), Long.parseLong(b[0])));
+        java.util.Map<String, java.util.Set<String>> holders = new java.util.HashMap<>();
+        for (String[] change : changes) {
+            if (change[3].equals("host-crashed")) {
+                holders.values().forEach(nodes -> nodes.remove(change[1]));
+                continue;
+            }
+            java.util.Set<String> nodes = holders.computeIfAbsent(change[3], a -> new java.util.HashSet<>());
+            if (change[2].equals("acquire")) {
+                nodes.add(change[1]);
+            } else {
+                nodes.remove(change[1]);
+            }
+            assertTrue(nodes.size() < 2, "both nodes held " + change[3] + " at " + change[0]);
         }
     }
 

@@ -73,6 +73,7 @@ final class Detector {
     private final Set<String> pendingReconcile = new LinkedHashSet<>();
     private volatile List<GroupAnnouncement> announcements = List.of();
     private volatile Set<String> peerNodes = Set.of();
+    private volatile boolean stopping;
     private long lastTick;
     private long convictAfter;
 
@@ -103,6 +104,7 @@ final class Detector {
      *        configured (the detector is replaced or reconfigured: the next one resumes them)
      */
     void stop(boolean releaseHeld) {
+        stopping = true;
         if (releaseHeld) {
             call(() -> {
                 for (GroupStateMachine machine : groups.values()) {
@@ -238,7 +240,7 @@ final class Detector {
     }
 
     private void decideAll() {
-        if (now() - convictAfter < 0) {
+        if (stopping || now() - convictAfter < 0) {
             return;
         }
         for (GroupStateMachine machine : groups.values()) {

@@ -20,8 +20,9 @@ import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeConfig;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.CollectionType;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, configurationPid = NodeConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {NodeStatus.class, BeatListener.class, FailoverControl.class})
-public class FailoverDetector implements NodeStatus, BeatListener, FailoverControl, Detector.Services {
+public class FailoverDetector implements NodeStatus, BeatListener, FailoverControl, Detector.Services, SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverDetector.class);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -66,6 +67,7 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     @Activate
     public FailoverDetector(BundleContext context, NodeConfig config, Map<String, Object> properties) {
         this.context = context;
+        context.addBundleListener(this);
         DetectorSettings settings = check(config, properties, context);
         if (settings == null) {
             LOG.warn("Detector not started until {} is fixed", ConfigurationCheck.sourceOf(properties));
@@ -89,13 +91,30 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
         start(settings);
     }
 
+    /**
+     * The node is stopping: release what this node holds now, while the backend and the actions
+     * are still there (the framework stops the bundles installed last, plugins among them, first).
+     */
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            Detector current = detector;
+            detector = null;
+            if (current != null) {
+                LOG.info("The node is stopping: releasing the groups it holds");
+                current.stop(true);
+            }
+        }
+    }
+
+    /** Replaced or reconfigured, not stopping: the addresses stay, the next detector resumes them. */
     @Deactivate
     void deactivate() {
+        context.removeBundleListener(this);
         Detector current = detector;
         detector = null;
         if (current != null) {
-            boolean nodeStopping = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.STOPPING;
-            current.stop(nodeStopping);
+            current.stop(false);
         }
     }
 
