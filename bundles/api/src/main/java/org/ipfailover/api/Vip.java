@@ -70,7 +70,44 @@ public record Vip(String device, InetAddress address, int prefixLength) {
 
     /** @return {@code address/prefix} without the interface, as iproute2 writes it */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return host() + "/" + prefixLength;
+    }
+
+    /** @return the address alone, IPv6 in its shortest form (RFC 5952: 2001:db8::10) */
+    public String host() {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && words[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(words[i]));
+        }
+        return text.toString();
     }
 
     @Override

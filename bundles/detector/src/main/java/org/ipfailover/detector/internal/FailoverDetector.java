@@ -194,10 +194,24 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     public List<RankedAction> actions() {
         List<RankedAction> ranked = new ArrayList<>();
         for (Map.Entry<Map<String, Object>, FailoverAction> entry : actionServices) {
-            Object ranking = entry.getKey().get(Constants.SERVICE_RANKING);
-            ranked.add(new RankedAction(entry.getValue(), ranking instanceof Integer i ? i : 0));
+            ranked.add(new RankedAction(entry.getValue(), ranking(entry.getKey().get(Constants.SERVICE_RANKING))));
         }
         return ranked;
+    }
+
+    /** A ranking from a .cfg file arrives as text; the framework itself would treat it as 0. */
+    static int ranking(Object value) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        if (value instanceof String text) {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("service.ranking \"{}\" of an action is not a number: ranked 0", text);
+            }
+        }
+        return 0;
     }
 
     @Override

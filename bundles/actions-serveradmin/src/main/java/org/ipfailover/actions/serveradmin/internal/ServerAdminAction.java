@@ -1,0 +1,137 @@
+package org.ipfailover.actions.serveradmin.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipfailover.api.ActionContext;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.Phase;
+import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.api.config.InvalidConfigurationException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code org.ipfailover.action.serveradmin} configuration as a {@link FailoverAction}: starts
+ * its services after the addresses arrive, stops them before they leave. A configuration that
+ * does not check out is reported and serves no phase; an update that does not check out leaves
+ * the previous settings in place.
+ */
+@Component(service = FailoverAction.class, configurationPid = ServerAdminConfig.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ServerAdminConfig.class, factory = true)
+public class ServerAdminAction implements FailoverAction {
+    /** Lets the commands' own timeout fire, and report, before the pipeline abandons the run. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Set<Phase> PHASES = EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE);
+    private static final Logger LOG = LoggerFactory.getLogger(ServerAdminAction.class);
+
+    private volatile ServerAdminSettings settings;
+
+    @Activate
+    public ServerAdminAction(ServerAdminConfig config, Map<String, Object> properties) {
+        settings = check(config, properties);
+        if (settings == null) {
+            LOG.warn("Service action from {} starts and stops nothing until its configuration is fixed",
+                    ConfigurationCheck.sourceOf(properties));
+        }
+    }
+
+    @Modified
+    void modified(ServerAdminConfig config, Map<String, Object> properties) {
+        ServerAdminSettings next = check(config, properties);
+        if (next != null) {
+            settings = next;
+        } else if (settings != null) {
+            LOG.warn("Service action {} keeps its previous configuration", settings.name());
+        }
+    }
+
+    @Override
+    public String name() {
+        ServerAdminSettings current = settings;
+        return current != null ? current.name() : "serveradmin";
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        return settings != null ? PHASES : Set.of();
+    }
+
+    @Override
+    public boolean appliesTo(String group) {
+        ServerAdminSettings current = settings;
+        return current != null && current.appliesTo(group);
+    }
+
+    @Override
+    public Duration timeout() {
+        ServerAdminSettings current = settings;
+        return current != null ? current.timeout().plus(GRACE) : FailoverAction.super.timeout();
+    }
+
+    @Override
+    public OnFailure onFailure() {
+        ServerAdminSettings current = settings;
+        return current != null ? current.onFailure() : OnFailure.CONTINUE;
+    }
+
+    @Override
+    public ActionResult run(ActionContext context) throws InterruptedException {
+        ServerAdminSettings current = settings;
+        if (current == null) {
+            return ActionResult.failed(name(), "its configuration does not check out (see the log)");
+        }
+        if (!PHASES.contains(context.phase())) {
+            return ActionResult.ok(current.name(), "nothing to do in " + context.phase());
+        }
+        Path executable = current.executable();
+        if (executable == null) {
+            return ActionResult.failed(current.name(), notFound(current));
+        }
+        ServiceControl control = new ServiceControl(current, executable);
+        boolean start = context.phase() == Phase.POST_ACQUIRE;
+        List<String> services = new ArrayList<>(current.services());
+        if (!start) {
+            Collections.reverse(services);
+        }
+        boolean success = true;
+        List<String> reports = new ArrayList<>();
+        for (String service : services) {
+            ServiceControl.Report report = start ? control.start(service) : control.stop(service);
+            success &= report.success();
+            reports.add(report.text());
+        }
+        return new ActionResult(current.name(), success, String.join("; ", reports));
+    }
+
+    private static ServerAdminSettings check(ServerAdminConfig config, Map<String, Object> properties) {
+        try {
+            ConfigurationCheck check = ConfigurationCheck.of(properties).types(ServerAdminConfig.class).orThrow(LOG::error);
+            ServerAdminSettings parsed = ServerAdminSettings.of(config, properties, check);
+            check.orThrow(LOG::error);
+            if (parsed.executable() == null) {
+                LOG.warn("Service action {}: {}: its phases will fail until it is there", parsed.name(), notFound(parsed));
+            }
+            return parsed;
+        } catch (InvalidConfigurationException e) {
+            return null;
+        }
+    }
+
+    private static String notFound(ServerAdminSettings settings) {
+        return settings.command().startsWith("/") ? settings.command() + " is not an executable file"
+                : settings.command() + " is not found on " + settings.searchPath();
+    }
+}

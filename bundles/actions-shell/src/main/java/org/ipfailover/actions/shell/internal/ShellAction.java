@@ -1,0 +1,122 @@
+package org.ipfailover.actions.shell.internal;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.ipfailover.api.ActionContext;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.Phase;
+import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.api.config.InvalidConfigurationException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code org.ipfailover.action.shell} configuration as a {@link FailoverAction}. A configuration
+ * that does not check out is reported and serves no phase; an update that does not check out
+ * leaves the previous settings in place.
+ */
+@Component(service = FailoverAction.class, configurationPid = ShellConfig.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ShellConfig.class, factory = true)
+public class ShellAction implements FailoverAction {
+    /** Lets the script's own timeout fire, and report, before the pipeline abandons the run. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(ShellAction.class);
+
+    private volatile ShellSettings settings;
+
+    @Activate
+    public ShellAction(ShellConfig config, Map<String, Object> properties) {
+        settings = check(config, properties);
+        if (settings == null) {
+            LOG.warn("Shell action from {} runs nothing until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
+        }
+    }
+
+    @Modified
+    void modified(ShellConfig config, Map<String, Object> properties) {
+        ShellSettings next = check(config, properties);
+        if (next != null) {
+            settings = next;
+        } else if (settings != null) {
+            LOG.warn("Shell action {} keeps its previous configuration", settings.name());
+        }
+    }
+
+    @Override
+    public String name() {
+        ShellSettings current = settings;
+        return current != null ? current.name() : "shell";
+    }
+
+    @Override
+    public Set<Phase> phases() {
+        ShellSettings current = settings;
+        return current != null ? current.phases() : Set.of();
+    }
+
+    @Override
+    public boolean appliesTo(String group) {
+        ShellSettings current = settings;
+        return current != null && current.appliesTo(group);
+    }
+
+    @Override
+    public Duration timeout() {
+        ShellSettings current = settings;
+        return current != null ? current.timeout().plus(GRACE) : FailoverAction.super.timeout();
+    }
+
+    @Override
+    public OnFailure onFailure() {
+        ShellSettings current = settings;
+        return current != null ? current.onFailure() : FailoverAction.super.onFailure();
+    }
+
+    @Override
+    public ActionResult run(ActionContext context) throws InterruptedException {
+        ShellSettings current = settings;
+        if (current == null) {
+            return ActionResult.failed(name(), "its configuration does not check out (see the log)");
+        }
+        return new ScriptRun(current, StrictModes.of(current)).run(context);
+    }
+
+    private static ShellSettings check(ShellConfig config, Map<String, Object> properties) {
+        try {
+            ConfigurationCheck check = ConfigurationCheck.of(properties).types(ShellConfig.class).orThrow(LOG::error);
+            ShellSettings parsed = ShellSettings.of(config, properties, check);
+            check.orThrow(LOG::error);
+            warnAboutScripts(parsed);
+            return parsed;
+        } catch (InvalidConfigurationException e) {
+            return null;
+        }
+    }
+
+    /** What an operator should hear about now rather than at the next takeover; none of it stops the action. */
+    private static void warnAboutScripts(ShellSettings settings) {
+        StrictModes strictModes = StrictModes.of(settings);
+        if (settings.serviceScript()) {
+            if (!Files.isRegularFile(settings.script()) || !Files.isExecutable(settings.script())) {
+                LOG.warn("Shell action {}: {} is not an executable file: its phases will fail until it is", settings.name(),
+                        settings.script());
+            } else {
+                strictModes.problems(settings.script(), settings.script().getParent()).forEach(LOG::warn);
+            }
+        } else if (!Files.isDirectory(settings.folder())) {
+            LOG.warn("Shell action {}: script folder {} does not exist: no script runs until it holds a folder per primary "
+                    + "address (e.g. {})", settings.name(), settings.folder(), settings.folder().resolve("198.51.100.10"));
+        } else {
+            strictModes.problems(settings.folder()).forEach(LOG::warn);
+        }
+    }
+}

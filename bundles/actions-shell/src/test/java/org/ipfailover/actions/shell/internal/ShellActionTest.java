@@ -1,0 +1,263 @@
+package org.ipfailover.actions.shell.internal;
+
+import static org.ipfailover.actions.shell.internal.Scripts.PRIMARY;
+import static org.ipfailover.actions.shell.internal.Scripts.action;
+import static org.ipfailover.actions.shell.internal.Scripts.context;
+import static org.ipfailover.actions.shell.internal.Scripts.folder;
+import static org.ipfailover.actions.shell.internal.Scripts.script;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.FailoverAction.OnFailure;
+import org.ipfailover.api.Phase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Script folders and service scripts with real executables. */
+class ShellActionTest {
+    @TempDir
+    Path base;
+    Path folder;
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        folder = folder(base.resolve(PRIMARY));
+        log.start();
+        logger().addAppender(log);
+    }
+
+    @AfterEach
+    void tearDown() {
+        logger().detachAppender(log);
+    }
+
+    @Test
+    void aPhaseRunsItsScriptsInNameOrder() throws Exception {
+        for (String name : List.of("PreAcq-2", "PreAcq_b", "PreAcq-1", "PreAcq_a", "PostAcq-1", "Test")) {
+            script(folder.resolve(name), "echo " + name + " >> order.log");
+        }
+        ShellAction action = action(Map.of("folder", base.toString()));
+
+        ActionResult result = action.run(context(Phase.PRE_ACQUIRE));
+
+        assertTrue(result.success(), result.toString());
+        assertEquals(List.of("PreAcq-1", "PreAcq-2", "PreAcq_a", "PreAcq_b"), Files.readAllLines(folder.resolve("order.log")));
+        assertTrue(result.reason().contains(PRIMARY + "/PreAcq-1 exited 0"), result.reason());
+        assertEquals(EnumSet.allOf(Phase.class), action.phases());
+        assertEquals("shell:test", action.name());
+    }
+
+    @Test
+    void aFailingTestVetoesWithItsOutputAsTheReason() throws Exception {
+        script(folder.resolve("Test"), "echo checking the shared disk\necho /Volumes/Data is not mounted >&2\nexit 3");
+
+        ActionResult result = action(Map.of("folder", base.toString(), "onFailure", "continue")).run(context(Phase.TEST));
+
+        assertFalse(result.success());
+        assertTrue(result.reason().contains("Test exited 3"), result.reason());
+        assertTrue(result.reason().contains("checking the shared disk") && result.reason().contains("/Volumes/Data is not mounted"),
+                result.reason());
+    }
+
+    @Test
+    void scriptsGetTheirContextInTheEnvironmentAndAClosedStdin() throws Exception {
+        script(folder.resolve("PostAcq-1"), "cat\nenv | grep ^IPFAILOVER_ | sort > env.txt");
+
+        ActionResult result = action(Map.of("folder", base.toString(), "timeout", 5)).run(context(Phase.POST_ACQUIRE));
+
+        assertTrue(result.success(), result.toString());
+        assertEquals(List.of("IPFAILOVER_GROUP=web", "IPFAILOVER_NODE=pri", "IPFAILOVER_PEER=sec", "IPFAILOVER_PHASE=POST_ACQUIRE",
+                "IPFAILOVER_PRIMARY_IP=198.51.100.10", "IPFAILOVER_VIPS=eth0:198.51.100.10/24 eth0:2001:db8:0:0:0:0:0:10/64"),
+                Files.readAllLines(folder.resolve("env.txt")));
+    }
+
+    @Test
+    void aTimeoutKillsTheScriptAndTheChildItForked() throws Exception {
+        script(folder.resolve("PreRel-1"), "sleep 300 &\necho $! > child.pid\necho $$ > script.pid\nwait");
+        long start = System.nanoTime();
+
+        ActionResult result = action(Map.of("folder", base.toString(), "timeout", 1)).run(context(Phase.PRE_RELEASE));
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertFalse(result.success());
+        assertTrue(result.reason().contains("PreRel-1 timed out after 1.0 s: killed it and 1 process(es)"), result.reason());
+        assertTrue(millis < 3000, millis + " ms");
+        for (String pidFile : List.of("child.pid", "script.pid")) {
+            long pid = Long.parseLong(Files.readString(folder.resolve(pidFile)).trim());
+            assertTrue(awaitGone(pid), pidFile + ": process " + pid + " still runs");
+        }
+    }
+
+    @Test
+    void scriptsWritableByOthersAreRefusedUnlessStrictModesIsOff() throws Exception {
+        Path script = script(folder.resolve("PostAcq-1"), "touch ran");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        ActionResult refused = action(Map.of("folder", base.toString())).run(context(Phase.POST_ACQUIRE));
+
+        assertFalse(refused.success());
+        assertTrue(refused.reason().contains("refusing " + script + ": writable by group or others (rwxrwxrwx)"), refused.reason());
+        assertFalse(Files.exists(folder.resolve("ran")));
+        assertTrue(logged(Level.ERROR, "refusing " + script));
+
+        ActionResult allowed = action(Map.of("folder", base.toString(), "strictModes", false)).run(context(Phase.POST_ACQUIRE));
+
+        assertTrue(allowed.success(), allowed.toString());
+        assertTrue(Files.exists(folder.resolve("ran")));
+    }
+
+    @Test
+    void aFolderWritableByOthersIsRefused() throws Exception {
+        script(folder.resolve("PostAcq-1"), "touch ran");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        ActionResult refused = action(Map.of("folder", base.toString())).run(context(Phase.POST_ACQUIRE));
+
+        assertFalse(refused.success());
+        assertTrue(refused.reason().contains("refusing " + folder + ": writable by group or others"), refused.reason());
+        assertFalse(Files.exists(folder.resolve("ran")));
+    }
+
+    @Test
+    void scriptsOwnedByAnotherUserAreRefused() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file to another user");
+        Path script = script(folder.resolve("PostAcq-1"), "touch ran");
+        UserPrincipal nobody = script.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(script, nobody);
+
+        ActionResult refused = action(Map.of("folder", base.toString())).run(context(Phase.POST_ACQUIRE));
+
+        assertFalse(refused.success());
+        assertTrue(refused.reason().contains("owned by nobody, not by root: chown it"), refused.reason());
+        assertFalse(Files.exists(folder.resolve("ran")));
+    }
+
+    @Test
+    void outputGoesToTheLogLineByLinePrefixedWithTheScriptName() throws Exception {
+        script(folder.resolve("PostAcq-1"), "echo starting web\necho started web\necho no certificate, using http >&2");
+
+        action(Map.of("folder", base.toString())).run(context(Phase.POST_ACQUIRE));
+
+        assertTrue(logged(Level.INFO, PRIMARY + "/PostAcq-1: starting web"));
+        assertTrue(logged(Level.INFO, PRIMARY + "/PostAcq-1: started web"));
+        assertTrue(logged(Level.WARN, PRIMARY + "/PostAcq-1: no certificate, using http"));
+    }
+
+    @Test
+    void afterAFailureAbortStopsThePhaseAndContinueRunsTheRest() throws Exception {
+        script(folder.resolve("PreAcq-1"), "exit 1");
+        script(folder.resolve("PreAcq-2"), "touch ran");
+
+        ActionResult aborted = action(Map.of("folder", base.toString())).run(context(Phase.PRE_ACQUIRE));
+        assertFalse(aborted.success());
+        assertFalse(Files.exists(folder.resolve("ran")));
+
+        ShellAction continuing = action(Map.of("folder", base.toString(), "onFailure", "continue"));
+        ActionResult continued = continuing.run(context(Phase.PRE_ACQUIRE));
+        assertFalse(continued.success());
+        assertEquals(OnFailure.CONTINUE, continuing.onFailure());
+        assertTrue(Files.exists(folder.resolve("ran")));
+        assertTrue(continued.reason().contains("PreAcq-1 exited 1") && continued.reason().contains("PreAcq-2 exited 0"),
+                continued.reason());
+    }
+
+    @Test
+    void aMissingFolderIsOneLogLineAndRunsNothingSuccessfully() throws Exception {
+        Path missing = base.resolve("missing");
+
+        ShellAction action = action(Map.of("folder", missing.toString()));
+
+        assertEquals(1, log(Level.WARN, "script folder " + missing + " does not exist").size(), log.list.toString());
+        ActionResult result = action.run(context(Phase.TEST));
+        assertTrue(result.success());
+        assertEquals("no script folder " + missing.resolve(PRIMARY), result.reason());
+    }
+
+    @Test
+    void aServiceScriptRunsWithUpAndDown() throws Exception {
+        Path script = script(base.resolve("web.sh"), "echo \"$1 $IPFAILOVER_PHASE\" >> " + base.resolve("calls"));
+        ShellAction action = action(Map.of("script", script.toString(), "groups", new String[] {"web, files"}));
+
+        assertEquals(EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE), action.phases());
+        assertTrue(action.appliesTo("files"));
+        assertFalse(action.appliesTo("mail"));
+        assertTrue(action.run(context(Phase.POST_ACQUIRE)).success());
+        assertTrue(action.run(context(Phase.TEST)).success());
+        ActionResult down = action.run(context(Phase.PRE_RELEASE));
+
+        assertTrue(down.success(), down.toString());
+        assertEquals("web.sh down exited 0", down.reason());
+        assertEquals(List.of("up POST_ACQUIRE", "down PRE_RELEASE"), Files.readAllLines(base.resolve("calls")));
+    }
+
+    @Test
+    void aConfigurationThatDoesNotCheckOutIsLoggedPerProblemAndServesNoPhase() throws Exception {
+        ShellAction action = action(Map.of("timeout", 0, "onFailure", "retry", "script", "relative.sh"));
+
+        assertTrue(logged(Level.ERROR, "key 'timeout': must be at least 1 second"));
+        assertTrue(logged(Level.ERROR, "key 'onFailure': value \"retry\" is not abort or continue"));
+        assertTrue(logged(Level.ERROR, "key 'script': \"relative.sh\" is not an absolute path"));
+        assertEquals(EnumSet.noneOf(Phase.class), action.phases());
+        assertFalse(action.run(context(Phase.TEST)).success());
+
+        Map<String, Object> good = Scripts.properties(Map.of("folder", base.toString(), "onFailure", "continue"));
+        action.modified(Scripts.config(ShellConfig.class, good), good);
+        Map<String, Object> bad = Scripts.properties(Map.of("timeout", -1));
+        action.modified(Scripts.config(ShellConfig.class, bad), bad);
+
+        assertEquals(EnumSet.allOf(Phase.class), action.phases());
+        assertEquals(OnFailure.CONTINUE, action.onFailure());
+        assertTrue(logged(Level.WARN, "keeps its previous configuration"));
+    }
+
+    private static boolean awaitGone(long pid) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty() || !process.get().isAlive()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private boolean logged(Level level, String text) {
+        return !log(level, text).isEmpty();
+    }
+
+    private List<String> log(Level level, String text) {
+        List<String> lines = new ArrayList<>();
+        synchronized (log) {
+            for (ILoggingEvent event : log.list) {
+                if (event.getLevel() == level && event.getFormattedMessage().contains(text)) {
+                    lines.add(event.getFormattedMessage());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Logger logger() {
+        return (Logger) LoggerFactory.getLogger("org.ipfailover.actions.shell");
+    }
+}

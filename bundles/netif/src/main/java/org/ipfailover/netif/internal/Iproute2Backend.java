@@ -1,0 +1,75 @@
+package org.ipfailover.netif.internal;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import org.ipfailover.api.BackendException;
+import org.ipfailover.api.Vip;
+
+/** Linux: iproute2 adds and removes addresses, arping and ndptool announce them. */
+final class Iproute2Backend implements CommandLineBackend {
+    static final String NAME = "iproute2";
+
+    private final Tool ip = Tool.locate("ip", "iproute2", "add and remove addresses");
+    private final Tool arping = Tool.locate("arping", "iputils-arping", "announce IPv4 addresses");
+    private final Tool ndptool = Tool.locate("ndptool", "libndp-tools", "announce IPv6 addresses");
+    private final IpCommands commands;
+    private final CommandRunner runner;
+    private final Announcer announcer;
+    private final boolean namespaced;
+
+    Iproute2Backend(NetifSettings settings, ScheduledExecutorService scheduler) {
+        this.commands = new IpCommands(ip, arping, ndptool, settings.namespace(), settings.label());
+        this.runner = new CommandRunner(settings.commandTimeout());
+        this.announcer = new Announcer(runner, scheduler, settings.arpCount(), settings.arpInterval());
+        this.namespaced = !settings.namespace().isEmpty();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Tool> tools() {
+        return List.of(ip, arping, ndptool);
+    }
+
+    @Override
+    public void acquire(Vip vip) throws BackendException {
+        ip.require("add " + vip);
+        CommandResult result = runner.run(commands.add(vip));
+        if (!result.succeeded() && !Idempotence.alreadyAdded(result)) {
+            throw result.failure();
+        }
+    }
+
+    @Override
+    public void release(Vip vip) throws BackendException {
+        ip.require("remove " + vip);
+        CommandResult result = runner.run(commands.remove(vip));
+        if (!result.succeeded() && !Idempotence.alreadyRemoved(result)) {
+            throw result.failure();
+        }
+    }
+
+    @Override
+    public void announce(Vip vip) throws BackendException {
+        (vip.ipv6() ? ndptool : arping).require("announce " + vip);
+        if (namespaced) {
+            ip.require("announce " + vip + " in its network namespace");
+        }
+        announcer.announce(vip, commands.announce(vip));
+    }
+
+    @Override
+    public Set<Vip> held(String device) throws BackendException {
+        ip.require("read the addresses of " + device);
+        CommandResult result = runner.run(commands.show(device)).orThrow();
+        try {
+            return IpAddrJson.parse(result.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException("cannot read the output of `" + result.commandLine() + "`: " + e.getMessage(), e);
+        }
+    }
+}

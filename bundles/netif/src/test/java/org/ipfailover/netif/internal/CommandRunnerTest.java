@@ -1,0 +1,81 @@
+package org.ipfailover.netif.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ipfailover.api.BackendException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandRunnerTest {
+    final CommandRunner runner = new CommandRunner(Duration.ofSeconds(5));
+
+    @Test
+    void capturesOutputAndStatus() throws Exception {
+        CommandResult result = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
+
+        assertEquals(3, result.status());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
+        assertFalse(result.succeeded());
+        assertNull(result.killedAfter());
+    }
+
+    @Test
+    void passesArgumentsAsTheyAreWithoutAShell(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("marker");
+        CommandResult result = runner.run(List.of("echo", "a b", "$(touch " + marker + ")", ";", "*"));
+
+        assertEquals("a b $(touch " + marker + ") ; *\n", result.stdout());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void killsACommandThatOutlivesItsTimeLimit() throws Exception {
+        CommandRunner impatient = new CommandRunner(Duration.ofMillis(200));
+        long start = System.nanoTime();
+
+        BackendException e = assertThrows(BackendException.class, () -> impatient.run(List.of("sleep", "30")));
+
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 3000, "took " + millis + " ms");
+        assertEquals("`sleep 30` did not finish within 200 ms and was killed", e.getMessage());
+        assertTrue(ProcessHandle.allProcesses().noneMatch(CommandRunnerTest::isOurSleep), "the sleep is gone");
+    }
+
+    @Test
+    void namesTheCommandStatusAndFirstLinesOfStandardErrorOnFailure() throws Exception {
+        CommandResult result = runner.run(List.of("sh", "-c", "echo one >&2; echo two >&2; echo three >&2; echo four >&2; exit 2"));
+
+        BackendException e = assertThrows(BackendException.class, result::orThrow);
+
+        assertEquals("`sh -c echo one >&2; echo two >&2; echo three >&2; echo four >&2; exit 2` failed with exit status 2: "
+                + "one / two / three", e.getMessage());
+    }
+
+    @Test
+    void namesACommandThatCannotStart() {
+        BackendException e = assertThrows(BackendException.class, () -> runner.run(List.of("/nonexistent/ipfo-tool", "x")));
+
+        assertTrue(e.getMessage().startsWith("cannot run `/nonexistent/ipfo-tool x`: "), e.getMessage());
+    }
+
+    @Test
+    void asksForMessagesInTheCLocale() throws Exception {
+        assertEquals("C\n", runner.run(List.of("sh", "-c", "echo $LC_ALL")).stdout());
+    }
+
+    private static boolean isOurSleep(ProcessHandle process) {
+        return process.parent().map(parent -> parent.pid() == ProcessHandle.current().pid()).orElse(false)
+                && process.info().command().map(command -> command.endsWith("sleep")).orElse(false)
+                && process.isAlive();
+    }
+}

@@ -1,0 +1,135 @@
+package org.ipfailover.netif.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.ipfailover.api.BackendException;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.Vip;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReannouncerTest {
+    static final Vip WEB = Vip.parse("eth0:198.51.100.10/24");
+    static final Vip FILES = Vip.parse("eth0:2001:db8::10/64");
+    static final Vip OTHER = Vip.parse("eth1:203.0.113.10/24");
+
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-reannounce"));
+    final KernelTable kernel = new KernelTable();
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void reannouncesWhatItAddedAndStillHolds() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        backend.acquire(WEB);
+        backend.acquire(FILES);
+        backend.acquire(OTHER);
+        kernel.addresses.add(Vip.parse("eth0:198.51.100.5/24"));
+        kernel.addresses.remove(FILES);
+        kernel.announced.clear();
+
+        backend.reannounce();
+
+        assertEquals(Set.of(WEB, OTHER), Set.copyOf(kernel.announced));
+    }
+
+    @Test
+    void forgetsWhatItReleased() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        backend.acquire(WEB);
+        backend.release(WEB);
+
+        backend.reannounce();
+
+        assertEquals(List.of(), kernel.announced);
+        assertEquals(Set.of(), backend.acquired());
+    }
+
+    @Test
+    void reannouncesEveryPeriod() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ofMillis(50), scheduler, Set.of());
+        backend.acquire(WEB);
+
+        TimeUnit.MILLISECONDS.sleep(400);
+        backend.close();
+        int sent = kernel.announced.size();
+        TimeUnit.MILLISECONDS.sleep(150);
+
+        assertTrue(sent >= 3, sent + " re-announcements in 400 ms");
+        assertEquals(sent, kernel.announced.size(), "none after close");
+    }
+
+    @Test
+    void takesOverWhatItsPredecessorAdded() {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of(WEB));
+        kernel.addresses.add(WEB);
+
+        backend.reannounce();
+
+        assertEquals(List.of(WEB), kernel.announced);
+    }
+
+    @Test
+    void goesOnAfterAnInterfaceCannotBeRead() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        backend.acquire(WEB);
+        backend.acquire(OTHER);
+        kernel.unreadable.add("eth1");
+        kernel.announced.clear();
+
+        backend.reannounce();
+
+        assertEquals(List.of(WEB), kernel.announced);
+    }
+
+    /** The kernel's address table, in memory: the reannouncer's logic is the subject here, not commands. */
+    static final class KernelTable implements NetworkBackend {
+        final Set<Vip> addresses = Collections.synchronizedSet(new HashSet<>());
+        final List<Vip> announced = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> unreadable = new HashSet<>();
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public void acquire(Vip vip) {
+            addresses.add(vip);
+        }
+
+        @Override
+        public void release(Vip vip) {
+            addresses.remove(vip);
+        }
+
+        @Override
+        public void announce(Vip vip) {
+            announced.add(vip);
+        }
+
+        @Override
+        public Set<Vip> held(String device) throws BackendException {
+            if (unreadable.contains(device)) {
+                throw new BackendException("Device \"" + device + "\" does not exist.");
+            }
+            synchronized (addresses) {
+                return addresses.stream().filter(vip -> vip.device().equals(device)).collect(Collectors.toSet());
+            }
+        }
+    }
+}
