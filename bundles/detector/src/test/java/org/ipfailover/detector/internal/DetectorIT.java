@@ -88,7 +88,7 @@ class DetectorIT {
     }
 
     @Test
-    void aLonePrimaryAcquiresThroughThePipelineInOrderAndReleasesInReverse(@InjectService FailoverControl control) throws Exception {
+    void aLonePrimaryAcquiresThroughThePipelineInOrderAndReleasesInReverse(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
         awaitState(control, GroupState.UP);
         assertEquals(List.of("mount PRE_ACQUIRE", "acquire eth0:198.51.100.10/24", "announce eth0:198.51.100.10/24",
                 "services POST_ACQUIRE"), List.copyOf(trace));
@@ -103,7 +103,7 @@ class DetectorIT {
     }
 
     @Test
-    void statusCommandShowsTheGroup(@InjectService CommandProcessor processor, @InjectService FailoverControl control) throws Exception {
+    void statusCommandShowsTheGroup(@InjectService CommandProcessor processor, @InjectService(timeout = 10_000) FailoverControl control) throws Exception {
         awaitState(control, GroupState.UP);
         String status = run(processor, "failover:status");
         assertTrue(status.contains("node pri"), status);
@@ -115,7 +115,7 @@ class DetectorIT {
     }
 
     @Test
-    void aPrimaryWaitsWhileALivePeerHoldsTheGroup(@InjectService FailoverControl control, @InjectService BeatListener detector)
+    void aPrimaryWaitsWhileALivePeerHoldsTheGroup(@InjectService(timeout = 10_000) FailoverControl control, @InjectService(timeout = 10_000) BeatListener detector)
             throws Exception {
         configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
                 Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24", "failback", "manual"));
@@ -135,7 +135,7 @@ class DetectorIT {
     }
 
     @Test
-    void anActionThatLeavesIsNotRunAgainAndTheAddressesStay(@InjectService FailoverControl control) throws Exception {
+    void anActionThatLeavesIsNotRunAgainAndTheAddressesStay(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
         awaitState(control, GroupState.UP);
         registrations.remove(2).unregister();
         registrations.remove(1).unregister();
