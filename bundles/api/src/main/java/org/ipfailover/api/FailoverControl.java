@@ -26,6 +26,33 @@ public interface FailoverControl {
     List<FailoverEvent> history(int count);
 
     /**
+     * @param group a group's name
+     * @return the actions of each phase in the order a takeover and a release run them
+     * @throws IllegalArgumentException for an unknown group
+     */
+    List<ActionInfo> actions(String group);
+
+    /**
+     * Runs the TEST phase now, as a takeover would, and changes nothing.
+     *
+     * @param group a group's name
+     * @return each Test action's outcome, in run order
+     * @throws IllegalArgumentException for an unknown group
+     */
+    List<ActionResult> test(String group);
+
+    /**
+     * Announces the group's addresses again now (gratuitous ARP, unsolicited neighbour
+     * advertisements), for switches and clients that missed the takeover.
+     *
+     * @param group a group's name
+     * @return what was done, in one line
+     * @throws IllegalArgumentException for an unknown group
+     * @throws IllegalStateException when this node does not hold the group
+     */
+    String reclaim(String group);
+
+    /**
      * Takes the group over now, if no other node holds it.
      *
      * @param group a group's name

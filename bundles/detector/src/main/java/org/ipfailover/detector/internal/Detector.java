@@ -17,17 +17,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ipfailover.api.ActionInfo;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
 import org.ipfailover.detector.internal.Step.Effect;
 import org.slf4j.Logger;
@@ -178,10 +181,7 @@ final class Detector {
 
     String command(String group, String verb) {
         return call(() -> {
-            GroupStateMachine machine = groups.get(group);
-            if (machine == null) {
-                throw new IllegalArgumentException("no group named " + group + " on this node (groups: " + groups.keySet() + ")");
-            }
+            GroupStateMachine machine = machine(group);
             long now = millis();
             Step step = switch (verb) {
                 case "takeover" -> machine.takeover(views(machine), now);
@@ -193,6 +193,52 @@ final class Detector {
             apply(machine, step);
             return group + ": " + step.from() + " -> " + step.to() + " (" + step.reason() + ")";
         });
+    }
+
+    List<ActionInfo> actions(String group) {
+        GroupSettings settings = call(() -> machine(group).settings());
+        List<ActionInfo> list = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            for (RankedAction entry : Pipeline.inOrder(services.actions(), settings.name(), phase)) {
+                FailoverAction action = entry.action();
+                String onFailure = phase == Phase.TEST ? "abort" : action.onFailure().name().toLowerCase(java.util.Locale.ROOT);
+                list.add(new ActionInfo(phase, action.name(), entry.ranking(), entry.bundle(), onFailure, action.timeout().toMillis()));
+            }
+        }
+        return list;
+    }
+
+    /** The TEST phase alone, on a pipeline thread; no state changes. */
+    List<ActionResult> test(String group) {
+        GroupStateMachine machine = call(() -> machine(group));
+        Pipeline.Run run = call(() -> run(machine));
+        try {
+            return pipelines.submit(() -> pipeline.test(run).results()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the Test phase failed to run: " + e.getCause());
+        }
+    }
+
+    String reclaim(String group) {
+        return call(() -> {
+            GroupStateMachine machine = machine(group);
+            if (machine.state() != GroupState.UP) {
+                throw new IllegalStateException("this node does not hold " + group + " (it is " + machine.state() + ")");
+            }
+            effect(machine, Effect.ANNOUNCE);
+            return group + ": announcing " + machine.settings().vips().size() + " address(es) again";
+        });
+    }
+
+    private GroupStateMachine machine(String group) {
+        GroupStateMachine machine = groups.get(group);
+        if (machine == null) {
+            throw new IllegalArgumentException("no group named " + group + " on this node (groups: " + groups.keySet() + ")");
+        }
+        return machine;
     }
 
     List<GroupStatus> groups() {

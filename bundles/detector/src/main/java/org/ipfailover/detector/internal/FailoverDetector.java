@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ipfailover.api.ActionInfo;
+import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.BeatListener;
 import org.ipfailover.api.FailoverAction;
@@ -20,6 +22,7 @@ import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeConfig;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
@@ -194,9 +197,15 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     public List<RankedAction> actions() {
         List<RankedAction> ranked = new ArrayList<>();
         for (Map.Entry<Map<String, Object>, FailoverAction> entry : actionServices) {
-            ranked.add(new RankedAction(entry.getValue(), ranking(entry.getKey().get(Constants.SERVICE_RANKING))));
+            ranked.add(new RankedAction(entry.getValue(), ranking(entry.getKey().get(Constants.SERVICE_RANKING)),
+                    bundleOf(entry.getKey().get(Constants.SERVICE_BUNDLEID))));
         }
         return ranked;
+    }
+
+    private String bundleOf(Object id) {
+        Bundle bundle = id instanceof Long l ? context.getBundle(l) : null;
+        return bundle != null ? bundle.getSymbolicName() : "?";
     }
 
     /** A ranking from a .cfg file arrives as text; the framework itself would treat it as 0. */
@@ -291,6 +300,21 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     @Override
     public List<FailoverEvent> history(int count) {
         return running().history(count);
+    }
+
+    @Override
+    public List<ActionInfo> actions(String group) {
+        return running().actions(group);
+    }
+
+    @Override
+    public List<ActionResult> test(String group) {
+        return running().test(group);
+    }
+
+    @Override
+    public String reclaim(String group) {
+        return running().reclaim(group);
     }
 
     @Override

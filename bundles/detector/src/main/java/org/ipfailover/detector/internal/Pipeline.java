@@ -138,17 +138,21 @@ final class Pipeline {
     }
 
     private static List<FailoverAction> actions(Run run, Phase phase) {
-        List<RankedAction> ranked = new ArrayList<>(run.actions());
+        return inOrder(run.actions(), run.group().name(), phase).stream().map(RankedAction::action).toList();
+    }
+
+    /** @return the actions that serve the phase for the group, in the order the phase runs them */
+    static List<RankedAction> inOrder(List<RankedAction> actions, String group, Phase phase) {
+        List<RankedAction> ranked = new ArrayList<>(actions);
         ranked.sort(RankedAction.ACQUIRE_ORDER);
         if (phase.release()) {
             Collections.reverse(ranked);
         }
-        List<FailoverAction> result = new ArrayList<>();
+        List<RankedAction> result = new ArrayList<>();
         for (RankedAction entry : ranked) {
-            FailoverAction action = entry.action();
             try {
-                if (action.phases().contains(phase) && action.appliesTo(run.group().name())) {
-                    result.add(action);
+                if (entry.action().phases().contains(phase) && entry.action().appliesTo(group)) {
+                    result.add(entry);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Action {} could not say whether it serves {}: {}", entry.action(), phase, e.toString());
