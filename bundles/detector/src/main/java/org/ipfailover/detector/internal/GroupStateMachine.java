@@ -39,6 +39,7 @@ final class GroupStateMachine {
     private boolean resuming;
     private GroupState afterRelease = STANDBY;
     private String counterpart;
+    private String cause = "";
 
     GroupStateMachine(String self, GroupSettings settings, long now, long listenMillis) {
         this.self = self;
@@ -211,10 +212,10 @@ final class GroupStateMachine {
             return Step.NOTHING;
         }
         if (success) {
-            return to(UP, Effect.NONE, Type.TAKEOVER, counterpart, reason, now);
+            return to(UP, Effect.NONE, Type.TAKEOVER, counterpart, cause + ": " + reason, now);
         }
         retryAt = now + settings.retryDelayMillis();
-        return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.TAKEOVER_FAILED, counterpart, reason, now);
+        return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.TAKEOVER_FAILED, counterpart, cause + ": " + reason, now);
     }
 
     /** Called when the release pipeline ended. Addresses that could not be removed leave the group FAIL. */
@@ -223,9 +224,9 @@ final class GroupStateMachine {
             return Step.NOTHING;
         }
         if (!addressesRemoved) {
-            return to(FAIL, Effect.NONE, Type.RELEASE, counterpart, reason, now);
+            return to(FAIL, Effect.NONE, Type.RELEASE, counterpart, cause + ": " + reason, now);
         }
-        return to(afterRelease, Effect.NONE, Type.RELEASE, counterpart, reason, now);
+        return to(afterRelease, Effect.NONE, Type.RELEASE, counterpart, cause + ": " + reason, now);
     }
 
     Step takeover(Collection<PeerView> peers, long now) {
@@ -287,6 +288,9 @@ final class GroupStateMachine {
         GroupState from = state;
         state = next;
         since = now;
+        if (next == TESTING || next == RELEASING) {
+            cause = reason;
+        }
         if (peer != null) {
             counterpart = peer;
         }
