@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The node's configuration, PID {@value #PID} (file {@code conf/org.ipfailover.node.cfg}),
  * shared by the heartbeat and the detector.
  */
-@ObjectClassDefinition(name = "ipfailover node",
+@ObjectClassDefinition(pid = NodeConfig.PID, name = "ipfailover node",
         description = "This node's identity, heartbeat networks and failure-detection timing.")
 public @interface NodeConfig {
     /** The configuration PID. */

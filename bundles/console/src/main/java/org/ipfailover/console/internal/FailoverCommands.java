@@ -1,59 +1,62 @@
 package org.ipfailover.console.internal;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
-import org.ipfailover.api.PeerStatus;
-import org.ipfailover.api.Vip;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** The {@code failover:} Gogo commands, also reached through {@code ipfailover ctl}. */
+/** The {@code failover:} commands that show and steer the detector, also reached through {@code ipfailover ctl}. */
 @Component(service = FailoverCommands.class, property = {
     "osgi.command.scope=failover",
-    "osgi.command.function=status", "osgi.command.function=peers", "osgi.command.function=history",
-    "osgi.command.function=takeover", "osgi.command.function=release", "osgi.command.function=fail",
-    "osgi.command.function=recover"})
+    "osgi.command.function=status", "osgi.command.function=peers", "osgi.command.function=groups",
+    "osgi.command.function=history", "osgi.command.function=takeover", "osgi.command.function=release",
+    "osgi.command.function=fail", "osgi.command.function=recover", "osgi.command.function=reclaim",
+    "osgi.command.function=actions", "osgi.command.function=test"})
 public class FailoverCommands {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile FailoverControl control;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile HeartbeatStatistics heartbeat;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationAdmin configAdmin;
+
     @Descriptor("this node's groups, its peers per network, and the heartbeat counters")
-    public String status() {
+    public String status(
+            @Descriptor("one JSON object, for monitoring") @Parameter(names = {"-j", "--json"}, presentValue = "true", absentValue = "false")
+            boolean json) {
         FailoverControl detector = detector();
-        StringBuilder out = new StringBuilder("node ").append(detector.node());
         HeartbeatStatistics statistics = heartbeat;
+        if (json) {
+            return StatusJson.of(detector.node(), detector.groups(), detector.peerStatus(), statistics);
+        }
+        StringBuilder out = new StringBuilder("node ").append(detector.node());
         out.append(statistics == null ? "  (heartbeat not running)" : statistics.authenticated() ? "  auth hmac" : "  auth NONE");
-        out.append("\n\n").append(groupTable(detector.groups())).append('\n').append(peerTable(detector.peerStatus()));
+        out.append("\n\n").append(StatusTables.groups(detector.groups())).append('\n').append(StatusTables.peers(detector.peerStatus()));
         if (statistics != null) {
-            out.append('\n').append(new TextTable("HEARTBEAT", "PER NETWORK / REASON")
-                    .row("sent", counts(statistics.sent()))
-                    .row("send failures", counts(statistics.sendFailures()))
-                    .row("accepted", counts(statistics.accepted()))
-                    .row("dropped", counts(statistics.dropped())));
+            out.append('\n').append(StatusTables.heartbeat(statistics));
         }
         return out.toString();
     }
 
     @Descriptor("the peers: alive, anomaly, milliseconds since the last beat on each network, what they announce")
     public String peers() {
-        return peerTable(detector().peerStatus());
+        return StatusTables.peers(detector().peerStatus());
+    }
+
+    @Descriptor("one line per group: state, this node's role and priority, the nodes in priority order, addresses, failback")
+    public String groups() {
+        return StatusTables.groupOverview(detector().groups(), GroupNodes.of(configAdmin));
     }
 
     @Descriptor("the latest 20 events, oldest first")
@@ -66,7 +69,7 @@ public class FailoverCommands {
         TextTable table = new TextTable("TIME", "EVENT", "GROUP/PEER", "CHANGE", "REASON");
         for (FailoverEvent event : detector().history(n)) {
             String change = event.from() != null && event.to() != null ? event.from() + "->" + event.to() : "";
-            table.row(TIME.format(event.time()), event.type(), event.group() != null ? event.group() : event.peer(), change,
+            table.row(StatusTables.TIME.format(event.time()), event.type(), event.group() != null ? event.group() : event.peer(), change,
                     event.reason());
         }
         return table.toString();
@@ -92,41 +95,48 @@ public class FailoverCommands {
         return detector().recover(group);
     }
 
+    @Descriptor("announce the group's addresses again (gratuitous ARP, unsolicited NA) for switches and clients that missed them")
+    public String reclaim(@Descriptor("group held by this node") String group) {
+        return detector().reclaim(group);
+    }
+
+    @Descriptor("every group's pipeline: the actions of each phase in run order, with the bundle that provides each")
+    public String actions() {
+        FailoverControl detector = detector();
+        List<GroupStatus> groups = detector.groups();
+        if (groups.isEmpty()) {
+            return "no group is configured";
+        }
+        StringBuilder out = new StringBuilder();
+        for (GroupStatus group : groups) {
+            out.append(out.length() > 0 ? "\n" : "").append(PipelineReport.pipeline(group, detector.actions(group.group())));
+        }
+        return out.toString();
+    }
+
+    @Descriptor("the group's pipeline: the actions of each phase in run order, with the bundle that provides each")
+    public String actions(@Descriptor("group") String group) {
+        FailoverControl detector = detector();
+        return PipelineReport.pipeline(status(detector, group), detector.actions(group));
+    }
+
+    @Descriptor("dry run of a takeover: runs the Test actions and shows what a takeover would do, changing nothing")
+    public String test(@Descriptor("group") String group) {
+        FailoverControl detector = detector();
+        GroupStatus status = status(detector, group);
+        return PipelineReport.dryRun(detector.node(), status, detector.test(group), detector.actions(group));
+    }
+
+    private static GroupStatus status(FailoverControl detector, String group) {
+        return detector.groups().stream().filter(g -> g.group().equals(group)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group named " + group + " on this node"));
+    }
+
     private FailoverControl detector() {
         FailoverControl detector = control;
         if (detector == null) {
             throw new IllegalStateException("the detector is not running (is conf/org.ipfailover.node.cfg there and valid? see the log)");
         }
         return detector;
-    }
-
-    static String groupTable(List<GroupStatus> groups) {
-        TextTable table = new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES");
-        for (GroupStatus group : groups) {
-            table.row(group.group(), group.state(), group.priority(), group.primary() ? "primary" : "backup", group.holder(),
-                    group.failback(), TIME.format(Instant.ofEpochMilli(group.since())),
-                    group.addresses().stream().map(Vip::toString).collect(Collectors.joining(",")));
-        }
-        return table.toString();
-    }
-
-    static String peerTable(List<PeerStatus> peers) {
-        TextTable table = new TextTable("PEER", "ALIVE", "ANOMALY", "LAST BEAT (ms) PER NETWORK", "ANNOUNCES");
-        for (PeerStatus peer : peers) {
-            String beats = peer.lastBeatMillis().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + (e.getValue() < 0 ? "never" : e.getValue()))
-                    .collect(Collectors.joining(" "));
-            String announces = peer.groups().stream().map(g -> g.group() + ":" + g.state()).collect(Collectors.joining(" "));
-            table.row(peer.node(), peer.alive() ? "yes" : "NO", peer.anomaly() ? "YES" : "no", beats, announces);
-        }
-        return table.toString();
-    }
-
-    private static String counts(Map<String, Long> counters) {
-        if (counters.isEmpty()) {
-            return "-";
-        }
-        return counters.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +24,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
+/**
+ * One configuration for the whole class, updated by each test: deleting and creating it between
+ * tests let a late configuration event move the socket back to its default under the next test.
+ */
 class ControlSocketIT {
     @InjectService
     ConfigurationAdmin configAdmin;
@@ -42,12 +46,12 @@ class ControlSocketIT {
         properties.put("socket", socket.toString());
         properties.put("commandTimeout", "2");
         configuration.update(properties);
-        awaitFile(socket);
+        awaitAnswer(socket);
     }
 
-    @AfterEach
-    void unconfigure() throws Exception {
-        configuration.delete();
+    @AfterAll
+    static void unconfigure(@InjectService ConfigurationAdmin configAdmin) throws Exception {
+        configAdmin.getConfiguration(ControlSocketServer.PID, "?").delete();
     }
 
     @Test
@@ -112,7 +116,7 @@ class ControlSocketIT {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("socket", moved.toString());
         configuration.update(properties);
-        awaitFile(moved);
+        awaitAnswer(moved);
         Path old = socket;
         socket = moved;
         assertEquals(0, ctl("echo", "moved").status);
@@ -141,14 +145,18 @@ class ControlSocketIT {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
+    private static void awaitAnswer(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Files.notExists(file)) {
+        while (!answers(file)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no control socket appeared at " + file);
+                throw new AssertionError("no control socket answered at " + file);
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
+    }
+
+    private static boolean answers(Path file) {
+        return Files.exists(file) && run(file, "echo", "ready").status == 0;
     }
 
     record Result(int status, String out, String err) {

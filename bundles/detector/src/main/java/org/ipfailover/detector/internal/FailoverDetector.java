@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * actions, listeners and the network backend, handed to the {@link Detector} engine. Actions,
  * listeners and the backend come and go without touching the groups' addresses; the engine is
  * only replaced (keeping the addresses) when the node configuration changes.
- * Its configuration, {@link NodeConfig}, is designated for metatype by the api bundle, since the
- * heartbeat shares it.
+ * Its configuration, {@link NodeConfig}, is designated for metatype by the api bundle (the OCD
+ * names the PID), since the heartbeat shares it.
  */
 @Component(immediate = true, configurationPid = NodeConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {NodeStatus.class, BeatListener.class, FailoverControl.class})

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
@@ -103,18 +97,6 @@ class DetectorIT {
     }
 
     @Test
-    void statusCommandShowsTheGroup(@InjectService CommandProcessor processor, @InjectService(timeout = 10_000) FailoverControl control) throws Exception {
-        awaitState(control, GroupState.UP);
-        String status = run(processor, "failover:status");
-        assertTrue(status.contains("node pri"), status);
-        assertTrue(status.lines().anyMatch(l -> l.startsWith("web") && l.contains("UP") && l.contains("primary")
-                && l.contains("eth0:198.51.100.10/24")), status);
-        assertTrue(status.lines().anyMatch(l -> l.startsWith("sec") && l.contains("NO")), status);
-        assertTrue(run(processor, "failover:history").contains("TAKEOVER"));
-        assertTrue(run(processor, "failover:fail nosuchgroup").contains("no group named nosuchgroup"));
-    }
-
-    @Test
     void aPrimaryWaitsWhileALivePeerHoldsTheGroup(@InjectService(timeout = 10_000) FailoverControl control, @InjectService(timeout = 10_000) BeatListener detector)
             throws Exception {
         configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
@@ -160,23 +142,6 @@ class DetectorIT {
                 return;
             }
         }
-    }
-
-    private static String run(CommandProcessor processor, String line) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print);
-        try {
-            Object result = session.execute(line);
-            if (result != null) {
-                print.println(session.format(result, org.apache.felix.service.command.Converter.INSPECT));
-            }
-        } catch (Exception e) {
-            print.println(e.getMessage());
-        } finally {
-            session.close();
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static GroupState state(FailoverControl control) {

@@ -1,0 +1,126 @@
+package org.ipfailover.console.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+/**
+ * {@code failover:config}: every ipfailover configuration as ConfigAdmin holds it, each key with
+ * its effective value, its default and its meaning from metatype. Values are printed as they are;
+ * files a value names (the key file) are never read.
+ */
+final class ConfigReport {
+    private static final Set<String> BOOKKEEPING = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
+            ConfigurationNames.FILEINSTALL_FILENAME);
+
+    private final MetatypeIndex index;
+
+    ConfigReport(MetatypeIndex index) {
+        this.index = index;
+    }
+
+    String render(Configuration[] configurations) {
+        Map<String, List<Configuration>> byPid = new TreeMap<>();
+        index.designations().keySet().forEach(pid -> byPid.put(pid, new ArrayList<>()));
+        for (Configuration configuration : configurations == null ? new Configuration[0] : configurations) {
+            String pid = configuration.getFactoryPid() != null ? configuration.getFactoryPid() : configuration.getPid();
+            if (pid.startsWith(MetatypeIndex.PREFIX) && configuration.getProperties() != null) {
+                byPid.computeIfAbsent(pid, p -> new ArrayList<>()).add(configuration);
+            }
+        }
+        StringBuilder text = new StringBuilder("* marks a value that differs from its default; ? a key the PID does not have\n");
+        for (Map.Entry<String, List<Configuration>> entry : byPid.entrySet()) {
+            MetatypeIndex.Designation designation = index.get(entry.getKey());
+            List<Configuration> found = entry.getValue();
+            found.sort((a, b) -> a.getPid().compareTo(b.getPid()));
+            if (found.isEmpty()) {
+                text.append('\n').append(heading(entry.getKey(), designation, null, null));
+                text.append(designation.factory() ? "  no configuration (one file per instance: conf/" + entry.getKey() + "-<name>.cfg)\n"
+                        : "  no configuration: " + entry.getKey() + ".cfg is absent\n");
+                if (!designation.factory()) {
+                    text.append(table(designation, Collections.emptyMap()));
+                }
+                continue;
+            }
+            for (Configuration configuration : found) {
+                Dictionary<String, Object> properties = configuration.getProperties();
+                text.append('\n').append(heading(entry.getKey(), designation, configuration, properties));
+                text.append(table(designation, values(properties)));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String heading(String pid, MetatypeIndex.Designation designation, Configuration configuration,
+            Dictionary<String, Object> properties) {
+        StringBuilder heading = new StringBuilder(pid);
+        if (configuration != null && configuration.getFactoryPid() != null) {
+            String name = ConfigurationNames.instanceName(configuration, properties);
+            heading.append(" [").append(name != null ? name : configuration.getPid()).append(']');
+        }
+        List<String> about = new ArrayList<>();
+        if (properties != null) {
+            String file = ConfigurationNames.file(properties);
+            about.add(file != null ? "file " + file : "PID " + configuration.getPid());
+        }
+        about.add(designation == null ? "no bundle designates this PID: misspelt, or its bundle is not installed"
+                : (designation.factory() ? "factory, " : "") + "metatype from " + designation.bundle());
+        heading.append("  (").append(String.join("; ", about)).append(")\n");
+        if (designation != null) {
+            ObjectClassDefinition definition = designation.definition();
+            heading.append("  ").append(definition.getName());
+            if (definition.getDescription() != null && !definition.getDescription().isBlank()) {
+                heading.append(": ").append(definition.getDescription());
+            }
+            heading.append('\n');
+        }
+        return heading.toString();
+    }
+
+    private static String table(MetatypeIndex.Designation designation, Map<String, Object> values) {
+        TextTable table = new TextTable("  KEY", "VALUE", "DEFAULT", "MEANING");
+        Map<String, Object> unknown = new TreeMap<>(values);
+        if (designation != null) {
+            AttributeDefinition[] attributes = designation.definition().getAttributeDefinitions(ObjectClassDefinition.ALL);
+            for (AttributeDefinition attribute : attributes == null ? new AttributeDefinition[0] : attributes) {
+                String key = attribute.getID();
+                String fallback = show(attribute.getDefaultValue() == null ? List.of() : List.of(attribute.getDefaultValue()));
+                boolean set = values.containsKey(key);
+                String value = set ? show(ConfigurationNames.texts(values.get(key))) : fallback;
+                boolean differs = set && !normalized(value).equals(normalized(fallback));
+                table.row((differs ? "* " : "  ") + key, value, fallback, attribute.getDescription());
+                unknown.remove(key);
+            }
+        }
+        unknown.forEach((key, value) -> table.row("? " + key, show(ConfigurationNames.texts(value)), "-",
+                "not a key of this PID: it has no effect (misspelt?)"));
+        return table.toString();
+    }
+
+    private static Map<String, Object> values(Dictionary<String, Object> properties) {
+        Map<String, Object> values = new TreeMap<>();
+        for (String key : Collections.list(properties.keys())) {
+            if (!BOOKKEEPING.contains(key)) {
+                values.put(key, properties.get(key));
+            }
+        }
+        return values;
+    }
+
+    private static String show(List<String> texts) {
+        String joined = String.join(", ", texts).strip();
+        return joined.isEmpty() ? "(empty)" : joined.replace("\n", "\\n");
+    }
+
+    /** "pri, sec" and {"pri", "sec"} and "pri,sec" are the same value. */
+    private static String normalized(String shown) {
+        return shown.equals("(empty)") ? "" : String.join(",", shown.trim().split("\\s*[,;]\\s*|\\s+"));
+    }
+}

@@ -1,0 +1,80 @@
+package org.ipfailover.console.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.Vip;
+
+/** {@code failover:status --json}: what monitoring needs, in one JSON object. */
+final class StatusJson {
+    private StatusJson() {
+    }
+
+    /** @param heartbeat null when the heartbeat bundle is not running */
+    static String of(String node, List<GroupStatus> groups, List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
+        JsonWriter json = new JsonWriter().beginObject().name("node").value(node);
+        json.name("groups").beginArray();
+        for (GroupStatus group : groups) {
+            json.beginObject()
+                    .name("group").value(group.group())
+                    .name("state").value(group.state().name())
+                    .name("holder").value(group.holder())
+                    .name("priority").value(group.priority())
+                    .name("role").value(group.primary() ? "primary" : "backup")
+                    .name("failback").value(group.failback())
+                    .name("since").value(Instant.ofEpochMilli(group.since()).toString())
+                    .name("vips").beginArray();
+            for (Vip vip : group.addresses()) {
+                json.value(vip.toString());
+            }
+            json.endArray().endObject();
+        }
+        json.endArray().name("peers").beginArray();
+        for (PeerStatus peer : peers) {
+            json.beginObject()
+                    .name("node").value(peer.node())
+                    .name("alive").value(peer.alive())
+                    .name("anomaly").value(peer.anomaly())
+                    .name("lastBeatMillis").beginObject();
+            for (Map.Entry<String, Long> beat : new TreeMap<>(peer.lastBeatMillis()).entrySet()) {
+                json.name(beat.getKey());
+                if (beat.getValue() < 0) {
+                    json.nullValue();
+                } else {
+                    json.value(beat.getValue());
+                }
+            }
+            json.endObject().name("announces").beginArray();
+            for (GroupAnnouncement announcement : peer.groups()) {
+                json.beginObject().name("group").value(announcement.group()).name("state").value(announcement.state().name())
+                        .name("priority").value(announcement.priority()).endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray().name("heartbeat");
+        if (heartbeat == null) {
+            json.nullValue();
+        } else {
+            json.beginObject().name("authenticated").value(heartbeat.authenticated());
+            counters(json, "sent", heartbeat.sent());
+            counters(json, "sendFailures", heartbeat.sendFailures());
+            counters(json, "accepted", heartbeat.accepted());
+            counters(json, "dropped", heartbeat.dropped());
+            json.endObject();
+        }
+        return json.endObject().toString();
+    }
+
+    private static void counters(JsonWriter json, String name, Map<String, Long> counters) {
+        json.name(name).beginObject();
+        for (Map.Entry<String, Long> counter : new TreeMap<>(counters).entrySet()) {
+            json.name(counter.getKey()).value(counter.getValue());
+        }
+        json.endObject();
+    }
+}

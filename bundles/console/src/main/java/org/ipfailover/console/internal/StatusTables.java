@@ -1,0 +1,77 @@
+package org.ipfailover.console.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.Vip;
+
+/** The plain-text tables of {@code status}, {@code peers} and {@code groups}. */
+final class StatusTables {
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private StatusTables() {
+    }
+
+    static String groups(List<GroupStatus> groups) {
+        TextTable table = new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES");
+        for (GroupStatus group : groups) {
+            table.row(group.group(), group.state(), group.priority(), role(group), group.holder(), group.failback(),
+                    TIME.format(Instant.ofEpochMilli(group.since())), addresses(group));
+        }
+        return table.toString();
+    }
+
+    /** @param nodes per group, its node ids in priority order; a group missing here shows "?" */
+    static String groupOverview(List<GroupStatus> groups, Map<String, List<String>> nodes) {
+        TextTable table = new TextTable("GROUP", "STATE", "ROLE", "PRIO", "NODES", "VIPS", "FAILBACK");
+        for (GroupStatus group : groups) {
+            List<String> ids = nodes.get(group.group());
+            table.row(group.group(), group.state(), role(group), group.priority(), ids == null ? "?" : String.join(",", ids),
+                    addresses(group), group.failback());
+        }
+        return table.toString();
+    }
+
+    static String peers(List<PeerStatus> peers) {
+        TextTable table = new TextTable("PEER", "ALIVE", "ANOMALY", "LAST BEAT (ms) PER NETWORK", "ANNOUNCES");
+        for (PeerStatus peer : peers) {
+            String beats = peer.lastBeatMillis().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "=" + (e.getValue() < 0 ? "never" : e.getValue()))
+                    .collect(Collectors.joining(" "));
+            String announces = peer.groups().stream().map(g -> g.group() + ":" + g.state()).collect(Collectors.joining(" "));
+            table.row(peer.node(), peer.alive() ? "yes" : "NO", peer.anomaly() ? "YES" : "no", beats, announces);
+        }
+        return table.toString();
+    }
+
+    static String heartbeat(HeartbeatStatistics statistics) {
+        return new TextTable("HEARTBEAT", "PER NETWORK / REASON")
+                .row("sent", counts(statistics.sent()))
+                .row("send failures", counts(statistics.sendFailures()))
+                .row("accepted", counts(statistics.accepted()))
+                .row("dropped", counts(statistics.dropped()))
+                .toString();
+    }
+
+    static String addresses(GroupStatus group) {
+        return group.addresses().stream().map(Vip::toString).collect(Collectors.joining(","));
+    }
+
+    private static String role(GroupStatus group) {
+        return group.primary() ? "primary" : "backup";
+    }
+
+    private static String counts(Map<String, Long> counters) {
+        if (counters.isEmpty()) {
+            return "-";
+        }
+        return counters.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,190 @@
+package org.ipfailover.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.felix.service.command.CommandProcessor;
+import org.ipfailover.api.FailoverControl;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.config.NodeHome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/** The failover commands in a real Gogo session (and through the control socket) against the real detector. */
+class FailoverCommandsIT {
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configAdmin;
+
+    @InjectService
+    CommandProcessor processor;
+
+    @TempDir
+    Path dir;
+
+    DetectorFixture fixture;
+    FailoverControl control;
+
+    @BeforeEach
+    void startDetector() throws Exception {
+        fixture = new DetectorFixture(context, configAdmin, dir);
+        control = fixture.awaitUp();
+    }
+
+    @AfterEach
+    void stopDetector() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void groupsShowsOneLinePerGroupWithItsNodesInPriorityOrder() {
+        Commands.Result groups = Commands.gogo(processor, "failover:groups");
+        assertEquals(0, groups.status(), groups.text());
+        List<String> lines = groups.out().lines().toList();
+        assertEquals(List.of("GROUP", "STATE", "ROLE", "PRIO", "NODES", "VIPS", "FAILBACK"), List.of(lines.get(0).split("\\s+")));
+        assertEquals(List.of("web", "UP", "primary", "255", "pri,sec", DetectorFixture.VIP, "auto"), List.of(lines.get(1).split("\\s+")));
+    }
+
+    @Test
+    void actionsListsThePipelineInRunOrderWithTheBundleOfEachAction() {
+        Commands.Result actions = Commands.gogo(processor, "failover:actions web");
+        assertEquals(0, actions.status(), actions.text());
+        List<String> rows = actions.out().lines().skip(2).map(r -> r.strip().replaceAll("\\s+", " ")).filter(r -> !r.isEmpty()).toList();
+        assertEquals(List.of(
+                "TEST check org.ipfailover.console 500 abort 60 s",
+                "TEST shell:apple org.ipfailover.actions.shell 250 abort 62 s",
+                "PRE_ACQUIRE shell:apple org.ipfailover.actions.shell 250 abort 62 s",
+                "PRE_ACQUIRE mount org.ipfailover.console 10 abort 60 s",
+                "ACQUIRE add and announce " + DetectorFixture.VIP + " network backend - abort -",
+                "POST_ACQUIRE shell:apple org.ipfailover.actions.shell 250 abort 62 s",
+                "POST_ACQUIRE services org.ipfailover.console 0 abort 60 s",
+                "PRE_RELEASE services org.ipfailover.console 0 abort 60 s",
+                "PRE_RELEASE mount org.ipfailover.console 10 abort 60 s",
+                "PRE_RELEASE shell:apple org.ipfailover.actions.shell 250 abort 62 s",
+                "RELEASE remove " + DetectorFixture.VIP + " network backend - continue -",
+                "POST_RELEASE shell:apple org.ipfailover.actions.shell 250 abort 62 s"), rows);
+        assertTrue(actions.out().startsWith("group web (UP here)"), actions.out());
+        assertEquals(actions.out(), Commands.gogo(processor, "failover:actions").out(), "one group: the same as naming it");
+    }
+
+    @Test
+    void testIsADryRunThatRunsTheTestPhaseAndChangesNothing() throws Exception {
+        Commands.Result failed = Commands.gogo(processor, "failover:fail web");
+        assertEquals(0, failed.status(), failed.text());
+        DetectorFixture.awaitTrue("web to be FAIL", () -> DetectorFixture.state(control) == GroupState.FAIL);
+        long marksBefore = marks();
+        fixture.trace.clear();
+
+        Commands.Result test = Commands.gogo(processor, "failover:test web");
+
+        assertEquals(0, test.status(), test.text());
+        assertTrue(test.out().contains("nothing was changed"), test.out());
+        assertTrue(test.out().lines().anyMatch(l -> l.matches("check\\s+ok\\s+checked eth0:198\\.51\\.100\\.10/24")), test.out());
+        assertTrue(test.out().lines().anyMatch(l -> l.matches("shell:apple\\s+ok.*")), test.out());
+        assertTrue(test.out().contains("verdict: no veto"), test.out());
+        assertTrue(test.out().lines().anyMatch(l -> l.matches("PRE_ACQUIRE\\s+shell:apple \\(org\\.ipfailover\\.actions\\.shell\\), then "
+                + "mount \\(org\\.ipfailover\\.console\\)")), test.out());
+        assertTrue(test.out().contains("add 198.51.100.10/24 on eth0 and announce it (gratuitous ARP)"), test.out());
+        assertTrue(test.out().lines().anyMatch(l -> l.matches("POST_ACQUIRE\\s+shell:apple \\(org\\.ipfailover\\.actions\\.shell\\), then "
+                + "services \\(org\\.ipfailover\\.console\\)")), test.out());
+        assertEquals(marksBefore + 1, marks(), "the Test script ran once");
+        assertEquals(List.of("check TEST"), List.copyOf(fixture.trace), "the backend was not touched, no other phase ran");
+        Thread.sleep(300);
+        assertEquals(GroupState.FAIL, DetectorFixture.state(control));
+        assertEquals(List.of("check TEST"), List.copyOf(fixture.trace));
+    }
+
+    @Test
+    void testShowsAVetoAndWhatWouldNotRun() {
+        fixture.veto.set("shared storage not reachable");
+        Commands.Result test = Commands.gogo(processor, "failover:test web");
+        assertEquals(0, test.status(), test.text());
+        assertTrue(test.out().lines().anyMatch(l -> l.matches("check\\s+VETO\\s+shared storage not reachable")), test.out());
+        assertTrue(test.out().contains("verdict: VETO by check"), test.out());
+        assertTrue(test.out().contains("this node holds web already (UP)"), test.out());
+        assertEquals(GroupState.UP, DetectorFixture.state(control));
+    }
+
+    @Test
+    void reclaimAnnouncesTheAddressesAgain() throws Exception {
+        fixture.trace.clear();
+        Commands.Result reclaim = Commands.gogo(processor, "failover:reclaim web");
+        assertEquals(0, reclaim.status(), reclaim.text());
+        assertTrue(reclaim.out().contains("web: announcing 1 address(es) again"), reclaim.out());
+        DetectorFixture.awaitTrue("the announcement", () -> fixture.trace.contains("announce " + DetectorFixture.VIP));
+        assertTrue(fixture.trace.stream().noneMatch(t -> t.startsWith("acquire") || t.startsWith("release")), fixture.trace.toString());
+        assertEquals(GroupState.UP, DetectorFixture.state(control));
+    }
+
+    @Test
+    void reclaimOfAGroupNotHeldHereFails() throws Exception {
+        Commands.gogo(processor, "failover:fail web");
+        DetectorFixture.awaitTrue("web to be FAIL", () -> DetectorFixture.state(control) == GroupState.FAIL);
+        Commands.Result reclaim = Commands.gogo(processor, "failover:reclaim web");
+        assertEquals(1, reclaim.status());
+        assertTrue(reclaim.err().contains("does not hold web"), reclaim.err());
+        Commands.Result unknown = Commands.gogo(processor, "failover:test nosuchgroup");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("no group named nosuchgroup"), unknown.err());
+    }
+
+    @Test
+    void statusAsJsonIsValidAndComplete() {
+        Commands.Result status = Commands.gogo(processor, "failover:status --json");
+        assertEquals(0, status.status(), status.text());
+        Map<String, Object> json = StrictJson.object(StrictJson.parse(status.out().strip()));
+        assertEquals("pri", json.get("node"));
+        Map<String, Object> web = StrictJson.object(StrictJson.array(json.get("groups")).get(0));
+        assertEquals("web", web.get("group"));
+        assertEquals("UP", web.get("state"));
+        assertEquals("pri", web.get("holder"));
+        assertEquals(new BigDecimal(255), web.get("priority"));
+        assertEquals(List.of(DetectorFixture.VIP), web.get("vips"));
+        Map<String, Object> sec = StrictJson.object(StrictJson.array(json.get("peers")).get(0));
+        assertEquals("sec", sec.get("node"));
+        assertEquals(Boolean.FALSE, sec.get("alive"));
+        Map<String, Object> beats = StrictJson.object(sec.get("lastBeatMillis"));
+        assertEquals(List.of("private", "public"), List.copyOf(beats.keySet()));
+        assertNull(beats.get("public"), "never heard");
+        assertTrue(json.containsKey("heartbeat"));
+        assertNull(json.get("heartbeat"), "no heartbeat bundle in this framework");
+    }
+
+    @Test
+    void commandsWorkThroughTheControlSocket() throws Exception {
+        Path socket = NodeHome.resolve(context, ControlSocketServer.DEFAULT_SOCKET);
+        DetectorFixture.awaitTrue("the control socket", () -> Files.exists(socket));
+
+        Commands.Result status = Commands.ctl(socket, "failover:status", "--json");
+        assertEquals(0, status.status(), status.text());
+        assertEquals("UP", StrictJson.object(StrictJson.array(StrictJson.object(StrictJson.parse(status.out().strip())).get("groups"))
+                .get(0)).get("state"));
+        Commands.Result groups = Commands.ctl(socket, "failover:groups");
+        assertEquals(0, groups.status(), groups.text());
+        assertTrue(groups.out().lines().anyMatch(l -> l.startsWith("web") && l.contains("pri,sec")), groups.out());
+        Commands.Result test = Commands.ctl(socket, "failover:test", "web");
+        assertEquals(0, test.status(), test.text());
+        assertTrue(test.out().contains("verdict: no veto"), test.out());
+        Commands.Result text = Commands.ctl(socket, "failover:status");
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("web") && l.split("\\s+")[1].equals("UP")), "scripts read the state "
+                + "from the second column: " + text.out());
+    }
+
+    private long marks() throws Exception {
+        return Files.exists(fixture.testMark) ? Files.readAllLines(fixture.testMark).size() : 0;
+    }
+}

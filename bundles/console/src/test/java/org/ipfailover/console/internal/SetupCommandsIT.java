@@ -1,0 +1,181 @@
+package org.ipfailover.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.felix.service.command.CommandProcessor;
+import org.ipfailover.api.config.NodeHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/** config, keygen and import-hostconfig in a real Gogo session and through the control socket. */
+class SetupCommandsIT {
+    static final String KEY_CONTENT = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configAdmin;
+
+    @InjectService
+    CommandProcessor processor;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void configShowsEveryKeyWithValueDefaultAndMeaningAndMarksChanges() throws Exception {
+        Path keyFile = dir.resolve("pair.key");
+        Files.writeString(keyFile, KEY_CONTENT + "\n");
+        Configuration console = configAdmin.getConfiguration(ControlSocketServer.PID, "?");
+        Hashtable<String, Object> settings = new Hashtable<>(Map.of("commandTimeout", "61", "comandTimeout", "5"));
+        console.update(settings);
+        try (DetectorFixture fixture = new DetectorFixture(context, configAdmin, dir, Map.of("keyFile", keyFile.toString()))) {
+            fixture.awaitUp();
+            Commands.Result config = Commands.gogo(processor, "failover:config");
+            assertEquals(0, config.status(), config.text());
+            String out = config.out();
+
+            assertTrue(out.contains("org.ipfailover.node  (PID org.ipfailover.node; metatype from org.ipfailover.api)"),
+                    ReadmeReferenceIT.NODE_DESIGNATION + "\n" + out);
+            assertTrue(out.contains("ipfailover node: This node's identity, heartbeat networks and failure-detection timing."), out);
+            assertRow(out, "* id", "pri", "(empty)", "This node's id, as the groups' node lists name it");
+            assertRow(out, "  port", "1694", "1694", "UDP port heartbeats are sent to and received on.");
+            assertRow(out, "* interval", "50", "100", "Milliseconds between two heartbeats on each network.");
+            assertRow(out, "  auth", "hmac", "hmac", "hmac (default) or none.");
+            assertRow(out, "* keyFile", keyFile.toString(), "conf/ipfailover.key", "File holding the shared heartbeat key");
+            assertFalse(out.contains(KEY_CONTENT), "never the key itself");
+            assertTrue(out.contains("org.ipfailover.group [web]  (PID org.ipfailover.group~web; factory, metatype from org.ipfailover.detector)"), out);
+            assertRow(out, "* nodes", "pri, sec", "(empty)", "Node ids in priority order");
+            assertRow(out, "  failback", "auto", "auto", "auto: a backup hands the group back");
+            assertTrue(out.contains("org.ipfailover.action.shell [apple]"), out);
+            assertRow(out, "* groups", "web", "*", "The groups this action serves");
+            assertTrue(out.contains("org.ipfailover.action.volume  (factory, metatype from org.ipfailover.actions.volume)\n"
+                    + "  ipfailover volume action"), out);
+            assertTrue(out.contains("no configuration (one file per instance: conf/org.ipfailover.action.volume-<name>.cfg)"), out);
+            assertRow(out, "* commandTimeout", "61", "60", "Seconds one command may run");
+            assertRow(out, "? comandTimeout", "5", "-", "not a key of this PID: it has no effect (misspelt?)");
+        } finally {
+            console.delete();
+        }
+    }
+
+    @Test
+    void keygenWritesAKeyOnlyItsOwnerReadsAndRefusesToOverwriteIt() throws Exception {
+        String relative = "conf/keygen-" + UUID.randomUUID() + ".key";
+        Path key = NodeHome.resolve(context, relative);
+        try {
+            Commands.Result first = Commands.gogo(processor, "failover:keygen " + relative);
+            assertEquals(0, first.status(), first.text());
+            assertTrue(first.out().contains("wrote a new 256-bit heartbeat key to " + key), first.out());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+            String content = Files.readString(key);
+            assertTrue(content.matches("[0-9a-f]{64}\n"), content);
+            assertFalse(first.out().contains(content.strip()), "the key is not printed");
+
+            Commands.Result again = Commands.gogo(processor, "failover:keygen " + relative);
+            assertEquals(1, again.status());
+            assertTrue(again.err().contains("refusing to overwrite " + key), again.err());
+            assertEquals(content, Files.readString(key));
+
+            Commands.Result forced = Commands.gogo(processor, "failover:keygen --force " + relative);
+            assertEquals(0, forced.status(), forced.text());
+            assertNotEquals(content, Files.readString(key));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        } finally {
+            Files.deleteIfExists(key);
+        }
+    }
+
+    @Test
+    void keygenThroughTheControlSocket() throws Exception {
+        Path key = dir.resolve("ctl.key");
+        Commands.Result result = Commands.ctl(socket(), "failover:keygen", key.toString());
+        assertEquals(0, result.status(), result.text());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
+    void importHostconfigWritesTheNodesConfigurationAndSaysWhatToCheck() throws Exception {
+        Path hostconfig = dir.resolve("hostconfig");
+        Files.writeString(hostconfig, HostconfigImportTest.BACKUP);
+        Path scripts = Files.createDirectories(dir.resolve("IPFailover/100.0.0.10"));
+        Files.writeString(scripts.resolve("Test"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(scripts.resolve("Test"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = NodeHome.resolve(context, "conf");
+        List<String> files = List.of("org.ipfailover.node.cfg", "org.ipfailover.group-failover.cfg",
+                "org.ipfailover.action.shell-apple.cfg", "org.ipfailover.notify.mail-admin.cfg");
+        for (String file : files) {
+            Files.deleteIfExists(conf.resolve(file)); // left by a run that was killed
+        }
+        try {
+            Commands.Result imported = Commands.gogo(processor, "failover:import-hostconfig " + hostconfig + " " + scripts.getParent());
+            assertEquals(0, imported.status(), imported.text());
+            String out = imported.out();
+            assertTrue(out.lines().anyMatch(l -> l.equals("imported " + hostconfig + " (backup)")), out);
+            for (String file : files) {
+                assertTrue(out.contains(conf.resolve(file).toString()), out);
+                assertTrue(Files.exists(conf.resolve(file)), file);
+            }
+            assertTrue(out.lines().anyMatch(l -> l.matches("FAILOVER_PEER_IP_PAIRS\\s+en0:100\\.0\\.0\\.10 en0:100\\.0\\.0\\.11/32\\s+group failover: "
+                    + "nodes = primary, .*; vips = en0:100\\.0\\.0\\.10/24, en0:100\\.0\\.0\\.11/32")), out);
+            assertTrue(out.contains("check before starting the node:"), out);
+            assertTrue(out.contains("/24 was assumed"), out);
+            assertTrue(out.contains("scripts in " + scripts + ": Test"), out);
+            assertTrue(out.contains("not translated:\n  - FAILOVER_LEGACY_MODE=-YES-"), out);
+            assertTrue(Files.readString(conf.resolve("org.ipfailover.group-failover.cfg")).contains("vips = en0:100.0.0.10/24, en0:100.0.0.11/32\n"));
+
+            Commands.Result again = Commands.gogo(processor, "failover:import-hostconfig " + hostconfig + " " + scripts.getParent());
+            assertEquals(1, again.status());
+            assertTrue(again.err().contains("nothing written"), again.err());
+
+            Commands.Result forced = Commands.ctl(socket(), "failover:import-hostconfig", "--force", "--group", "afp", hostconfig.toString());
+            assertEquals(0, forced.status(), forced.text());
+            assertTrue(Files.exists(conf.resolve("org.ipfailover.group-afp.cfg")));
+            assertTrue(Files.readString(conf.resolve("org.ipfailover.action.shell-apple.cfg")).contains("folder = /Library/IPFailover\n"));
+        } finally {
+            for (String file : files) {
+                Files.deleteIfExists(conf.resolve(file));
+            }
+            Files.deleteIfExists(conf.resolve("org.ipfailover.group-afp.cfg"));
+        }
+    }
+
+    @Test
+    void helpListsTheCommandsWithTheirDescriptions() {
+        Commands.Result help = Commands.gogo(processor, "help");
+        for (String command : List.of("failover:status", "failover:groups", "failover:actions", "failover:test", "failover:reclaim",
+                "failover:config", "failover:keygen", "failover:importHostconfig")) {
+            assertTrue(help.out().contains(command), command + " in " + help.out());
+        }
+        Commands.Result keygen = Commands.gogo(processor, "help failover:keygen");
+        assertTrue(keygen.out().contains("write a new heartbeat key"), keygen.text());
+        assertTrue(keygen.out().contains("--force"), keygen.text());
+    }
+
+    private Path socket() throws InterruptedException {
+        Path socket = NodeHome.resolve(context, ControlSocketServer.DEFAULT_SOCKET);
+        DetectorFixture.awaitTrue("the control socket", () -> Files.exists(socket));
+        return socket;
+    }
+
+    private static void assertRow(String out, String key, String value, String fallback, String meaning) {
+        assertTrue(out.lines().anyMatch(l -> l.startsWith(key + " ") && l.substring(key.length()).strip().startsWith(value + "  ")
+                && l.contains("  " + fallback + "  ") && l.contains(meaning)), key + " = " + value + " (default " + fallback + ") in\n" + out);
+    }
+}

@@ -1,0 +1,116 @@
+package org.ipfailover.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.Vip;
+import org.junit.jupiter.api.Test;
+
+class StatusJsonTest {
+    static final String AWKWARD = "quote\" backslash\\ newline\n tab\t bell\u0007 nul\u0000 del\u007f ls\u2028 é ✓";
+
+    @Test
+    void escapesEveryCharacterJsonForbidsRaw() {
+        String json = new JsonWriter().beginObject().name(AWKWARD).value(AWKWARD).endObject().toString();
+        Map<String, Object> parsed = StrictJson.object(StrictJson.parse(json));
+        assertEquals(AWKWARD, parsed.get(AWKWARD));
+        assertTrue(json.contains("\\\"") && json.contains("\\\\") && json.contains("\\n") && json.contains("\\u0007")
+                && json.contains("\\u0000") && json.contains("\\u2028"), json);
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), json);
+    }
+
+    @Test
+    void separatesMembersAndElementsWithCommasOnly() {
+        String json = new JsonWriter().beginArray().value(1).value("two").beginObject().endObject().beginArray().endArray()
+                .nullValue().value(true).endArray().toString();
+        assertEquals("[1,\"two\",{},[],null,true]", json);
+    }
+
+    @Test
+    void statusHasNodeGroupsPeersAndCounters() {
+        GroupStatus web = new GroupStatus("web", GroupState.UP, 255, true, "pri", List.of(Vip.parse("eth0:198.51.100.10/24"),
+                Vip.parse("eth0:2001:db8::10/64")), "auto", 1_700_000_000_000L);
+        Map<String, Long> beats = new LinkedHashMap<>();
+        beats.put("public", 42L);
+        beats.put("private", -1L);
+        PeerStatus sec = new PeerStatus("sec \"b\"", true, true, beats, List.of(new GroupAnnouncement("web", GroupState.STANDBY, 254)));
+
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", List.of(web), List.of(sec), statistics())));
+
+        assertEquals("pri", status.get("node"));
+        Map<String, Object> group = StrictJson.object(StrictJson.array(status.get("groups")).get(0));
+        assertEquals("UP", group.get("state"));
+        assertEquals("pri", group.get("holder"));
+        assertEquals(new BigDecimal(255), group.get("priority"));
+        assertEquals("primary", group.get("role"));
+        assertEquals(List.of("eth0:198.51.100.10/24", "eth0:2001:db8::10/64"), group.get("vips"));
+        assertEquals("2023-11-14T22:13:20Z", group.get("since"));
+        Map<String, Object> peer = StrictJson.object(StrictJson.array(status.get("peers")).get(0));
+        assertEquals("sec \"b\"", peer.get("node"));
+        assertEquals(Boolean.TRUE, peer.get("anomaly"));
+        Map<String, Object> lastBeat = StrictJson.object(peer.get("lastBeatMillis"));
+        assertEquals(new BigDecimal(42), lastBeat.get("public"));
+        assertTrue(lastBeat.containsKey("private"));
+        assertNull(lastBeat.get("private"), "never heard: null");
+        assertEquals("STANDBY", StrictJson.object(StrictJson.array(peer.get("announces")).get(0)).get("state"));
+        Map<String, Object> heartbeat = StrictJson.object(status.get("heartbeat"));
+        assertEquals(Boolean.TRUE, heartbeat.get("authenticated"));
+        assertEquals(new BigDecimal(7), StrictJson.object(heartbeat.get("dropped")).get(HeartbeatStatistics.BAD_MAC));
+    }
+
+    @Test
+    void heartbeatIsNullWithoutTheHeartbeatBundle() {
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", List.of(), List.of(), null)));
+        assertTrue(status.containsKey("heartbeat"));
+        assertNull(status.get("heartbeat"));
+        assertEquals(List.of(), status.get("groups"));
+    }
+
+    @Test
+    void theStrictReaderRejectsWhatIsNotJson() {
+        for (String bad : List.of("{\"a\":1,}", "{a:1}", "[1 2]", "\"raw\ttab\"", "{\"a\":01}", "{\"a\":1,\"a\":2}", "[\"\\x\"]",
+                "{} {}", "'single'", "[1,]", "")) {
+            assertThrows(IllegalArgumentException.class, () -> StrictJson.parse(bad), bad);
+        }
+    }
+
+    private static HeartbeatStatistics statistics() {
+        return new HeartbeatStatistics() {
+            @Override
+            public Map<String, Long> accepted() {
+                return Map.of("public", 10L, "private", 9L);
+            }
+
+            @Override
+            public Map<String, Long> dropped() {
+                return Map.of(HeartbeatStatistics.BAD_MAC, 7L);
+            }
+
+            @Override
+            public Map<String, Long> sent() {
+                return Map.of("public", 11L);
+            }
+
+            @Override
+            public Map<String, Long> sendFailures() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean authenticated() {
+                return true;
+            }
+        };
+    }
+}
