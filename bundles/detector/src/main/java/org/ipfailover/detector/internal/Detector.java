@@ -77,6 +77,7 @@ final class Detector {
     private volatile List<GroupAnnouncement> announcements = List.of();
     private volatile Set<String> peerNodes = Set.of();
     private volatile boolean stopping;
+    private long startedMillis;
     private long lastTick;
     private long convictAfter;
 
@@ -95,6 +96,8 @@ final class Detector {
     }
 
     void start() {
+        startedMillis = millis();
+        decider.execute(this::publishAnnouncements);
         lastTick = now();
         convictAfter = lastTick;
         decider.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -112,7 +115,7 @@ final class Detector {
             call(() -> {
                 for (GroupStateMachine machine : groups.values()) {
                     if (machine.state() == GroupState.UP) {
-                        apply(machine, machine.release(millis()));
+                        apply(machine, machine.releaseForStop(millis()));
                     }
                 }
                 return null;
@@ -280,6 +283,7 @@ final class Detector {
             }
             watchPeers(now);
             decideAll();
+            publishAnnouncements();
         } catch (RuntimeException e) {
             LOG.error("Detector tick failed", e);
         }
@@ -540,10 +544,22 @@ final class Detector {
         peerNodes = Set.copyOf(nodes);
     }
 
+    /**
+     * Until a journaled group's configuration arrives (it comes through ConfigAdmin a moment after
+     * a restarted detector starts), the group is announced as INIT for one dead time, so that no
+     * peer mistakes "announces nothing" for a yielded group and takes it over.
+     */
     private void publishAnnouncements() {
         List<GroupAnnouncement> next = new ArrayList<>();
         for (GroupStateMachine machine : groups.values()) {
             next.add(new GroupAnnouncement(machine.settings().name(), machine.state(), machine.settings().priority(settings.node())));
+        }
+        if (millis() - startedMillis < settings.deadMillis()) {
+            for (String group : journaled.keySet()) {
+                if (!groups.containsKey(group)) {
+                    next.add(new GroupAnnouncement(group, GroupState.INIT, 0));
+                }
+            }
         }
         if (!next.equals(announcements)) {
             announcements = List.copyOf(next);

@@ -255,6 +255,11 @@ final class GroupStateMachine {
         return release(STANDBY, null, "release requested by the operator", Type.STATE_CHANGED, now);
     }
 
+    /** The node stops: release, and remember a primary as wanting its group back, not as yielded. */
+    Step releaseForStop(long now) {
+        return release(primary() ? RECOVER : STANDBY, null, "the node is stopping", Type.STATE_CHANGED, now);
+    }
+
     Step fail(long now) {
         switch (state) {
             case UP:

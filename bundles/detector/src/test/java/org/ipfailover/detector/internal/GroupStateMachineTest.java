@@ -81,6 +81,9 @@ class GroupStateMachineTest {
                 row("primary released by command yields", "pri", UP, "sec=STANDBY", "release,released:ok", STANDBY, Effect.NONE, Type.RELEASE),
                 row("a yielded primary does not take the group", "pri", STANDBY, "sec=-", "evaluate", STANDBY, null, null),
                 row("a yielded primary recovers", "pri", STANDBY, "sec=UP", "recover", RECOVER, Effect.NONE, Type.STATE_CHANGED),
+                row("a stopping primary releases", "pri", UP, "sec=STANDBY", "stop", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("a stopping primary will ask for its group back", "pri", UP, "sec=STANDBY", "stop,released:ok", RECOVER, Effect.NONE, Type.RELEASE),
+                row("a stopping backup stands by", "sec", UP, "pri=-", "stop,released:ok", STANDBY, Effect.NONE, Type.RELEASE),
                 row("fail while standing by", "sec", STANDBY, "pri=-", "fail", FAIL, Effect.NONE, Type.STATE_CHANGED),
                 row("failed never takes", "sec", FAIL, "pri=-", "evaluate", FAIL, null, null),
                 row("fail while holding releases", "sec", UP, "pri=-", "fail", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
@@ -156,6 +159,7 @@ class GroupStateMachineTest {
             case "takeover" -> machine.takeover(views, now);
             case "release" -> machine.release(now);
             case "fail" -> machine.fail(now);
+            case "stop" -> machine.releaseForStop(now);
             case "recover" -> machine.recover(now);
             case "restore" -> machine.restore(GroupState.valueOf(parts[1]), parts[2].equals("held"), now);
             case "disable" -> {
