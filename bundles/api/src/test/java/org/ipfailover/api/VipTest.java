@@ -21,6 +21,10 @@ class VipTest {
         assertEquals("::1", Vip.parse("e:::1").host());
         assertEquals("fe80::", Vip.parse("e:fe80::").host());
         assertEquals("2001:db8:1:2:3:4:5:6", Vip.parse("e:2001:db8:1:2:3:4:5:6").host());
+        assertEquals("2001:db8::10", Vip.parse("e:2001:0db8:0:0:0:0:0:0010").host());
+        assertEquals("::", Vip.parse("e:::").host());
+        assertEquals("2001:0:0:1::1", Vip.parse("e:2001:0:0:1:0:0:0:1").host());
+        assertEquals("198.51.100.10", Vip.parse("e:198.51.100.10").host());
     }
 
     @Test

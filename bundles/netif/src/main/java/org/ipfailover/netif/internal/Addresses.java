@@ -9,43 +9,6 @@ final class Addresses {
     private Addresses() {
     }
 
-    /** @return the address as iproute2 and ifconfig write it (RFC 5952 for IPv6), without a scope */
-    static String text(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
-        }
-        byte[] bytes = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int length = 0;
-            while (i + length < 8 && groups[i + length] == 0) {
-                length++;
-            }
-            if (length > bestLength) {
-                bestStart = i;
-                bestLength = length;
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
-    }
-
     /**
      * @param literal an IPv4 or IPv6 literal, optionally with a {@code %scope} suffix
      * @throws IllegalArgumentException when it is not an address literal

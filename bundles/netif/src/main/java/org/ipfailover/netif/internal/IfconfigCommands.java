@@ -13,7 +13,7 @@ final class IfconfigCommands {
 
     /** @param prefixLength the prefix to configure, which may be narrower than the VIP's */
     List<String> add(Vip vip, int prefixLength) {
-        String address = Addresses.text(vip.address());
+        String address = vip.host();
         if (vip.ipv6()) {
             return List.of(ifconfig.command(), vip.device(), "inet6", address, "prefixlen", String.valueOf(prefixLength), "alias");
         }
@@ -21,7 +21,7 @@ final class IfconfigCommands {
     }
 
     List<String> remove(Vip vip) {
-        return List.of(ifconfig.command(), vip.device(), vip.ipv6() ? "inet6" : "inet", Addresses.text(vip.address()), "-alias");
+        return List.of(ifconfig.command(), vip.device(), vip.ipv6() ? "inet6" : "inet", vip.host(), "-alias");
     }
 
     List<String> show(String device) {

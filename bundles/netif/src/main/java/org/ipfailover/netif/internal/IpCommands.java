@@ -57,7 +57,7 @@ final class IpCommands {
 
     /** @return one gratuitous ARP (IPv4) or one unsolicited neighbour advertisement (IPv6) for the address */
     List<String> announce(Vip vip) {
-        String address = Addresses.text(vip.address());
+        String address = vip.host();
         if (vip.ipv6()) {
             return inNamespace(List.of(ndptool.command(), "-t", "na", "-U", "-i", vip.device(), "-T", address, "send"));
         }
@@ -102,6 +102,6 @@ final class IpCommands {
     }
 
     private static String cidr(Vip vip) {
-        return Addresses.text(vip.address()) + "/" + vip.prefixLength();
+        return vip.cidr();
     }
 }

@@ -53,6 +53,8 @@ final class ScriptProcess {
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        // the context is exactly what ScriptEnvironment says, whatever IPFAILOVER_* the node itself was started with
+        builder.environment().keySet().removeIf(name -> name.startsWith("IPFAILOVER_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -87,7 +87,7 @@ class ShellActionTest {
 
         assertTrue(result.success(), result.toString());
         assertEquals(List.of("IPFAILOVER_GROUP=web", "IPFAILOVER_NODE=pri", "IPFAILOVER_PEER=sec", "IPFAILOVER_PHASE=POST_ACQUIRE",
-                "IPFAILOVER_PRIMARY_IP=198.51.100.10", "IPFAILOVER_VIPS=eth0:198.51.100.10/24 eth0:2001:db8:0:0:0:0:0:10/64"),
+                "IPFAILOVER_PRIMARY_IP=198.51.100.10", "IPFAILOVER_VIPS=eth0:198.51.100.10/24 eth0:2001:db8::10/64"),
                 Files.readAllLines(folder.resolve("env.txt")));
     }
 
