@@ -97,7 +97,7 @@ final class Detector {
 
     void start() {
         startedMillis = millis();
-        decider.execute(this::publishAnnouncements);
+        decide(this::publishAnnouncements);
         lastTick = now();
         convictAfter = lastTick;
         decider.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -135,7 +135,7 @@ final class Detector {
 
     void beat(Beat beat) {
         if (peers.record(beat) && decisionPending.compareAndSet(false, true)) {
-            decider.execute(() -> {
+            decide(() -> {
                 decisionPending.set(false);
                 decideAll();
             });
@@ -147,15 +147,15 @@ final class Detector {
     }
 
     void addGroup(GroupSettings group) {
-        decider.execute(() -> add(group));
+        decide(() -> add(group));
     }
 
     void removeGroup(String name) {
-        decider.execute(() -> remove(name));
+        decide(() -> remove(name));
     }
 
     void backendChanged() {
-        decider.execute(() -> {
+        decide(() -> {
             if (services.backend() != null) {
                 for (String name : List.copyOf(pendingReconcile)) {
                     GroupStateMachine machine = groups.get(name);
@@ -450,7 +450,7 @@ final class Detector {
                 Pipeline.Run run = run(machine);
                 pipelines.execute(() -> {
                     Pipeline.Outcome outcome = pipeline.test(run);
-                    decider.execute(() -> apply(machine,
+                    decide(() -> apply(machine,
                             machine.tested(outcome.success(), outcome.reason(), views(machine), millis()), outcome.results()));
                 });
             }
@@ -458,7 +458,7 @@ final class Detector {
                 Pipeline.Run run = run(machine);
                 pipelines.execute(() -> {
                     Pipeline.Outcome outcome = pipeline.acquire(run, () -> views(machine).stream().noneMatch(PeerView::holds));
-                    decider.execute(() -> apply(machine, machine.acquired(outcome.success(), outcome.reason(), millis()),
+                    decide(() -> apply(machine, machine.acquired(outcome.success(), outcome.reason(), millis()),
                             outcome.results()));
                 });
             }
@@ -466,7 +466,7 @@ final class Detector {
                 Pipeline.Run run = run(machine);
                 pipelines.execute(() -> {
                     Pipeline.Outcome outcome = pipeline.release(run);
-                    decider.execute(() -> apply(machine, machine.released(outcome.success(), outcome.reason(), millis()),
+                    decide(() -> apply(machine, machine.released(outcome.success(), outcome.reason(), millis()),
                             outcome.results()));
                 });
             }
@@ -564,6 +564,15 @@ final class Detector {
         if (!next.equals(announcements)) {
             announcements = List.copyOf(next);
             services.announcementsChanged();
+        }
+    }
+
+    /** Hands a task to the decision thread; once the detector stops, late beats and outcomes are dropped. */
+    private void decide(Runnable task) {
+        try {
+            decider.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.debug("Detector stopped: a late task was dropped");
         }
     }
 

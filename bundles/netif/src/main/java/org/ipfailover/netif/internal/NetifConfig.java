@@ -17,12 +17,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "empty: the node's own. iproute2 only.", required = false)
     String namespace() default "";
 
+    // Linux ignores an ARP update for an entry changed less than neigh locktime (1 s) ago: the announcements span more than that
     @AttributeDefinition(description = "Announcements per address once it is added (gratuitous ARP, unsolicited neighbour advertisement).",
             min = "1", max = "100")
-    int arpCount() default 3;
+    int arpCount() default 5;
 
     @AttributeDefinition(description = "Milliseconds between two announcements of an address.", min = "10", max = "60000")
-    int arpIntervalMillis() default 200;
+    int arpIntervalMillis() default 300;
 
     @AttributeDefinition(description = "Seconds between re-announcements of every address this node added and still holds; 0: never.",
             min = "0", max = "86400")

@@ -23,7 +23,7 @@ class NetifSettingsTest {
     void defaultsPickIproute2OnLinux() {
         NetifSettings settings = settings("Linux");
 
-        assertEquals(new NetifSettings("iproute2", "", 3, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5), "ipfo"),
+        assertEquals(new NetifSettings("iproute2", "", 5, Duration.ofMillis(300), Duration.ZERO, Duration.ofSeconds(5), "ipfo"),
                 settings);
         assertEquals(List.of(), logged);
     }
