@@ -97,17 +97,23 @@ class NetnsFailoverIT {
     void partitionedPrimaryIsReclaimedWhenTheCablesComeBack() throws Exception {
         lab = new NetnsLab(root, "", false);
         startPrimaryThenBackup();
+        Probe probe = lab.probe(NetnsLab.VIP, Duration.ofSeconds(60));
         lab.cable("pri", "eth0", false);
         lab.cable("pri", "eth1", false);
         lab.awaitState("sec", "UP", SETTLE);
+        lab.node("sec").await("cli to be answered by sec", SETTLE, () -> answeredBy(probe, "sec", 0));
         assertTrue(lab.holds("pri", NetnsLab.VIP), "the partitioned primary still holds its address");
         long healed = nowMicros();
         lab.cable("pri", "eth0", true);
         lab.cable("pri", "eth1", true);
         lab.node("pri").await("one holder again", SETTLE, () -> holders() == 1);
         long resolved = (nowMicros() - healed) / 1000;
-        System.out.println("netns dual-active resolved after the partition healed in " + resolved + " ms");
+        lab.node("pri").await("cli to be answered by pri", SETTLE, () -> answeredBy(probe, "pri", healed));
+        long answered = (probe.firstFrom("pri", healed).micros() - healed) / 1000;
+        System.out.println("netns dual-active resolved after the partition healed in " + resolved + " ms; cli answered by pri after "
+                + answered + " ms");
         assertTrue(resolved < 2000, "dual-active lasted " + resolved + " ms");
+        assertTrue(answered < 2000, "cli was answered by pri only " + answered + " ms after the partition healed");
         assertTrue(lab.holds("pri", NetnsLab.VIP), "the primary, higher priority, keeps the address");
         lab.awaitState("sec", "STANDBY", SETTLE);
     }

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
     static final long TICK_MILLIS = 20;
+    /** How long groups keep listening for a network backend after the detector starts. */
+    static final long BACKEND_WAIT_MILLIS = 5_000;
 
     /** The services the detector uses, as they are at each moment. */
     interface Services {
@@ -293,7 +295,11 @@ final class Detector {
         if (stopping || now() - convictAfter < 0) {
             return;
         }
+        boolean noBackendYet = services.backend() == null && millis() - startedMillis < BACKEND_WAIT_MILLIS;
         for (GroupStateMachine machine : groups.values()) {
+            if (noBackendYet && machine.state() == GroupState.INIT) {
+                continue; // it could neither check, add nor remove an address: keep listening a little longer
+            }
             apply(machine, machine.evaluate(views(machine), millis()));
         }
     }

@@ -35,6 +35,7 @@ final class GroupStateMachine {
     private long retryAt;
     private long recoverHeardSince = -1;
     private boolean reclaimAnnounced;
+    private boolean otherHolderSeen;
     private boolean manual;
     private boolean resuming;
     private GroupState afterRelease = STANDBY;
@@ -148,6 +149,15 @@ final class GroupStateMachine {
     private Step considerKeeping(Collection<PeerView> peers, long now) {
         if (!settings.enabled()) {
             return release(DISABLED, null, "disabled by configuration", Type.STATE_CHANGED, now);
+        }
+        if (holder(peers) != null) {
+            otherHolderSeen = true;
+        } else if (otherHolderSeen) {
+            // the other holder released: clients and switches may still send to it
+            otherHolderSeen = false;
+            reclaimAnnounced = false;
+            return new Step(UP, UP, Effect.ANNOUNCE, Type.RECLAIM, null,
+                    "the other holder released the group: announcing its addresses again");
         }
         boolean conflict = false;
         for (PeerView peer : peers) {
@@ -293,6 +303,9 @@ final class GroupStateMachine {
         GroupState from = state;
         state = next;
         since = now;
+        if (next == UP) {
+            otherHolderSeen = false;
+        }
         if (next == TESTING || next == RELEASING) {
             cause = reason;
         }

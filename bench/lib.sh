@@ -1,0 +1,432 @@
+# Shared by the benchmarks in bench/ (sourced, not run): the lab of run/lab, the two tools under
+# test (ipfailover, keepalived) driven the same way, the client probe, loss rules, and the
+# cleanup of everything a benchmark made. Labs are named ipfobench*, so they never meet the
+# end-to-end suite's or run/demo's.
+#
+# Safety: every address, route, rule and daemon lives inside the lab's namespaces; nothing is
+# configured in the root namespace. Processes are stopped by the PIDs recorded here, never by name.
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_dir=$(dirname "$bench_dir")
+dist=$repo_dir/run
+VIP=198.51.100.10
+ECHO_PORT=7007
+VRID=51
+declare -A PUBLIC=([pri]=198.51.100.1 [sec]=198.51.100.2 [cli]=198.51.100.100)
+declare -A OTHER=([pri]=sec [sec]=pri)
+
+bench_pids=()
+bench_labs=()
+bench_work=
+bench_keep=false
+declare -A node_pid=()
+declare -A echo_pid=()
+
+say() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null || die "'$1' is missing; install it with: apt-get install -y $2"; }
+
+now_us() { echo "${EPOCHREALTIME/./}"; }
+now_ms() { local us=${EPOCHREALTIME/./}; echo $((us / 1000)); }
+# sleep_ms N: N milliseconds
+sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+
+bench_checks() {
+    local why
+    why=$("$dist/lab" check 2>&1) || die "$why"
+    need java openjdk-17-jre-headless
+    need arping iputils-arping
+    need nft nftables
+    [ -f "$dist/target/node.jar" ] && [ -f "$dist/target/ipfailover-ctl.jar" ] && [ -d "$dist/target/classes/org/ipfailover/run/lab" ] \
+        || die "the node is not built; build it first: (cd $repo_dir && mvn -B -DskipTests install)"
+}
+
+bench_init() {
+    bench_work=$(mktemp -d "/tmp/ipfobench.$1.XXXXXX")
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM HUP
+    snapshot_dist
+}
+
+# snapshot_dist: a copy of the node, the launcher, the lab and the probe classes, so that a build
+# running beside the benchmark cannot change what is measured halfway
+snapshot_dist() {
+    local copy=$bench_work/dist
+    mkdir -p "$copy/conf" "$copy/target/classes/org/ipfailover/run"
+    cp "$dist/ipfailover" "$dist/lab" "$copy/"
+    cp "$dist/conf/logback.xml" "$copy/conf/"
+    cp "$dist/target/node.jar" "$dist/target/ipfailover-ctl.jar" "$copy/target/"
+    cp -r "$dist/target/classes/org/ipfailover/run/lab" "$copy/target/classes/org/ipfailover/run/"
+    node_build="node.jar $(sha256sum "$copy/target/node.jar" | cut -c1-12), built $(date -u -r "$dist/target/node.jar" +%Y-%m-%dT%H:%MZ), $(git -C "$repo_dir" log -1 --format='commit %h' 2>/dev/null || echo 'no git')"
+    dist=$copy
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+bench_cleanup() {
+    local status=$?
+    trap - EXIT INT TERM HUP
+    local entry lab
+    for entry in "${bench_pids[@]}"; do
+        if [ "$(start_time "${entry%%:*}")" = "${entry#*:}" ]; then
+            kill -9 "${entry%%:*}" 2>/dev/null || true
+        fi
+    done
+    for lab in "${bench_labs[@]}"; do
+        "$dist/lab" down "$lab" >/dev/null 2>&1 || true
+    done
+    if [ -n "$bench_work" ]; then
+        if $bench_keep; then
+            say "kept the logs in $bench_work"
+        else
+            rm -rf "$bench_work"
+        fi
+    fi
+    exit "$status"
+}
+
+# background CMD...: starts it, records its PID in $last_pid and, with its start time, for the cleanup
+background() {
+    "$@" &
+    last_pid=$!
+    disown "$last_pid"
+    bench_pids+=("$last_pid:$(start_time "$last_pid")")
+}
+
+# start_time PID: the process's start time (clock ticks since boot), to tell it from a later one with its PID
+start_time() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $20}'; }
+
+# ours PID: the process is still the one this benchmark started
+ours() {
+    local entry
+    for entry in "${bench_pids[@]}"; do
+        if [ "${entry%%:*}" = "$1" ]; then
+            [ "${entry#*:}" = "$(start_time "$1")" ]
+            return
+        fi
+    done
+    return 1
+}
+
+# alive PID: a process this benchmark started, still running (not a zombie)
+alive() {
+    ours "$1" && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+
+forget() {
+    local entry kept=()
+    for entry in "${bench_pids[@]}"; do
+        [ "${entry%%:*}" = "$1" ] || kept+=("$entry")
+    done
+    bench_pids=("${kept[@]}")
+}
+
+# stop_pid PID: SIGKILL a process this benchmark started, and wait (at most 5 s) until it is gone
+stop_pid() {
+    local pid=$1 i
+    if ours "$pid"; then
+        kill -9 "$pid" 2>/dev/null || true
+        for ((i = 0; i < 100; i++)); do
+            [ -d "/proc/$pid" ] && [ "$(start_time "$pid")" != "" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null || break
+            sleep 0.05
+        done
+    fi
+    forget "$pid"
+}
+
+# await TIMEOUT_MS WHAT CMD...: until CMD succeeds, polling every 50 ms; 1 on timeout
+await() {
+    local timeout=$1 what=$2
+    shift 2
+    local deadline=$(($(now_ms) + timeout))
+    until "$@"; do
+        if (($(now_ms) >= deadline)); then
+            [ -z "$what" ] || say "timed out after $timeout ms waiting for $what"
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
+# ---- the lab
+
+lab_up() {
+    lab=$1
+    bench_labs+=("$lab")
+    "$dist/lab" up "$lab"
+}
+
+lab_down() {
+    "$dist/lab" down "$1" >/dev/null 2>&1 || true
+}
+
+ns() { echo "$lab-$1"; }
+
+# cable HOST DEV up|down; public-cable changes of pri are written to the timeline for the dual-active count
+cable() {
+    ip -n "$(ns "$1")" link set "$2" "$3"
+    if [ "$2" = eth0 ] && [ -n "${timeline:-}" ]; then
+        echo "$(now_us) $1 link$3" >>"$timeline"
+    fi
+}
+
+holds() { ip -n "$(ns "$1")" -o -4 addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
+
+# start_echo [HOST...]: the UDP service that answers with its host's name, on pri and sec (or the hosts named)
+start_echo() {
+    local host hosts=("$@")
+    [ $# -gt 0 ] || hosts=(pri sec)
+    for host in "${hosts[@]}"; do
+        background ip netns exec "$(ns "$host")" java -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+            -cp "$dist/target/classes" org.ipfailover.run.lab.UdpEcho "$host" "$ECHO_PORT" >>"$bench_work/$lab-echo-$host.out" 2>&1
+        echo_pid[$lab:$host]=$last_pid
+    done
+}
+
+# ensure_echo: starts again an echo service that has ended (run/'s UdpEcho exits when a reply cannot be
+# sent, as when its host's cable is out); prints the hosts it restarted
+ensure_echo() {
+    local host
+    for host in pri sec; do
+        if ! alive "${echo_pid[$lab:$host]:-}"; then
+            forget "${echo_pid[$lab:$host]:-}"
+            start_echo "$host"
+            echo "$host"
+        fi
+    done
+}
+
+# start_probe FILE DURATION_MS: the client asks the VIP every 10 ms; FILE gets "<epoch-us> <host>" per answer
+start_probe() {
+    background ip netns exec "$(ns cli)" java -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+        -cp "$dist/target/classes" org.ipfailover.run.lab.UdpProbe "$VIP" "$ECHO_PORT" 10 "$2" >"$1" 2>&1
+    probe_pid=$last_pid
+    probe_out=$1
+}
+
+# answered_by HOST AFTER_US: the probe heard HOST after the time
+answered_by() { tail -n 400 "$probe_out" | awk -v h="$1" -v t="$2" '$2 == h && $1 > t {found = 1} END {exit !found}'; }
+
+# only_from HOST MS: every answer of the last MS milliseconds came from HOST, and there were some
+only_from() {
+    local since=$(($(now_us) - $2 * 1000))
+    tail -n 400 "$probe_out" | awk -v h="$1" -v t="$since" '$1 > t {n++; if ($2 != h) bad = 1} END {exit !(n > 0 && !bad)}'
+}
+
+# start_monitors: `ip -ts monitor address` in pri's and sec's namespaces, into the work folder
+start_monitors() {
+    local host
+    for host in pri sec; do
+        TZ=UTC background ip -n "$(ns "$host")" -ts monitor address >"$bench_work/$lab-monitor-$host.out" 2>&1
+    done
+}
+
+# monitor_events: the monitors' VIP changes so far, as "<epoch-us> <host> add|del" lines
+monitor_events() {
+    local host
+    for host in pri sec; do
+        TZ=UTC awk -v h="$host" -v vip=" $VIP/" '
+            index($0, vip) && /^\[/ {
+                ts = substr($1, 2, 26); gsub(/[-T:]/, " ", ts); split(ts, p, ".")
+                printf "%.0f %s %s\n", mktime(p[1]) * 1000000 + p[2], h, ($2 == "Deleted" ? "del" : "add")
+            }' "$bench_work/$lab-monitor-$host.out"
+    done
+}
+
+# ---- loss: a random share of the frames crossing a segment's bridge is dropped (no netem on this kernel)
+
+loss_on() {
+    local percent=$1 seg
+    for seg in pub prv; do
+        ip netns exec "$(ns "$seg")" nft -f - <<EOF
+table bridge ipfobench {
+    chain forward {
+        type filter hook forward priority 0; policy accept;
+        numgen random mod 100 < $percent counter drop
+    }
+}
+EOF
+    done
+}
+
+loss_counters() {
+    local seg
+    for seg in pub prv; do
+        printf '%s: %s\n' "$seg" "$(ip netns exec "$(ns "$seg")" nft list chain bridge ipfobench forward | grep -o 'packets [0-9]* bytes [0-9]*')"
+    done
+}
+
+# ---- ipfailover
+
+# ipfo_configure INTERVAL DEADTIME: homes for pri and sec under the work folder, a fresh shared key
+ipfo_configure() {
+    local interval=$1 dead=$2 host home key
+    key=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    for host in pri sec; do
+        home=$bench_work/$lab-ipfo-$host
+        rm -rf "$home"
+        mkdir -p "$home/conf"
+        (umask 077 && echo "$key" >"$home/conf/ipfailover.key")
+        {
+            echo "id = $host"
+            echo "networks = public=198.51.100.255; private=203.0.113.255"
+            [ "$interval" = default ] || echo "interval = $interval"
+            [ "$dead" = default ] || echo "deadTime = $dead"
+        } >"$home/conf/org.ipfailover.node.cfg"
+        printf 'nodes = pri, sec\nvips = eth0:%s/24\n' "$VIP" >"$home/conf/org.ipfailover.group-web.cfg"
+    done
+}
+
+ipfo_home() { echo "$bench_work/$lab-ipfo-$1"; }
+ipfo_log() { echo "$(ipfo_home "$1")/log/ipfailover.log"; }
+
+ipfo_start() {
+    local host=$1
+    rm -f "$(ipfo_home "$host")/var/ipfailover.sock"
+    # ip netns exec, the launcher and java exec one another: the PID is the node's
+    IPFAILOVER_HOME=$(ipfo_home "$host") background ip netns exec "$(ns "$host")" "$dist/ipfailover" --daemon \
+        >>"$(ipfo_home "$host").out" 2>&1
+    node_pid[$lab:$host]=$last_pid
+}
+
+ipfo_kill() { stop_pid "${node_pid[$lab:$1]:-}"; }
+
+# ipfo_state HOST: the group's state after the last transition the node logged
+ipfo_state() {
+    grep -a 'org.ipfailover.events - [A-Z_]* group web ' "$(ipfo_log "$1")" 2>/dev/null | tail -n 1 | sed -n 's/.* -> \([A-Z_]*\):.*/\1/p'
+}
+
+ipfo_pids() { echo "${node_pid[$lab:$1]:-}"; }
+
+# ---- keepalived (VRRPv3, unicast peers inside the lab, the same interval)
+
+# ka_configure INTERVAL_MS
+ka_configure() {
+    local interval=$1 host
+    for host in pri sec; do
+        cat >"$bench_work/$lab-ka-$host.conf" <<EOF
+global_defs {
+    router_id $host
+    vrrp_version 3
+    enable_script_security
+    script_user root
+}
+vrrp_instance web {
+    state BACKUP
+    interface eth0
+    virtual_router_id $VRID
+    priority $([ "$host" = pri ] && echo 150 || echo 100)
+    advert_int $(printf '%d.%02d' $((interval / 1000)) $((interval % 1000 / 10)))
+    unicast_src_ip ${PUBLIC[$host]}
+    unicast_peer {
+        ${PUBLIC[${OTHER[$host]}]}
+    }
+    virtual_ipaddress {
+        $VIP/24 dev eth0
+    }
+}
+EOF
+    done
+}
+
+ka_log() { echo "$bench_work/$lab-ka-$1.log"; }
+
+ka_start() {
+    local host=$1 base=$bench_work/$lab-ka-$1
+    rm -f "$base.pid" "$base.vrrp.pid"
+    background ip netns exec "$(ns "$host")" keepalived --dont-fork --log-console --log-detail --vrrp \
+        -f "$base.conf" -p "$base.pid" -r "$base.vrrp.pid" >>"$base.log" 2>&1
+    node_pid[$lab:$host]=$last_pid
+    await 5000 "keepalived's VRRP process on $host" test -s "$base.vrrp.pid" || true
+}
+
+# ka_vrrp_child HOST: keepalived's VRRP process, if it is the child of the keepalived this benchmark started
+ka_vrrp_child() {
+    local child
+    child=$(cat "$bench_work/$lab-ka-$1.vrrp.pid" 2>/dev/null || true)
+    [ -n "$child" ] && [ "$(sed 's/.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $2}')" = "${node_pid[$lab:$1]:-}" ] && echo "$child"
+    return 0
+}
+
+# ka_kill HOST: both processes stopped first, so that neither sees the other go, then SIGKILL
+ka_kill() {
+    local host=$1 parent=${node_pid[$lab:$1]:-} child
+    child=$(ka_vrrp_child "$host")
+    ours "$parent" || return 0
+    kill -STOP "$parent" ${child:+"$child"} 2>/dev/null || true
+    kill -9 ${child:+"$child"} "$parent" 2>/dev/null || true
+    stop_pid "$parent"
+}
+
+ka_state() {
+    grep -a '(web) Entering [A-Z]* STATE' "$(ka_log "$1")" 2>/dev/null | tail -n 1 | sed -n 's/.*Entering \([A-Z]*\) STATE.*/\1/p'
+}
+
+ka_pids() { echo "${node_pid[$lab:$1]:-}" "$(ka_vrrp_child "$1")"; }
+
+# ---- either tool, as $tool says (ipfailover or keepalived)
+
+tool_start() { if [ "$tool" = ipfailover ]; then ipfo_start "$1"; else ka_start "$1"; fi; }
+tool_kill() { if [ "$tool" = ipfailover ]; then ipfo_kill "$1"; else ka_kill "$1"; fi; }
+tool_state() { if [ "$tool" = ipfailover ]; then ipfo_state "$1"; else ka_state "$1"; fi; }
+tool_pids() { if [ "$tool" = ipfailover ]; then ipfo_pids "$1"; else ka_pids "$1"; fi; }
+tool_log() { if [ "$tool" = ipfailover ]; then ipfo_log "$1"; else ka_log "$1"; fi; }
+holding_state() { [ "$tool" = ipfailover ] && echo UP || echo MASTER; }
+standby_state() { [ "$tool" = ipfailover ] && echo STANDBY || echo BACKUP; }
+
+# tool_configure INTERVAL: ipfailover at its defaults for 100, else interval I and dead time 4 x I; keepalived advert_int I.
+# Sets $label.
+tool_configure() {
+    local interval=$1
+    if [ "$tool" = ipfailover ]; then
+        if [ "$interval" = 100 ]; then
+            ipfo_configure default default
+            label="ipfailover, defaults (interval 100, dead time 400)"
+        else
+            ipfo_configure "$interval" $((4 * interval))
+            label="ipfailover, interval $interval, dead time $((4 * interval))"
+        fi
+    else
+        ka_configure "$interval"
+        label="keepalived VRRPv3, advert_int $interval ms"
+    fi
+}
+
+# start_pair: pri first, until it holds the VIP, then sec, until it stands by
+start_pair() {
+    tool_start pri
+    await 30000 "pri to hold the VIP" eval 'holds pri && [ "$(tool_state pri)" = "$(holding_state)" ]' || return 1
+    tool_start sec
+    await 30000 "sec to stand by" eval '[ "$(tool_state sec)" = "$(standby_state)" ]'
+}
+
+# cpu_ticks PID...: user + system clock ticks of the processes
+cpu_ticks() {
+    local pid total=0 t
+    for pid in "$@"; do
+        t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}')
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+
+# status_kb FIELD PID...: a /proc/PID/status field (VmRSS, VmHWM) in kB, summed over the processes
+status_kb() {
+    local field=$1 pid total=0 v
+    shift
+    for pid in "$@"; do
+        v=$(awk -v f="$field:" '$1 == f {print $2}' "/proc/$pid/status" 2>/dev/null)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
+# ---- statistics
+
+# stats: numbers on stdin, one a line ("-" ignored) -> "min / median / max" (n/a when none)
+stats() {
+    sort -n | awk '$1 != "-" {v[n++] = $1} END {
+        if (n == 0) {print "n/a"; exit}
+        m = (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2
+        printf "%.0f / %.0f / %.0f\n", v[0], m, v[n - 1]}'
+}
