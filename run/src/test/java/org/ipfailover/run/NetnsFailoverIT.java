@@ -126,6 +126,8 @@ class NetnsFailoverIT {
         lab.awaitState("sec", "UP", SETTLE);
         Probe probe = lab.probe(NetnsLab.VIP, Duration.ofSeconds(30));
         lab.node("sec").await("cli to be answered by sec", SETTLE, () -> answeredBy(probe, "sec", 0));
+        AddressMonitor secMonitor = lab.monitor("sec");
+        Thread.sleep(200);
         long killed = nowMicros();
         lab.kill("sec");
         lab.start("sec");
@@ -133,9 +135,13 @@ class NetnsFailoverIT {
         Thread.sleep(500);
         long now = nowMicros();
         assertTrue(lab.holds("sec", NetnsLab.VIP));
+        assertTrue(secMonitor.changes(NetnsLab.VIP).stream().noneMatch(c -> !c.added()), "the VIP never left sec");
+        assertTrue(probe.answers().stream().filter(a -> a.micros() > killed).allMatch(a -> a.host().equals("sec")),
+                "cli was answered by sec only");
+        // no flap: the address stays; a silence here is the host stalling (a JVM starting on 2 busy cores), hence the loose bound
         long silence = probe.longestSilence(killed, now) / 1000;
-        assertTrue(silence < 100, "cli saw a silence of " + silence + " ms while the backup restarted");
-        assertTrue(probe.answers().stream().filter(a -> a.micros() > killed).allMatch(a -> a.host().equals("sec")));
+        System.out.println("netns backup restarted while holding: longest silence " + silence + " ms, no address change");
+        assertTrue(silence < 1000, "cli saw a silence of " + silence + " ms while the backup restarted");
     }
 
     @Test
