@@ -184,14 +184,15 @@ start_echo() {
 }
 
 # ensure_echo: starts again an echo service that has ended (run/'s UdpEcho exits when a reply cannot be
-# sent, as when its host's cable is out); prints the hosts it restarted
+# sent, as when its host's cable is out); the hosts it restarted are in $echo_restarted
 ensure_echo() {
     local host
+    echo_restarted=()
     for host in pri sec; do
         if ! alive "${echo_pid[$lab:$host]:-}"; then
             forget "${echo_pid[$lab:$host]:-}"
             start_echo "$host"
-            echo "$host"
+            echo_restarted+=("$host")
         fi
     done
 }
