@@ -26,7 +26,11 @@ public final class UdpEcho {
             while (true) {
                 buffer.clear();
                 InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
-                channel.send(ByteBuffer.wrap(name), from);
+                try {
+                    channel.send(ByteBuffer.wrap(name), from);
+                } catch (IOException unreachable) {
+                    // a cable out or no route for a moment: the next question is answered again
+                }
             }
         }
     }
