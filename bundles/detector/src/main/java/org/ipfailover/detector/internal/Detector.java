@@ -285,7 +285,9 @@ final class Detector {
             }
             watchPeers(now);
             decideAll();
-            publishAnnouncements();
+            if (millis() - startedMillis <= settings.deadMillis() + TICK_MILLIS) {
+                publishAnnouncements(); // the INIT placeholders of journaled groups expire
+            }
         } catch (RuntimeException e) {
             LOG.error("Detector tick failed", e);
         }
