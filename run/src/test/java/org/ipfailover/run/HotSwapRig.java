@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 final class HotSwapRig implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(20);
     static final Duration FILEINSTALL = Duration.ofSeconds(20);
-    static final long QUIET_AFTER_MILLIS = 1500;
+    static final long QUIET_AFTER_MILLIS = 1000;
     static final long MAX_SILENCE_MILLIS = 100;
     static final long STALL_SLACK_MILLIS = 20;
     static final String PRI_OWN_ADDRESS = "198.51.100.1";
@@ -153,9 +153,6 @@ final class HotSwapRig implements AutoCloseable {
             return pri.ctl("lb", "-s").out().lines().filter(l -> l.contains("|" + symbolicName + " (")).findFirst().orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
@@ -183,9 +180,6 @@ final class HotSwapRig implements AutoCloseable {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

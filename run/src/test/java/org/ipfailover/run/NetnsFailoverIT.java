@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class NetnsFailoverIT {
             lab.crash("pri");
             lab.node("sec").await("cli to be answered by sec", SETTLE, () -> answeredBy(probe, "sec", crashed));
             failovers.add((probe.firstFrom("sec", crashed).micros() - crashed) / 1000);
-            assertEquals("UP", lab.state("sec"));
+            lab.awaitState("sec", "UP", SETTLE);
 
             AddressMonitor priMonitor = lab.monitor("pri");
             AddressMonitor secMonitor = lab.monitor("sec");
@@ -85,7 +86,7 @@ class NetnsFailoverIT {
         NodeProcess sec = lab.node("sec");
         sec.await("the anomaly", SETTLE, () -> out(sec, "failover:history").contains("ANOMALY "));
         assertTrue(out(sec, "failover:peers").lines().anyMatch(l -> l.startsWith("pri") && l.contains("YES")));
-        Thread.sleep(1500);
+        Thread.sleep(1000);
         assertEquals("STANDBY", lab.state("sec"));
         assertTrue(lab.holds("pri", NetnsLab.VIP) && !lab.holds("sec", NetnsLab.VIP));
         lab.cable("pri", "eth1", true);
@@ -146,16 +147,16 @@ class NetnsFailoverIT {
 
     @Test
     void manualFailbackLeavesTheGroupOnTheBackupUntilReleased() throws Exception {
-        lab = new NetnsLab(root, "failback = manual\n", false);
+        lab = new NetnsLab(root, "failback = manual\nfailbackDelay = 300\n", false);
         startPrimaryThenBackup();
         lab.crash("pri");
         lab.awaitState("sec", "UP", SETTLE);
         lab.reboot("pri");
         lab.start("pri");
         lab.awaitState("pri", "RECOVER", SETTLE);
-        Thread.sleep(3000);
+        Thread.sleep(1200); // four times the failback delay: an automatic failback would have begun
         assertEquals("UP", lab.state("sec"));
-        NodeProcess.Result release = lab.node("sec").ctl("failover:release", "web");
+        NodeProcess.Result release = lab.node("sec").launcherCtl(Map.of(), "failover:release", "web");
         assertEquals(0, release.status(), release.err());
         lab.awaitState("pri", "UP", SETTLE);
         assertTrue(lab.holds("pri", NetnsLab.VIP) && !lab.holds("sec", NetnsLab.VIP));
@@ -172,7 +173,7 @@ class NetnsFailoverIT {
         sec.await("rejected beats in the status", SETTLE, () -> out(sec, "failover:status").matches("(?s).*badMac=[1-9].*"));
         NodeProcess pri = lab.node("pri");
         assertTrue(out(pri, "failover:status").matches("(?s).*badMac=[1-9].*"), "pri rejects sec's beats too");
-        Thread.sleep(2000);
+        Thread.sleep(1200);
         assertEquals("UP", lab.state("pri"), "a beat signed with another key changes nothing on pri");
         assertTrue(lab.holds("pri", NetnsLab.VIP));
         assertEquals("STANDBY", lab.state("sec"), "no takeover from a primary that is heard, though with the wrong key");

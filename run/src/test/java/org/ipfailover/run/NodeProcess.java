@@ -1,6 +1,8 @@
 package org.ipfailover.run;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.ipfailover.console.internal.CtlClient;
 
 /** A node started from the exported jar with {@code run/ipfailover --daemon}, in a home of its own. */
 final class NodeProcess implements AutoCloseable {
@@ -54,8 +57,6 @@ final class NodeProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             return "?";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return "?";
     }
@@ -76,11 +77,25 @@ final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
-    Result ctl(String... command) throws IOException, InterruptedException {
-        return ctl(Map.of(), command);
+    /**
+     * Runs one command over the node's control socket, in this JVM: the same protocol and socket as
+     * {@code ipfailover ctl}, without starting a JVM for every poll (see {@link #launcherCtl}).
+     */
+    Result ctl(String... command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(socket().toString()));
+        args.addAll(List.of(command));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = CtlClient.run(args.toArray(String[]::new), outStream, errStream);
+        }
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    Result ctl(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    /** Runs {@code run/ipfailover ctl <command>} as an operator does, with extra environment. */
+    Result launcherCtl(Map<String, String> env, String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(DIST.resolve("ipfailover").toString(), "ctl"));
         line.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(line);
@@ -122,7 +137,7 @@ final class NodeProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            TimeUnit.MILLISECONDS.sleep(100);
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

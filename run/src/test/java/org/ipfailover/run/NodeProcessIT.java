@@ -42,7 +42,7 @@ class NodeProcessIT {
 
     @Test
     void everyBundleIsActive() throws Exception {
-        NodeProcess.Result lb = node.ctl("lb", "-s");
+        NodeProcess.Result lb = node.launcherCtl(Map.of(), "lb", "-s");
         assertEquals(0, lb.status(), lb.err());
         List<String> rows = lb.out().lines().filter(l -> l.matches("\\s*\\d+\\|.*")).toList();
         assertTrue(rows.size() >= 10, lb.out());
@@ -52,7 +52,7 @@ class NodeProcessIT {
 
     @Test
     void unknownCommandFailsClearly() throws Exception {
-        NodeProcess.Result result = node.ctl("nosuchcommand");
+        NodeProcess.Result result = node.launcherCtl(Map.of(), "nosuchcommand");
         assertNotEquals(0, result.status());
         assertTrue(result.err().contains("Command not found: nosuchcommand"), result.err());
     }
@@ -72,7 +72,7 @@ class NodeProcessIT {
         node.write("conf/org.ipfailover.console.cfg", "socket = var/moved.sock\n");
         Path moved = home.resolve("var/moved.sock");
         node.await("the control socket to move", FILEINSTALL, () -> Files.exists(moved));
-        NodeProcess.Result echo = node.ctl(Map.of("IPFAILOVER_SOCKET", moved.toString()), "echo", "moved");
+        NodeProcess.Result echo = node.launcherCtl(Map.of("IPFAILOVER_SOCKET", moved.toString()), "echo", "moved");
         assertEquals(0, echo.status(), echo.err());
         assertEquals("moved", echo.out().strip());
         assertFalse(Files.exists(node.socket()));
@@ -110,7 +110,7 @@ class NodeProcessIT {
         assertEquals(0, node.terminate());
         assertTrue(node.logLines().stream().anyMatch(l -> l.contains("Node stopped")), node.logLines().toString());
         assertFalse(Files.exists(node.socket()), "the control socket is removed");
-        NodeProcess.Result after = node.ctl("lb");
+        NodeProcess.Result after = node.launcherCtl(Map.of(), "lb");
         assertNotEquals(0, after.status());
         assertTrue(after.err().contains("no node is running"), after.err());
     }
@@ -120,9 +120,6 @@ class NodeProcessIT {
             return node.ctl("lb", "-s").out().lines().filter(l -> l.contains(symbolicName)).findFirst().orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

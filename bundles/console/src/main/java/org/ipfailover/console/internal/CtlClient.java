@@ -31,7 +31,8 @@ public final class CtlClient {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs one exchange; also used in-process by the end-to-end suites, which ask nodes many times a second. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) {
             err.println("usage: ipfailover ctl <gogo command line>   (socket path as first argument when called directly)");
             return USAGE;

@@ -79,6 +79,7 @@ final class Detector {
     private volatile List<GroupAnnouncement> announcements = List.of();
     private volatile Set<String> peerNodes = Set.of();
     private volatile boolean stopping;
+    private volatile boolean leaving;
     private long startedMillis;
     private long lastTick;
     private long convictAfter;
@@ -97,9 +98,13 @@ final class Detector {
         this.events = new EventLog(eventDelivery, services::listeners);
     }
 
+    /** Starts deciding; returns once the first announcements (the groups, their journaled states) are ready. */
     void start() {
         startedMillis = millis();
-        decide(this::publishAnnouncements);
+        call(() -> {
+            publishAnnouncements();
+            return null;
+        });
         lastTick = now();
         convictAfter = lastTick;
         decider.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -114,7 +119,9 @@ final class Detector {
     void stop(boolean releaseHeld) {
         stopping = true;
         if (releaseHeld) {
+            leaving = true;
             call(() -> {
+                publishAnnouncements();
                 for (GroupStateMachine machine : groups.values()) {
                     if (machine.state() == GroupState.UP) {
                         apply(machine, machine.releaseForStop(millis()));
@@ -560,7 +567,7 @@ final class Detector {
     private void publishAnnouncements() {
         List<GroupAnnouncement> next = new ArrayList<>();
         for (GroupStateMachine machine : groups.values()) {
-            next.add(new GroupAnnouncement(machine.settings().name(), machine.state(), machine.settings().priority(settings.node())));
+            next.add(new GroupAnnouncement(machine.settings().name(), announced(machine.state()), machine.settings().priority(settings.node())));
         }
         if (millis() - startedMillis < settings.deadMillis()) {
             for (String group : journaled.keySet()) {
@@ -573,6 +580,18 @@ final class Detector {
             announcements = List.copyOf(next);
             services.announcementsChanged();
         }
+    }
+
+    /**
+     * A stopping node is no candidate for anything: what it does not hold it announces as STANDBY, so
+     * that a peer takes the groups as soon as they are released here, not a dead time after the last
+     * beat (the journal keeps a stopped primary's RECOVER for its next start).
+     */
+    private GroupState announced(GroupState state) {
+        return switch (state) {
+            case INIT, RECOVER, TESTING -> leaving ? GroupState.STANDBY : state;
+            default -> state;
+        };
     }
 
     /** Hands a task to the decision thread; once the detector stops, late beats and outcomes are dropped. */

@@ -66,6 +66,11 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
     private volatile NetworkBackend backend;
     private volatile Detector detector;
+    /**
+     * Whose announcements the heartbeat sends. Never empty while a detector hands over: a node that
+     * announced nothing would look to its peers as holding nothing while its addresses are still up.
+     */
+    private volatile Detector announcing;
 
     @Activate
     public FailoverDetector(BundleContext context, NodeConfig config, Map<String, Object> properties) {
@@ -89,7 +94,7 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
         Detector previous = detector;
         if (previous != null) {
             detector = null;
-            previous.stop(false);
+            previous.stop(false); // it goes on announcing what it held until the next one has said what it holds
         }
         start(settings);
     }
@@ -105,7 +110,7 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
             detector = null;
             if (current != null) {
                 LOG.info("The node is stopping: releasing the groups it holds");
-                current.stop(true);
+                current.stop(true); // announced all along, so that peers take the groups only once released here
             }
         }
     }
@@ -128,8 +133,10 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
                 next.addGroup(definition.settings());
             }
         }
-        detector = next;
         next.start();
+        detector = next;
+        announcing = next;
+        announcementsChanged();
     }
 
     private static DetectorSettings check(NodeConfig config, Map<String, Object> properties, BundleContext context) {
@@ -248,13 +255,13 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
 
     @Override
     public List<GroupAnnouncement> announcements() {
-        Detector current = detector;
+        Detector current = announcing;
         return current == null ? List.of() : current.announcements();
     }
 
     @Override
     public Set<String> peers() {
-        Detector current = detector;
+        Detector current = announcing;
         return current == null ? Set.of() : current.peerNodes();
     }
 

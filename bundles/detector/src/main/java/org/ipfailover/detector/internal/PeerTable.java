@@ -31,6 +31,9 @@ final class PeerTable {
         Peer peer = peers.computeIfAbsent(beat.node(), n -> new Peer(networks.size()));
         int index = networks.indexOf(beat.network());
         synchronized (peer) {
+            if (!peer.heard(beat.receivedNanos(), deadNanos)) {
+                peer.aliveSince = beat.receivedNanos();
+            }
             if (index >= 0) {
                 peer.lastBeat[index] = beat.receivedNanos();
             }
@@ -70,12 +73,7 @@ final class PeerTable {
             return false;
         }
         synchronized (peer) {
-            for (long last : peer.lastBeat) {
-                if (fresh(last, now)) {
-                    return true;
-                }
-            }
-            return false;
+            return peer.heard(now, deadNanos);
         }
     }
 
@@ -97,8 +95,20 @@ final class PeerTable {
         return heard;
     }
 
-    /** Some networks fresh, some silent. */
+    /**
+     * Some networks fresh, some silent, and the peer heard for a dead time already: its beats on the
+     * networks arrive one after the other, so a peer that just appeared is not judged yet.
+     */
     boolean anomaly(String node, long now) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return false;
+        }
+        synchronized (peer) {
+            if (now - peer.aliveSince < deadNanos) {
+                return false;
+            }
+        }
         Map<String, Boolean> heard = networks(node, now);
         return heard.containsValue(true) && heard.containsValue(false);
     }
@@ -141,11 +151,16 @@ final class PeerTable {
     }
 
     private boolean fresh(long last, long now) {
+        return fresh(last, now, deadNanos);
+    }
+
+    private static boolean fresh(long last, long now, long deadNanos) {
         return last != NEVER && now - last < deadNanos;
     }
 
     private static final class Peer {
         final long[] lastBeat;
+        long aliveSince;
         long bootId;
         long sequence = -1;
         long lastUnauthenticated = NEVER;
@@ -154,6 +169,16 @@ final class PeerTable {
         Peer(int networks) {
             lastBeat = new long[networks];
             java.util.Arrays.fill(lastBeat, NEVER);
+        }
+
+        /** @return whether a beat came on some network within the dead time */
+        boolean heard(long now, long deadNanos) {
+            for (long last : lastBeat) {
+                if (fresh(last, now, deadNanos)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

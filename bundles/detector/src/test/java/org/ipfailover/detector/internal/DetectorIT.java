@@ -14,6 +14,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.ipfailover.api.ActionContext;
@@ -26,6 +27,7 @@ import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.NodeStatus;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -129,6 +133,41 @@ class DetectorIT {
         assertEquals(List.of("release eth0:198.51.100.10/24"), List.copyOf(trace));
     }
 
+    @Test
+    void aStoppingNodeAnnouncesTheGroupUntilItIsReleased(@InjectService(timeout = 10_000) FailoverControl control,
+            @InjectService(timeout = 10_000) NodeStatus status) throws Exception {
+        CountDownLatch releasing = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        register(FailoverAction.class, new TracingAction("slow-stop", 20, Set.of(Phase.PRE_RELEASE)) {
+            @Override
+            public ActionResult run(ActionContext context) {
+                releasing.countDown();
+                try {
+                    proceed.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.run(context);
+            }
+        }, 20);
+        awaitState(control, GroupState.UP);
+        Thread stopping = new Thread(() -> ((BundleListener) status).bundleChanged(new BundleEvent(BundleEvent.STOPPING, context.getBundle(0))));
+        stopping.start();
+        try {
+            assertTrue(releasing.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the release did not start");
+            for (int i = 0; i < 10; i++) {
+                assertEquals(List.of(new GroupAnnouncement("web", GroupState.RELEASING, 255)), status.announcements(),
+                        "while its address is still up, a stopping node must not look to its peers as holding nothing");
+                Thread.sleep(20);
+            }
+        } finally {
+            proceed.countDown();
+            stopping.join(TIMEOUT_MILLIS);
+        }
+        assertTrue(trace.contains("release eth0:198.51.100.10/24"), trace.toString());
+        assertEquals(GroupState.STANDBY, status.announcements().get(0).state(), "announced as released once released");
+    }
+
     private void beats(BeatListener detector, GroupState announced) {
         long sequence = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -208,7 +247,7 @@ class DetectorIT {
         }
     }
 
-    final class TracingAction implements FailoverAction {
+    class TracingAction implements FailoverAction {
         private final String name;
         private final Set<Phase> phases;
 

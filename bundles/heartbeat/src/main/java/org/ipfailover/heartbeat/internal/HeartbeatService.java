@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = HeartbeatStatistics.class, immediate = true, configurationPid = NodeConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class HeartbeatService implements HeartbeatStatistics {
-    static final long RETRY_SECONDS = 5;
+    static final long RETRY_SECONDS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
 
     private final BundleContext context;

@@ -94,18 +94,33 @@ class AfpReconnectKeyIT {
     @Test
     void aBadConfigurationIsRegisteredFailingAndRecoversWhenTheFileIsFixed() throws Exception {
         configuration.update(new Hashtable<>(Map.of("plist", plist.toString())));
-        ActionResult refused = run(context.getService(await()), Phase.POST_ACQUIRE);
+        ActionResult refused = run(awaitAction(), Phase.POST_ACQUIRE);
         assertFalse(refused.success());
         assertTrue(refused.reason().contains("key 'reconnectKeyLocation': must be set"), refused.reason());
 
         configuration.update(new Hashtable<>(Map.of("plist", plist.toString(), "reconnectKeyLocation", location.toString(),
                 "stateFile", folder.resolve("var/afp.state").toString(), "restoreOnRelease", false)));
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (context.getService(await()).phases().contains(Phase.PRE_RELEASE)) {
+        while (awaitAction().phases().contains(Phase.PRE_RELEASE)) {
             assertTrue(System.currentTimeMillis() < deadline, "the fixed configuration was not applied");
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        assertTrue(run(context.getService(await()), Phase.POST_ACQUIRE).success());
+        assertTrue(run(awaitAction(), Phase.POST_ACQUIRE).success());
+    }
+
+    /** The current action; a reference found while the component is re-created may yield no service, so look again. */
+    private FailoverAction awaitAction() throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (true) {
+            FailoverAction action = context.getService(await());
+            if (action != null) {
+                return action;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the AFP action kept disappearing");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     private ServiceReference<FailoverAction> await() throws Exception {

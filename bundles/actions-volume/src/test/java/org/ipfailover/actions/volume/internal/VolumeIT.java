@@ -108,8 +108,16 @@ class VolumeIT {
 
         configuration.update(new Hashtable<>(Map.of("volume", "/dev/ipfailover-nosuchdisk", "mountPoint", shared.toString())));
         awaitTrue("the fixed configuration to be used", () -> {
-            ActionResult result = run(context.getService(await(shared)), Phase.PRE_ACQUIRE);
-            return result.reason().equals("device /dev/ipfailover-nosuchdisk does not exist");
+            ServiceReference<FailoverAction> reference = await(shared);
+            FailoverAction action = context.getService(reference);
+            if (action == null) {
+                return false; // unregistered between lookup and use: the component is being re-created
+            }
+            try {
+                return run(action, Phase.PRE_ACQUIRE).reason().equals("device /dev/ipfailover-nosuchdisk does not exist");
+            } finally {
+                context.ungetService(reference);
+            }
         });
     }
 

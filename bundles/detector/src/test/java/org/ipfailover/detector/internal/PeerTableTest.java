@@ -1,0 +1,62 @@
+package org.ipfailover.detector.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.ipfailover.api.Beat;
+import org.junit.jupiter.api.Test;
+
+class PeerTableTest {
+    static final long MS = 1_000_000L;
+    final PeerTable table = new PeerTable(List.of("public", "private"), 400);
+    long sequence;
+
+    @Test
+    void aPeerJustHeardOnOneNetworkIsNoAnomalyYet() {
+        beat("public", 1_000);
+        assertTrue(table.alive("pri", 1_001 * MS));
+        assertFalse(table.anomaly("pri", 1_001 * MS), "the private beat of the same round is still on its way");
+        beat("private", 1_002);
+        assertFalse(table.anomaly("pri", 1_003 * MS));
+    }
+
+    @Test
+    void aNetworkSilentForADeadTimeWhileTheOtherIsHeardIsAnAnomaly() {
+        for (long at = 1_000; at <= 1_500; at += 100) {
+            beat("public", at);
+            beat("private", at);
+        }
+        for (long at = 1_600; at <= 2_200; at += 100) {
+            beat("public", at);
+            assertEquals(at - 1_500 >= 400, table.anomaly("pri", at * MS), "at " + at);
+        }
+    }
+
+    @Test
+    void aPeerHeardOnOneNetworkOnlyFromTheStartIsAnAnomalyAfterADeadTime() {
+        for (long at = 1_000; at < 1_400; at += 100) {
+            beat("public", at);
+            assertFalse(table.anomaly("pri", at * MS + 1), "at " + at);
+        }
+        beat("public", 1_400);
+        assertTrue(table.anomaly("pri", 1_400 * MS + 1));
+    }
+
+    @Test
+    void aPeerBackFromSilenceIsJudgedAgainOnlyAfterADeadTime() {
+        beat("public", 1_000);
+        beat("private", 1_000);
+        beat("public", 5_000);
+        assertFalse(table.anomaly("pri", 5_001 * MS), "back after 4 s: its stale private beat does not count yet");
+        beat("private", 5_001);
+        assertFalse(table.anomaly("pri", 5_002 * MS));
+    }
+
+    private void beat(String network, long atMillis) {
+        table.record(new Beat("pri", 7, sequence++, network, 100, List.of(), new InetSocketAddress("127.0.0.1", 1694),
+                atMillis * MS));
+    }
+}
