@@ -85,8 +85,8 @@ final class HotSwapRig implements AutoCloseable {
         try {
             prepare.run(lab);
             lab.start("pri");
+            lab.start("sec"); // pri beats from the moment its control socket is there: sec always hears it starting
             lab.awaitState("pri", "UP", SETTLE);
-            lab.start("sec");
             lab.awaitState("sec", "STANDBY", SETTLE);
             PairedProbe probe = PairedProbe.start(lab, root, NetnsLab.VIP, PRI_OWN_ADDRESS, probeFor.toMillis());
             HotSwapRig rig = new HotSwapRig(lab, probe, lab.monitor("pri"), lab.monitor("sec"));

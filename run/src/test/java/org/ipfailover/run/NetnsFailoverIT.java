@@ -42,7 +42,7 @@ class NetnsFailoverIT {
 
     @Test
     void crashedPrimaryIsReplacedAndGetsItsAddressBackWithoutOverlap() throws Exception {
-        lab = new NetnsLab(root, "failbackDelay = 1000\n", false);
+        lab = new NetnsLab(root, "failbackDelay = 500\n", false);
         startPrimaryThenBackup();
         Probe probe = lab.probe(NetnsLab.VIP, Duration.ofMinutes(3));
         lab.node("pri").await("cli to be answered by pri", SETTLE, () -> answeredBy(probe, "pri", nowMicros() - 300_000));
@@ -199,8 +199,8 @@ class NetnsFailoverIT {
 
     private void startPrimaryThenBackup() throws Exception {
         lab.start("pri");
+        lab.start("sec"); // pri beats from the moment its control socket is there: sec always hears it starting
         lab.awaitState("pri", "UP", SETTLE);
-        lab.start("sec");
         lab.awaitState("sec", "STANDBY", SETTLE);
         assertTrue(lab.holds("pri", NetnsLab.VIP));
     }

@@ -16,32 +16,58 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported node as an operator runs it: a real process, its home, its files, its signals. */
+/**
+ * The exported node as an operator runs it: a real process, its home, its files, its signals. The
+ * tests that leave the node as they found it share one; the others start their own.
+ */
 class NodeProcessIT {
     static final Duration FILEINSTALL = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path sharedHome;
+
+    static NodeProcess shared;
 
     @TempDir
     Path home;
 
     NodeProcess node;
 
-    @BeforeEach
-    void start() throws Exception {
-        node = NodeProcess.start(home);
-    }
-
     @AfterEach
     void stop() throws Exception {
-        node.close();
+        if (node != null && node != shared) {
+            node.close();
+        }
+    }
+
+    @AfterAll
+    static void stopShared() throws Exception {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    private NodeProcess sharedNode() throws Exception {
+        if (shared == null) {
+            shared = NodeProcess.start(sharedHome);
+        }
+        node = shared;
+        return shared;
+    }
+
+    private NodeProcess ownNode() throws Exception {
+        node = NodeProcess.start(home);
+        return node;
     }
 
     @Test
     void everyBundleIsActive() throws Exception {
+        sharedNode();
         NodeProcess.Result lb = node.launcherCtl(Map.of(), "lb", "-s");
         assertEquals(0, lb.status(), lb.err());
         List<String> rows = lb.out().lines().filter(l -> l.matches("\\s*\\d+\\|.*")).toList();
@@ -52,6 +78,7 @@ class NodeProcessIT {
 
     @Test
     void unknownCommandFailsClearly() throws Exception {
+        sharedNode();
         NodeProcess.Result result = node.launcherCtl(Map.of(), "nosuchcommand");
         assertNotEquals(0, result.status());
         assertTrue(result.err().contains("Command not found: nosuchcommand"), result.err());
@@ -59,7 +86,7 @@ class NodeProcessIT {
 
     @Test
     void bundleDroppedIntoPluginsStartsAndLeavesWithItsJar() throws Exception {
-        Path jar = home.resolve("plugins/dropin.jar");
+        Path jar = sharedNode().home.resolve("plugins/dropin.jar");
         writeBundle(jar, "org.ipfailover.test.dropin");
         node.await("the dropped bundle to be Active", FILEINSTALL,
                 () -> lbRow("org.ipfailover.test.dropin").contains("|Active"));
@@ -69,6 +96,7 @@ class NodeProcessIT {
 
     @Test
     void cfgFileReconfiguresAComponent() throws Exception {
+        ownNode();
         node.write("conf/org.ipfailover.console.cfg", "socket = var/moved.sock\n");
         Path moved = home.resolve("var/moved.sock");
         node.await("the control socket to move", FILEINSTALL, () -> Files.exists(moved));
@@ -80,6 +108,7 @@ class NodeProcessIT {
 
     @Test
     void valueOfTheWrongTypeIsOneClearLogLineAndTheNodeKeepsRunning() throws Exception {
+        ownNode();
         Path cfg = home.resolve("conf/org.ipfailover.console.cfg");
         node.write("conf/org.ipfailover.console.cfg", "commandTimeout = soon\n");
         node.await("the configuration error in the log", FILEINSTALL, () -> !problemLines(cfg).isEmpty());
@@ -107,6 +136,7 @@ class NodeProcessIT {
 
     @Test
     void sigtermStopsTheNodeCleanly() throws Exception {
+        ownNode();
         assertEquals(0, node.terminate());
         assertTrue(node.logLines().stream().anyMatch(l -> l.contains("Node stopped")), node.logLines().toString());
         assertFalse(Files.exists(node.socket()), "the control socket is removed");

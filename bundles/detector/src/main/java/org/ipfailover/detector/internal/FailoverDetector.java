@@ -133,8 +133,8 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
                 next.addGroup(definition.settings());
             }
         }
-        next.start();
         detector = next;
+        next.start();
         announcing = next;
         announcementsChanged();
     }

@@ -1,4 +1,4 @@
-package org.ipfailover.detector.internal;
+package org.ipfailover.console.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +43,8 @@ import org.osgi.test.common.annotation.InjectService;
  * The four action bundles in one framework, configured as .cfg files would configure them, around
  * a takeover and a release: a real ext4 volume on a loop device, a service command, an Apple
  * script folder and an AFP plist. The order across bundles is the one an administrator relies
- * on: mount, address, scripts, services, AFP key; and the reverse on release.
+ * on: mount, address, scripts, services, AFP key; and the reverse on release. It lives with the
+ * console's tests, the framework where every bundle of the node is installed.
  */
 class ActionsAcrossBundlesIT {
     static final long TIMEOUT_MILLIS = 20_000;
