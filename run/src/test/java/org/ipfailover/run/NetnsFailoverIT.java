@@ -78,10 +78,15 @@ class NetnsFailoverIT {
         assertTrue(Collections.max(failovers) < 2000, "failover times " + failovers);
     }
 
+    /** The nodes bind each network to their own address, as on a multi-homed host, and still hear the broadcasts. */
     @Test
     void privateCablePulledIsAnAnomalyNotATakeover() throws Exception {
         lab = new NetnsLab(root, "", false);
+        lab.writeNodeConfig("pri", "bind = public=198.51.100.1; private=203.0.113.1\n");
+        lab.writeNodeConfig("sec", "bind = public=198.51.100.2; private=203.0.113.2\n");
         startPrimaryThenBackup();
+        assertTrue(lab.node("sec").logLines().stream().anyMatch(l -> l.contains("beats to 203.0.113.255 are received on a socket")),
+                "sec receives the private broadcasts beside its bound socket");
         lab.cable("pri", "eth1", false);
         NodeProcess sec = lab.node("sec");
         sec.await("the anomaly", SETTLE, () -> out(sec, "failover:history").contains("ANOMALY "));

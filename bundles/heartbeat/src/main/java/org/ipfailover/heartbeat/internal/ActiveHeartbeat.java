@@ -13,7 +13,11 @@ import org.ipfailover.api.config.NetworkDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The heartbeat running with one set of settings: a socket per bind address, a receiver thread per socket, the sender. */
+/**
+ * The heartbeat running with one set of settings: a socket per bind address (and, for a unicast
+ * bind, one per broadcast or multicast address its networks send to), a receiver thread per
+ * socket, the sender.
+ */
 final class ActiveHeartbeat {
     static final long STOP_MILLIS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(ActiveHeartbeat.class);
@@ -45,12 +49,13 @@ final class ActiveHeartbeat {
         for (HeartbeatSocket socket : sockets) {
             for (NetworkDefinition network : socket.networks()) {
                 configured.add(network.name());
-                socketOfNetwork.put(network.name(), socket);
+                if (!socket.receiveOnly()) {
+                    socketOfNetwork.put(network.name(), socket);
+                }
             }
         }
         List<Thread> receivers = new ArrayList<>();
         for (HeartbeatSocket socket : sockets) {
-            socket.warnAboutGroupDestinations();
             BeatFilter filter = new BeatFilter(settings.nodeId(), socket.served(configured), context.status()::peers,
                     context.replays());
             Receiver receiver = new Receiver(socket, new HeartbeatCodec(settings.key()), filter, context.listeners(),
@@ -72,7 +77,9 @@ final class ActiveHeartbeat {
         List<HeartbeatSocket> sockets = new ArrayList<>();
         try {
             for (Map.Entry<InetAddress, List<NetworkDefinition>> entry : byBind.entrySet()) {
-                sockets.add(HeartbeatSocket.open(entry.getKey(), settings.port(), entry.getValue()));
+                HeartbeatSocket socket = HeartbeatSocket.open(entry.getKey(), settings.port(), entry.getValue());
+                sockets.add(socket);
+                sockets.addAll(socket.openReceivers());
             }
         } catch (IOException | RuntimeException e) {
             close(sockets);

@@ -12,29 +12,41 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ipfailover.api.config.NetworkDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One UDP socket of the heartbeat, bound to one address (or every address), used by the networks bound there. */
+/**
+ * One UDP socket of the heartbeat, bound to one address (or every address), used by the networks
+ * bound there; or a receive-only companion of a socket bound to a unicast address, bound to the
+ * broadcast or multicast address its networks send to (a socket bound to a unicast address
+ * receives neither on Linux or BSD).
+ */
 final class HeartbeatSocket implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSocket.class);
+    private static final InetAddress LIMITED_BROADCAST = ipv4(255, 255, 255, 255);
 
     private final DatagramChannel channel;
     private final InetAddress bind;
     private final int port;
     private final List<NetworkDefinition> networks;
+    private final InetAddress receivesFor;
 
-    private HeartbeatSocket(DatagramChannel channel, InetAddress bind, int port, List<NetworkDefinition> networks) {
+    private HeartbeatSocket(DatagramChannel channel, InetAddress bind, int port, List<NetworkDefinition> networks,
+            InetAddress receivesFor) {
         this.channel = channel;
         this.bind = bind;
         this.port = port;
         this.networks = List.copyOf(networks);
+        this.receivesFor = receivesFor;
     }
 
     /**
@@ -44,7 +56,7 @@ final class HeartbeatSocket implements Closeable {
     static HeartbeatSocket open(InetAddress bind, int port, List<NetworkDefinition> networks) throws IOException {
         ProtocolFamily family = family(bind, networks);
         DatagramChannel channel = DatagramChannel.open(family);
-        HeartbeatSocket socket = new HeartbeatSocket(channel, bind, port, networks);
+        HeartbeatSocket socket = new HeartbeatSocket(channel, bind, port, networks, null);
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
@@ -109,41 +121,105 @@ final class HeartbeatSocket implements Closeable {
     }
 
     /**
-     * A socket bound to one unicast address receives neither broadcasts nor multicast (Linux, BSD):
-     * say so rather than leave the operator wondering why a bound network is silent.
+     * @return for a socket bound to a unicast address, receive-only sockets on the broadcast and
+     *         multicast addresses its networks send to; none for a socket bound to every address
      */
-    void warnAboutGroupDestinations() {
+    List<HeartbeatSocket> openReceivers() throws IOException {
         if (bind == null) {
-            return;
+            return List.of();
         }
+        Map<InetAddress, List<NetworkDefinition>> byGroup = new LinkedHashMap<>();
+        InetAddress subnetBroadcast = subnetBroadcast(bind);
         for (NetworkDefinition network : networks) {
             for (InetSocketAddress destination : network.destinations()) {
-                if (isBroadcastOrMulticast(destination.getAddress())) {
-                    LOG.warn("Network {} is bound to {} and sends to {}: a socket bound to a unicast address does not "
-                            + "receive broadcast or multicast beats, so its peers' beats may not be heard; use unicast "
-                            + "destinations for a bound network, or no bind", network.name(), bind.getHostAddress(),
-                            destination.getAddress().getHostAddress());
+                InetAddress address = destination.getAddress();
+                if (address.isMulticastAddress() || address.equals(LIMITED_BROADCAST) || address.equals(subnetBroadcast)) {
+                    List<NetworkDefinition> served = byGroup.computeIfAbsent(address, a -> new ArrayList<>());
+                    if (!served.contains(network)) {
+                        served.add(network);
+                    }
                 }
             }
         }
+        List<HeartbeatSocket> receivers = new ArrayList<>();
+        try {
+            for (Map.Entry<InetAddress, List<NetworkDefinition>> entry : byGroup.entrySet()) {
+                receivers.add(openReceiver(entry.getKey(), entry.getValue()));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (HeartbeatSocket receiver : receivers) {
+                receiver.close();
+            }
+            throw e;
+        }
+        return receivers;
     }
 
-    private static boolean isBroadcastOrMulticast(InetAddress address) {
-        if (address.isMulticastAddress() || address.getHostAddress().equals("255.255.255.255")) {
-            return true;
+    private HeartbeatSocket openReceiver(InetAddress group, List<NetworkDefinition> served) throws IOException {
+        DatagramChannel receiver = DatagramChannel.open(bind instanceof Inet4Address ? StandardProtocolFamily.INET
+                : StandardProtocolFamily.INET6);
+        HeartbeatSocket socket = new HeartbeatSocket(receiver, group, port, served, bind);
+        try {
+            receiver.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            receiver.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            try {
+                receiver.bind(new InetSocketAddress(group, port));
+            } catch (IOException e) {
+                throw new IOException("cannot bind UDP " + socket + ": " + e.getMessage(), e);
+            }
+            if (group.isMulticastAddress()) {
+                NetworkInterface nif = NetworkInterface.getByInetAddress(bind);
+                if (nif == null) {
+                    throw new IOException("no network interface holds " + bind.getHostAddress() + " (bind of "
+                            + socket.names() + ")");
+                }
+                receiver.join(group, nif);
+            }
+            LOG.info("Network {} is bound to {}: its peers' beats to {} are received on a socket of their own",
+                    String.join(", ", socket.names()), bind.getHostAddress(), group.getHostAddress());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            receiver.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The all-ones address of the local address's subnet: the kernel takes it as the subnet's
+     * broadcast whether or not the address was configured with {@code brd}.
+     */
+    static InetAddress subnetBroadcast(InetAddress local) {
+        if (!(local instanceof Inet4Address)) {
+            return null;
         }
         try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(local);
+            if (nif != null) {
                 for (InterfaceAddress interfaceAddress : nif.getInterfaceAddresses()) {
-                    if (address.equals(interfaceAddress.getBroadcast())) {
-                        return true;
+                    if (local.equals(interfaceAddress.getAddress())) {
+                        return subnetBroadcast(local, interfaceAddress.getNetworkPrefixLength());
                     }
                 }
             }
         } catch (IOException e) {
-            return false;
+            LOG.debug("No broadcast address for {}: {}", local, e.toString());
         }
-        return false;
+        return null;
+    }
+
+    static InetAddress subnetBroadcast(InetAddress local, int prefixLength) {
+        if (prefixLength < 1 || prefixLength > 30) {
+            return null; // /31 and /32 have no broadcast address
+        }
+        byte[] address = local.getAddress();
+        int host = ((address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8 | (address[3] & 0xff))
+                | (int) (0xffffffffL >>> prefixLength);
+        return ipv4(host >>> 24, (host >>> 16) & 0xff, (host >>> 8) & 0xff, host & 0xff);
+    }
+
+    /** @return whether this socket only receives, for the socket bound to a unicast address it serves */
+    boolean receiveOnly() {
+        return receivesFor != null;
     }
 
     List<NetworkDefinition> networks() {
@@ -184,5 +260,13 @@ final class HeartbeatSocket implements Closeable {
     @Override
     public String toString() {
         return (bind == null ? "*" : bind.getHostAddress()) + ":" + port;
+    }
+
+    private static InetAddress ipv4(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
