@@ -37,13 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's engine. One decision thread owns every group's state machine: it ticks, reacts
- * to beats that change what a peer announces, to pipeline outcomes and to operator commands.
- * Pipelines run on threads of their own and report back to it.
+ * The detector's engine. One decision thread owns every group's state machine: it reacts to
+ * beats that change what a peer announces, to pipeline outcomes and to operator commands, and
+ * ticks when a deadline falls (a peer's last beat plus the dead time, a group's timer), at least
+ * every {@link #maxTickMillis} ms. Pipelines run on threads of their own and report back to it.
  */
 final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
-    static final long TICK_MILLIS = 20;
+    /** The longest a tick waits, for a dead time of 400 ms or more; a quarter of shorter ones. */
+    static final long MAX_TICK_MILLIS = 100;
     /** How long groups keep listening for a network backend after the detector starts. */
     static final long BACKEND_WAIT_MILLIS = 5_000;
 
@@ -81,7 +83,7 @@ final class Detector {
     private volatile boolean stopping;
     private volatile boolean leaving;
     private long startedMillis;
-    private long lastTick;
+    private long tickDue;
     private long convictAfter;
 
     Detector(DetectorSettings settings, Services services) {
@@ -105,9 +107,9 @@ final class Detector {
             publishAnnouncements();
             return null;
         });
-        lastTick = now();
-        convictAfter = lastTick;
-        decider.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        convictAfter = now();
+        tickDue = convictAfter;
+        decide(this::tick);
         LOG.info("Detector started: node {}, networks {}, dead time {} ms, journal in {}", settings.node(),
                 settings.networks(), settings.deadMillis(), settings.stateFolder());
     }
@@ -278,26 +280,69 @@ final class Detector {
     // ---- the decision thread
 
     private void tick() {
+        long now = now();
         try {
-            long now = now();
-            long late = (now - lastTick) / 1_000_000L;
-            lastTick = now;
+            long late = (now - tickDue) / 1_000_000L;
             if (late > settings.deadMillis()) {
                 convictAfter = now + 2 * settings.intervalMillis() * 1_000_000L;
                 LOG.warn("Detector ran {} ms late (a pause of this process or host): not judging peers for {} ms",
                         late, 2 * settings.intervalMillis());
             }
-            if (now - convictAfter < 0) {
-                return;
-            }
-            watchPeers(now);
-            decideAll();
-            if (millis() - startedMillis <= settings.deadMillis() + TICK_MILLIS) {
-                publishAnnouncements(); // the INIT placeholders of journaled groups expire
+            if (now - convictAfter >= 0) {
+                watchPeers(now);
+                decideAll();
+                if (millis() - startedMillis <= settings.deadMillis() + maxTickMillis()) {
+                    publishAnnouncements(); // the INIT placeholders of journaled groups expire
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("Detector tick failed", e);
+        } finally {
+            scheduleTick(now);
         }
+    }
+
+    /** Schedules the next tick at the earliest deadline, at least 1 ms and at most {@link #maxTickMillis} ms away. */
+    private void scheduleTick(long now) {
+        if (stopping) {
+            return;
+        }
+        long next = now + maxTickMillis() * 1_000_000L;
+        try {
+            next = nextDeadline(now, next);
+        } catch (RuntimeException e) {
+            LOG.error("Detector could not work out its next deadline: ticking in {} ms", maxTickMillis(), e);
+        }
+        long delay = Math.max(1_000_000L, next - now);
+        tickDue = now + delay;
+        try {
+            decider.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.debug("Detector stopped: no further tick");
+        }
+    }
+
+    private long nextDeadline(long now, long latest) {
+        long next = Math.min(latest, peers.nextChange(now));
+        if (now - convictAfter < 0) {
+            next = Math.min(next, convictAfter);
+        }
+        long nowMillis = now / 1_000_000L;
+        for (GroupStateMachine machine : groups.values()) {
+            long deadline = machine.nextDeadline(nowMillis);
+            if (deadline != Long.MAX_VALUE) {
+                next = Math.min(next, deadline * 1_000_000L);
+            }
+        }
+        long journaledExpire = (startedMillis + settings.deadMillis() + 1) * 1_000_000L;
+        if (journaledExpire - now > 0) {
+            next = Math.min(next, journaledExpire);
+        }
+        return next;
+    }
+
+    private long maxTickMillis() {
+        return Math.max(5, Math.min(MAX_TICK_MILLIS, settings.deadMillis() / 4));
     }
 
     private void decideAll() {

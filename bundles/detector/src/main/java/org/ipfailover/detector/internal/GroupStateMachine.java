@@ -195,6 +195,28 @@ final class GroupStateMachine {
         return Step.NOTHING;
     }
 
+    /**
+     * @return the next moment after {@code now} at which {@link #evaluate} may answer differently
+     *         with the same peers (a listen period, a retry delay or a failback delay ending), or
+     *         {@link Long#MAX_VALUE}
+     */
+    long nextDeadline(long now) {
+        long next = Long.MAX_VALUE;
+        if (state == INIT && listenUntil > now) {
+            next = listenUntil;
+        }
+        if (retryAt > now) {
+            next = Math.min(next, retryAt);
+        }
+        if (state == UP && recoverHeardSince >= 0 && !settings.manualFailback()) {
+            long failback = recoverHeardSince + settings.failbackDelayMillis();
+            if (failback > now) {
+                next = Math.min(next, failback);
+            }
+        }
+        return next;
+    }
+
     /** Called when the TEST phase ended. */
     Step tested(boolean passed, String reason, Collection<PeerView> peers, long now) {
         if (state != TESTING) {

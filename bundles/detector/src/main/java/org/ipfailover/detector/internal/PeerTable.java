@@ -113,6 +113,34 @@ final class PeerTable {
         return heard.containsValue(true) && heard.containsValue(false);
     }
 
+    /**
+     * @return the next moment after {@code now} at which a peer's state may change without a new
+     *         beat (a network falls silent, a peer dies, a new peer is judged), or {@link Long#MAX_VALUE}
+     */
+    long nextChange(long now) {
+        long next = Long.MAX_VALUE;
+        for (Peer peer : peers.values()) {
+            synchronized (peer) {
+                for (long last : peer.lastBeat) {
+                    next = earliestAfter(next, last, now);
+                }
+                next = earliestAfter(next, peer.lastUnauthenticated, now);
+                if (peer.heard(now, deadNanos)) {
+                    next = earliestAfter(next, peer.aliveSince, now);
+                }
+            }
+        }
+        return next;
+    }
+
+    private long earliestAfter(long next, long heard, long now) {
+        if (heard == NEVER) {
+            return next;
+        }
+        long expires = heard + deadNanos;
+        return expires - now > 0 ? Math.min(next, expires) : next;
+    }
+
     PeerView view(String node, String group, long now) {
         boolean alive = alive(node, now);
         GroupState announced = null;

@@ -152,6 +152,29 @@ class GroupStateMachineTest {
         assertThrows(IllegalStateException.class, () -> machine.takeover(views("pri=-"), T));
     }
 
+    @org.junit.jupiter.api.Test
+    void nextDeadlineIsWhenATimerEndsAndNothingOnceItHas() {
+        GroupStateMachine listening = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        assertEquals(LISTEN, listening.nextDeadline(0), "the listen period ends");
+        assertEquals(Long.MAX_VALUE, listening.nextDeadline(LISTEN), "a deadline that has passed is none");
+
+        GroupStateMachine vetoed = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        drive(vetoed, TESTING);
+        vetoed.tested(false, "veto", views("pri=-"), T);
+        assertEquals(T + 5000, vetoed.nextDeadline(T), "the retry delay ends");
+
+        GroupStateMachine holding = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        drive(holding, UP);
+        assertEquals(Long.MAX_VALUE, holding.nextDeadline(T), "nothing to wait for while nobody asks");
+        holding.evaluate(views("pri=RECOVER"), T);
+        assertEquals(T + 2000, holding.nextDeadline(T + 1), "the failback delay ends");
+
+        GroupStateMachine manual = new GroupStateMachine("sec", settings(true, true), 0, LISTEN);
+        drive(manual, UP);
+        manual.evaluate(views("pri=RECOVER"), T);
+        assertEquals(Long.MAX_VALUE, manual.nextDeadline(T + 1), "manual failback waits for the operator, not the clock");
+    }
+
     private static Step apply(GroupStateMachine machine, String input, List<PeerView> views, long now) {
         String[] parts = input.split(":");
         return switch (parts[0]) {

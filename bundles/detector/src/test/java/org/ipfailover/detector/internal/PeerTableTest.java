@@ -55,6 +55,18 @@ class PeerTableTest {
         assertFalse(table.anomaly("pri", 5_002 * MS));
     }
 
+    @Test
+    void theNextChangeIsTheEarliestSilenceOrJudgement() {
+        assertEquals(Long.MAX_VALUE, table.nextChange(0), "no peer, nothing to wait for");
+        beat("public", 1_000);
+        beat("private", 1_050);
+        assertEquals(1_400 * MS, table.nextChange(1_100 * MS), "public falls silent first (also the end of the first judgement)");
+        beat("public", 1_100);
+        assertEquals(1_450 * MS, table.nextChange(1_420 * MS), "then private");
+        assertEquals(1_500 * MS, table.nextChange(1_460 * MS));
+        assertEquals(Long.MAX_VALUE, table.nextChange(1_500 * MS), "silent everywhere: nothing more to come without a beat");
+    }
+
     private void beat(String network, long atMillis) {
         table.record(new Beat("pri", 7, sequence++, network, 100, List.of(), new InetSocketAddress("127.0.0.1", 1694),
                 atMillis * MS));
