@@ -148,6 +148,10 @@ final class Detector {
         if (peers.record(beat) && decisionPending.compareAndSet(false, true)) {
             decide(() -> {
                 decisionPending.set(false);
+                long now = now();
+                if (now - convictAfter >= 0) {
+                    watchPeers(now); // PEER_FOUND before what the decision does about it
+                }
                 decideAll();
             });
         }

@@ -26,12 +26,16 @@ final class PeerTable {
         this.deadNanos = deadMillis * 1_000_000L;
     }
 
-    /** @return whether the beat changed what the peer announces (a reason to decide at once) */
+    /**
+     * @return whether the beat changed what the peer announces, or brought a silent peer back (a
+     *         reason to decide at once: after a partition, both sides may hold the group)
+     */
     boolean record(Beat beat) {
         Peer peer = peers.computeIfAbsent(beat.node(), n -> new Peer(networks.size()));
         int index = networks.indexOf(beat.network());
         synchronized (peer) {
-            if (!peer.heard(beat.receivedNanos(), deadNanos)) {
+            boolean back = !peer.heard(beat.receivedNanos(), deadNanos);
+            if (back) {
                 peer.aliveSince = beat.receivedNanos();
             }
             if (index >= 0) {
@@ -41,7 +45,7 @@ final class PeerTable {
             if (!newer) {
                 return false;
             }
-            boolean changed = !beat.groups().equals(peer.groups) || beat.bootId() != peer.bootId;
+            boolean changed = back || !beat.groups().equals(peer.groups) || beat.bootId() != peer.bootId;
             peer.bootId = beat.bootId();
             peer.sequence = beat.sequence();
             peer.groups = beat.groups();

@@ -67,8 +67,16 @@ class PeerTableTest {
         assertEquals(Long.MAX_VALUE, table.nextChange(1_500 * MS), "silent everywhere: nothing more to come without a beat");
     }
 
-    private void beat(String network, long atMillis) {
-        table.record(new Beat("pri", 7, sequence++, network, 100, List.of(), new InetSocketAddress("127.0.0.1", 1694),
+    @Test
+    void aPeerHeardAgainAfterSilenceIsAReasonToDecideAtOnce() {
+        assertTrue(beat("public", 1_000), "a new peer");
+        assertFalse(beat("private", 1_001), "the same announcement on the other network");
+        assertFalse(beat("public", 1_100));
+        assertTrue(beat("public", 2_000), "back after a silence longer than the dead time, announcing the same");
+    }
+
+    private boolean beat(String network, long atMillis) {
+        return table.record(new Beat("pri", 7, sequence++, network, 100, List.of(), new InetSocketAddress("127.0.0.1", 1694),
                 atMillis * MS));
     }
 }
