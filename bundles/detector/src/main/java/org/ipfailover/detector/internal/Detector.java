@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,7 +93,9 @@ final class Detector {
         this.peers = new PeerTable(settings.networks(), settings.deadMillis());
         this.journal = new StateJournal(settings.stateFolder());
         this.journaled = journal.read();
-        this.decider = Executors.newSingleThreadScheduledExecutor(Threads.named("ipfailover-detector"));
+        ScheduledThreadPoolExecutor decisions = new ScheduledThreadPoolExecutor(1, Threads.named("ipfailover-detector"));
+        decisions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the pending tick goes with the detector
+        this.decider = decisions;
         this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));
         this.actionRunner = Executors.newCachedThreadPool(Threads.named("ipfailover-action"));
         this.eventDelivery = Executors.newSingleThreadExecutor(Threads.named("ipfailover-events"));
