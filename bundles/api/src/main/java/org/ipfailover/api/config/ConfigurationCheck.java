@@ -61,6 +61,43 @@ public final class ConfigurationCheck {
         return pid != null ? "configuration " + pid : "default configuration";
     }
 
+    /**
+     * @param properties a factory configuration's properties
+     * @param factoryPid its factory PID
+     * @return its name: {@code web} of a named configuration {@code <factoryPid>~web} or of
+     *         FileInstall's file {@code <factoryPid>-web.cfg}, else the PID
+     */
+    public static String nameOf(Map<String, ?> properties, String factoryPid) {
+        String pid = String.valueOf(properties.get("service.pid"));
+        if (pid.startsWith(factoryPid + "~")) {
+            return pid.substring(factoryPid.length() + 1);
+        }
+        String source = sourceOf(properties);
+        String file = source.substring(source.lastIndexOf('/') + 1);
+        if (file.startsWith(factoryPid + "-")) {
+            String name = file.substring(factoryPid.length() + 1);
+            return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        }
+        return pid;
+    }
+
+    /**
+     * @param values a list value as ConfigAdmin gives it: one string or several, each holding
+     *        items separated by commas or white space ({@code groups = web, db})
+     * @return the items, in order, without empty ones
+     */
+    public static List<String> items(String[] values) {
+        List<String> items = new ArrayList<>();
+        for (String value : values) {
+            for (String item : value.split("[,\\s]+")) {
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
+    }
+
     /** @return where the properties came from, for messages */
     public String source() {
         return source;

@@ -19,6 +19,6 @@ class ApiExportsIT {
         Version exported = revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).stream()
                 .filter(c -> ConfigurationCheck.class.getPackageName().equals(c.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
                 .map(BundleCapability::getAttributes).map(a -> (Version) a.get("version")).findFirst().orElseThrow();
-        assertEquals(new Version(1, 0, 0), exported);
+        assertEquals(new Version(1, 1, 0), exported);
     }
 }

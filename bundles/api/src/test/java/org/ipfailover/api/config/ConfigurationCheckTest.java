@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,20 @@ class ConfigurationCheckTest {
         assertEquals("a-b", ConfigurationCheck.propertyName("a$_$b"));
         assertEquals("a$b", ConfigurationCheck.propertyName("a$$b"));
         assertEquals("ab", ConfigurationCheck.propertyName("a$b"));
+    }
+
+    @Test
+    void aFactoryConfigurationIsNamedByItsPidOrItsFile() {
+        String factory = "org.ipfailover.action.shell";
+        assertEquals("web", ConfigurationCheck.nameOf(Map.of("service.pid", factory + "~web"), factory));
+        assertEquals("apple", ConfigurationCheck.nameOf(Map.of("service.pid", factory + ".4f2c",
+                "felix.fileinstall.filename", "file:/opt/ipfailover/conf/" + factory + "-apple.cfg"), factory));
+        assertEquals(factory + ".4f2c", ConfigurationCheck.nameOf(Map.of("service.pid", factory + ".4f2c"), factory));
+    }
+
+    @Test
+    void listValuesSplitOnCommasAndWhiteSpace() {
+        assertEquals(List.of("web", "db", "files"), ConfigurationCheck.items(new String[] {"web, db", " files ", ""}));
+        assertEquals(List.of(), ConfigurationCheck.items(new String[0]));
     }
 }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +59,9 @@ record ServerAdminSettings(String name, List<String> services, ServiceManager ma
     }
 
     static ServerAdminSettings of(ServerAdminConfig config, Map<String, ?> properties, ConfigurationCheck check) {
-        String name = config.name().isBlank() ? "serveradmin:" + configurationName(properties) : config.name().trim();
-        List<String> services = split(config.services());
+        String name = config.name().isBlank() ? "serveradmin:" + ConfigurationCheck.nameOf(properties, ServerAdminConfig.FACTORY_PID)
+                : config.name().trim();
+        List<String> services = ConfigurationCheck.items(config.services());
         check.check(!services.isEmpty(), "services", "names no service, e.g. services = web, afp");
         for (String service : services) {
             check.check(service.matches(SERVICE_NAME), "services", "\"" + service + "\" is not a service name");
@@ -82,7 +82,7 @@ record ServerAdminSettings(String name, List<String> services, ServiceManager ma
                 yield OnFailure.CONTINUE;
             }
         };
-        List<String> groups = split(config.groups());
+        List<String> groups = ConfigurationCheck.items(config.groups());
         check.check(!groups.isEmpty(), "groups", "names no group: write * for all");
         return new ServerAdminSettings(name, services, manager, command, config.path().isBlank() ? null : config.path().trim(),
                 Duration.ofSeconds(Math.max(1, config.startTimeout())), Duration.ofSeconds(Math.max(1, config.timeout())),
@@ -101,32 +101,5 @@ record ServerAdminSettings(String name, List<String> services, ServiceManager ma
             }
         }
         return null;
-    }
-
-    /** A named factory configuration (…serveradmin~web), FileInstall's file (…serveradmin-web.cfg), else the PID. */
-    private static String configurationName(Map<String, ?> properties) {
-        String pid = String.valueOf(properties.get("service.pid"));
-        if (pid.startsWith(ServerAdminConfig.FACTORY_PID + "~")) {
-            return pid.substring(ServerAdminConfig.FACTORY_PID.length() + 1);
-        }
-        String source = ConfigurationCheck.sourceOf(properties);
-        String file = source.substring(source.lastIndexOf('/') + 1);
-        if (file.startsWith(ServerAdminConfig.FACTORY_PID + "-")) {
-            String name = file.substring(ServerAdminConfig.FACTORY_PID.length() + 1);
-            return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        }
-        return pid;
-    }
-
-    private static List<String> split(String[] values) {
-        List<String> items = new ArrayList<>();
-        for (String value : values) {
-            for (String item : value.split("[,\\s]+")) {
-                if (!item.isEmpty()) {
-                    items.add(item);
-                }
-            }
-        }
-        return items;
     }
 }

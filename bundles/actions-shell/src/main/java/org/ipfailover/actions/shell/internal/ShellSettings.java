@@ -2,7 +2,6 @@ package org.ipfailover.actions.shell.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,7 @@ record ShellSettings(String name, Path folder, Path script, Duration timeout, bo
     }
 
     static ShellSettings of(ShellConfig config, Map<String, ?> properties, ConfigurationCheck check) {
-        String name = config.name().isBlank() ? "shell:" + configurationName(properties) : config.name().trim();
+        String name = config.name().isBlank() ? "shell:" + ConfigurationCheck.nameOf(properties, ShellConfig.FACTORY_PID) : config.name().trim();
         Path script = config.script().isBlank() ? null : Path.of(config.script().trim());
         check.check(script == null || script.isAbsolute(), "script", "\"" + config.script() + "\" is not an absolute path");
         check.check(script == null || config.folder().isBlank(), "folder", "set either folder (script folders) or script "
@@ -55,7 +54,7 @@ record ShellSettings(String name, Path folder, Path script, Duration timeout, bo
                 yield OnFailure.ABORT;
             }
         };
-        List<String> groups = split(config.groups());
+        List<String> groups = ConfigurationCheck.items(config.groups());
         check.check(!groups.isEmpty(), "groups", "names no group: write * for all");
         return new ShellSettings(name, folder, script, Duration.ofSeconds(Math.max(1, config.timeout())), config.strictModes(),
                 onFailure, groups);
@@ -63,32 +62,5 @@ record ShellSettings(String name, Path folder, Path script, Duration timeout, bo
 
     static Path defaultFolder() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac") ? APPLE_FOLDER : FOLDER;
-    }
-
-    /** A named factory configuration (…shell~web), FileInstall's file (…shell-web.cfg), else the PID. */
-    private static String configurationName(Map<String, ?> properties) {
-        String pid = String.valueOf(properties.get("service.pid"));
-        if (pid.startsWith(ShellConfig.FACTORY_PID + "~")) {
-            return pid.substring(ShellConfig.FACTORY_PID.length() + 1);
-        }
-        String source = ConfigurationCheck.sourceOf(properties);
-        String file = source.substring(source.lastIndexOf('/') + 1);
-        if (file.startsWith(ShellConfig.FACTORY_PID + "-")) {
-            String name = file.substring(ShellConfig.FACTORY_PID.length() + 1);
-            return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        }
-        return pid;
-    }
-
-    private static List<String> split(String[] values) {
-        List<String> items = new ArrayList<>();
-        for (String value : values) {
-            for (String item : value.split("[,\\s]+")) {
-                if (!item.isEmpty()) {
-                    items.add(item);
-                }
-            }
-        }
-        return items;
     }
 }

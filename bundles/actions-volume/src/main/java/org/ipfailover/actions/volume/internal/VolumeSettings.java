@@ -3,7 +3,6 @@ package org.ipfailover.actions.volume.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +56,7 @@ record VolumeSettings(VolumeSpec volume, Path mountPoint, String type, String op
                 config.timeout() + " ms leaves no time for " + config.retries() + " retries " + config.retryInterval() + " ms apart");
         UnmountPolicy unmount = new UnmountPolicy(config.retries(), Duration.ofMillis(config.retryInterval()), config.forceUnmount());
         return new VolumeSettings(volume, mountPoint, type, options, unmount, Duration.ofMillis(config.timeout()),
-                Set.copyOf(split(config.groups())), config.onFailure(), macos);
+                Set.copyOf(ConfigurationCheck.items(config.groups())), config.onFailure(), macos);
     }
 
     private static Path mountPoint(String text, ConfigurationCheck check, ConfigurationCheck host, boolean macos) {
@@ -74,17 +73,5 @@ record VolumeSettings(VolumeSpec volume, Path mountPoint, String type, String op
             host.check(Files.isDirectory(path), "mountPoint", path + " is not an existing folder: mounting will fail until it is created");
         }
         return path;
-    }
-
-    private static List<String> split(String[] values) {
-        List<String> items = new ArrayList<>();
-        for (String value : values) {
-            for (String item : value.split("[,\\s]+")) {
-                if (!item.isEmpty()) {
-                    items.add(item);
-                }
-            }
-        }
-        return items;
     }
 }
