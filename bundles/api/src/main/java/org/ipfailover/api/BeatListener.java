@@ -23,4 +23,23 @@ public interface BeatListener {
      */
     default void unauthenticated(String node, InetSocketAddress source, long receivedNanos) {
     }
+
+    /**
+     * An authentic beat carries this node's own id from another process (another boot id): two
+     * nodes are configured with the same id, and neither hears the other.
+     *
+     * @param source where it came from
+     * @param receivedNanos {@link System#nanoTime()} at reception
+     */
+    default void duplicateNode(InetSocketAddress source, long receivedNanos) {
+    }
+
+    /**
+     * The heartbeat started, stopped, or began or ceased to go out on some network. Called at once
+     * on a change, and on registration with the current health.
+     *
+     * @param health whether, and where, this node's beats go out
+     */
+    default void heartbeatHealth(HeartbeatHealth health) {
+    }
 }

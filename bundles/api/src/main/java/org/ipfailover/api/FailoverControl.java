@@ -13,6 +13,9 @@ public interface FailoverControl {
     /** @return this node's id */
     String node();
 
+    /** @return whether this node takes part in the decisions, and the alarms that stand */
+    NodeCondition condition();
+
     /** @return every configured group */
     List<GroupStatus> groups();
 

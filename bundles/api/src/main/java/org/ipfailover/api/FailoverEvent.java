@@ -49,7 +49,22 @@ public record FailoverEvent(Type type, Instant time, String node, String group, 
         /** A peer went silent on every network for the dead time. */
         PEER_LOST,
         /** A peer is heard again. */
-        PEER_FOUND
+        PEER_FOUND,
+        /**
+         * Something that threatens the promise of one holder per group and needs an operator: a
+         * key mismatch, forged beats, group files that disagree between nodes, two nodes with one
+         * id, a state journal that cannot be written. The reason starts with what it is.
+         */
+        ALARM,
+        /** The condition of an earlier {@link #ALARM} with the same leading words is gone. */
+        ALARM_CLEARED,
+        /**
+         * This node stopped taking groups over: it cannot be heard (no heartbeat is sent on any
+         * network). It keeps what it holds.
+         */
+        NOT_DECIDING,
+        /** This node is heard again and takes part in the decisions. */
+        DECIDING
     }
 
     /** Copies the collections and checks the required fields. */

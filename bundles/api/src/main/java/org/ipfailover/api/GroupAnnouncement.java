@@ -8,8 +8,11 @@ import java.util.Objects;
  * @param group the group's name (at most 64 bytes of UTF-8)
  * @param state the node's state for the group
  * @param priority the node's priority for the group: 255 for the primary, lower for backups
+ * @param fingerprint a digest of the group's definition on the sending node (its nodes in order,
+ *        its addresses, its failback rule), so that nodes whose files disagree notice it; 0 when
+ *        the sender gives none
  */
-public record GroupAnnouncement(String group, GroupState state, int priority) {
+public record GroupAnnouncement(String group, GroupState state, int priority, int fingerprint) {
     /** Checks the fields. */
     public GroupAnnouncement {
         Objects.requireNonNull(group, "group");
@@ -17,5 +20,16 @@ public record GroupAnnouncement(String group, GroupState state, int priority) {
         if (priority < 0 || priority > 255) {
             throw new IllegalArgumentException("priority " + priority + " is not within 0..255");
         }
+    }
+
+    /**
+     * An announcement without a fingerprint.
+     *
+     * @param group the group's name
+     * @param state the node's state for the group
+     * @param priority the node's priority for the group
+     */
+    public GroupAnnouncement(String group, GroupState state, int priority) {
+        this(group, state, priority, 0);
     }
 }

@@ -40,4 +40,16 @@ public interface NetworkBackend {
      * @throws BackendException when the interface could not be read
      */
     Set<Vip> held(String device) throws BackendException;
+
+    /**
+     * Whether this host has the interface, so that a configuration naming one it lacks is refused
+     * before it removes anything.
+     *
+     * @param device an interface name
+     * @return false when this host has no such interface; true when it has, or cannot tell
+     * @throws BackendException when the interfaces could not be read
+     */
+    default boolean hasInterface(String device) throws BackendException {
+        return true;
+    }
 }

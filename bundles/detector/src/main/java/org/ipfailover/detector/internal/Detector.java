@@ -275,6 +275,10 @@ final class Detector {
         });
     }
 
+    org.ipfailover.api.NodeCondition condition() {
+        return new org.ipfailover.api.NodeCondition(true, "", List.of());
+    }
+
     List<PeerStatus> peers() {
         long now = now();
         return peerNodes.stream().sorted().map(node -> peers.status(node, now)).toList();

@@ -295,6 +295,11 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     }
 
     @Override
+    public org.ipfailover.api.NodeCondition condition() {
+        return running().condition();
+    }
+
+    @Override
     public List<GroupStatus> groups() {
         return running().groups();
     }

@@ -49,6 +49,14 @@ final class Events {
                     Map.of("public", false, "private", false), List.of(), "pri is silent on every network for 1500 ms");
             case PEER_FOUND -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
                     Map.of("public", true, "private", true), List.of(), "pri is heard again");
+            case ALARM -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
+                    Map.of("public", true, "private", true), List.of(), "forged beats: datagrams claim to come from pri but fail authentication");
+            case ALARM_CLEARED -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
+                    Map.of("public", true, "private", true), List.of(), "forged beats: none for a dead time");
+            case NOT_DECIDING -> new FailoverEvent(type, TIME, "sec", null, null, null, null, null, List.of(),
+                    Map.of(), List.of(), "no heartbeat goes out: the key file is readable by others");
+            case DECIDING -> new FailoverEvent(type, TIME, "sec", null, null, null, null, null, List.of(),
+                    Map.of(), List.of(), "the heartbeat goes out again");
         };
     }
 
