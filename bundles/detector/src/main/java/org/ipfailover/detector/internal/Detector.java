@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ipfailover.api.HeartbeatHealth;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.ActionInfo;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
-import org.ipfailover.api.BackendException;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
-import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
@@ -49,6 +50,8 @@ final class Detector {
     static final long MAX_TICK_MILLIS = 100;
     /** How long groups keep listening for a network backend after the detector starts. */
     static final long BACKEND_WAIT_MILLIS = 5_000;
+    /** What a transition may take beyond its actions' and the backend's timeouts before it is called stuck. */
+    static final long WATCHDOG_MARGIN_MILLIS = 5_000;
 
     /** The services the detector uses, as they are at each moment. */
     interface Services {
@@ -71,23 +74,42 @@ final class Detector {
     private final ExecutorService pipelines;
     private final ExecutorService actionRunner;
     private final ExecutorService eventDelivery;
+    private final Guard guard;
+    private final Lanes lanes;
     private final Pipeline pipeline;
     private final EventLog events;
+    private final Alarms alarms;
     private final Map<String, GroupStateMachine> groups = new TreeMap<>();
     private final Map<String, Boolean> peerAlive = new HashMap<>();
     private final Map<String, Boolean> peerAnomaly = new HashMap<>();
-    private final Map<String, Boolean> peerUnauthenticated = new HashMap<>();
     private final AtomicBoolean decisionPending = new AtomicBoolean();
     private final Set<String> pendingReconcile = new LinkedHashSet<>();
+    /** Groups whose addresses on this host are being looked up, or will be once a backend comes. */
+    private final Set<GroupStateMachine> awaitingKernel = new HashSet<>();
+    private final Set<GroupStateMachine> awaitingBackend = new LinkedHashSet<>();
+    /** When each running transition is called stuck (monotonic ms). */
+    private final Map<GroupStateMachine, Long> watchdog = new HashMap<>();
     private volatile List<GroupAnnouncement> announcements = List.of();
     private volatile Set<String> peerNodes = Set.of();
     private volatile boolean stopping;
     private volatile boolean leaving;
+    /** Whether this node may take groups over: only while its heartbeat goes out. */
+    private volatile boolean deciding;
+    private HeartbeatHealth health;
+    private boolean healthReported;
+    private boolean notDecidingAnnounced;
+    private boolean reannounceAfterPause;
+    private volatile long duplicateHeardNanos;
+    private volatile String duplicateSource;
     private long startedMillis;
     private long tickDue;
     private long convictAfter;
 
-    Detector(DetectorSettings settings, Services services) {
+    /**
+     * @param health the heartbeat's health as last reported, or null when it never reported: the
+     *        detector takes nothing over until the heartbeat says it goes out
+     */
+    Detector(DetectorSettings settings, Services services, HeartbeatHealth health) {
         this.settings = settings;
         this.services = services;
         this.peers = new PeerTable(settings.networks(), settings.deadMillis());
@@ -99,8 +121,14 @@ final class Detector {
         this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));
         this.actionRunner = Executors.newCachedThreadPool(Threads.named("ipfailover-action"));
         this.eventDelivery = Executors.newSingleThreadExecutor(Threads.named("ipfailover-events"));
-        this.pipeline = new Pipeline(actionRunner);
+        this.guard = new Guard(actionRunner);
+        this.lanes = new Lanes(pipelines);
+        this.pipeline = new Pipeline(guard);
         this.events = new EventLog(eventDelivery, services::listeners);
+        this.alarms = new Alarms(this::nodeEvent);
+        this.healthReported = health != null;
+        this.health = health != null ? health : HeartbeatHealth.silent("the heartbeat has not started yet");
+        this.deciding = this.health.sending();
     }
 
     /** Starts deciding; returns once the first announcements (the groups, their journaled states) are ready. */
@@ -112,6 +140,11 @@ final class Detector {
         });
         convictAfter = now();
         tickDue = convictAfter;
+        decide(() -> {
+            if (healthReported) {
+                judgeHealth();
+            }
+        });
         decide(this::tick);
         LOG.info("Detector started: node {}, networks {}, dead time {} ms, journal in {}", settings.node(),
                 settings.networks(), settings.deadMillis(), settings.stateFolder());
@@ -123,23 +156,25 @@ final class Detector {
      */
     void stop(boolean releaseHeld) {
         stopping = true;
+        long budget = 0;
         if (releaseHeld) {
             leaving = true;
-            call(() -> {
+            budget = call(() -> {
                 publishAnnouncements();
+                long longest = 0;
                 for (GroupStateMachine machine : groups.values()) {
-                    if (machine.state() == GroupState.UP) {
-                        apply(machine, machine.releaseForStop(millis()));
-                    }
+                    settleForStop(machine);
+                    longest = Math.max(longest, budgetMillis(machine.settings()));
                 }
-                return null;
+                return longest;
             });
-            awaitIdle(30_000);
+            LOG.info("Releasing the groups held here: up to {} s for their actions", (budget + 999) / 1000);
+            awaitIdle(budget);
         }
         decider.shutdown();
         await(decider, 5_000);
         pipelines.shutdown();
-        await(pipelines, releaseHeld ? 30_000 : 5_000);
+        await(pipelines, releaseHeld ? Math.max(budget, 5_000) : 5_000);
         actionRunner.shutdownNow();
         eventDelivery.shutdown();
         await(eventDelivery, 2_000);
@@ -155,6 +190,7 @@ final class Detector {
                 if (now - convictAfter >= 0) {
                     watchPeers(now); // PEER_FOUND before what the decision does about it
                 }
+                checkAgreement();
                 decideAll();
             });
         }
@@ -162,6 +198,27 @@ final class Detector {
 
     void unauthenticated(String node, long receivedNanos) {
         peers.recordUnauthenticated(node, receivedNanos);
+    }
+
+    void duplicateNode(java.net.InetSocketAddress source, long receivedNanos) {
+        duplicateSource = source == null ? "an unknown address" : source.getAddress().getHostAddress();
+        boolean first = duplicateHeardNanos == 0 || receivedNanos - duplicateHeardNanos > settings.deadMillis() * 1_000_000L;
+        duplicateHeardNanos = receivedNanos;
+        if (first) {
+            decide(this::watchDuplicate);
+        }
+    }
+
+    void heartbeatHealth(HeartbeatHealth next) {
+        decide(() -> {
+            healthReported = true;
+            health = next;
+            judgeHealth();
+        });
+    }
+
+    NodeCondition condition() {
+        return call(() -> new NodeCondition(deciding, deciding ? "" : notDecidingReason(), alarms.texts()));
     }
 
     void addGroup(GroupSettings group) {
@@ -175,6 +232,10 @@ final class Detector {
     void backendChanged() {
         decide(() -> {
             if (services.backend() != null) {
+                for (GroupStateMachine machine : List.copyOf(awaitingBackend)) {
+                    awaitingBackend.remove(machine);
+                    lookAtKernel(machine);
+                }
                 for (String name : List.copyOf(pendingReconcile)) {
                     GroupStateMachine machine = groups.get(name);
                     if (machine != null && machine.state() == GroupState.UP) {
@@ -204,6 +265,9 @@ final class Detector {
         return call(() -> {
             GroupStateMachine machine = machine(group);
             long now = millis();
+            if (verb.equals("takeover") && !deciding) {
+                throw new IllegalStateException("this node takes nothing over while " + notDecidingReason());
+            }
             Step step = switch (verb) {
                 case "takeover" -> machine.takeover(views(machine), now);
                 case "release" -> machine.release(now);
@@ -220,10 +284,9 @@ final class Detector {
         GroupSettings settings = call(() -> machine(group).settings());
         List<ActionInfo> list = new ArrayList<>();
         for (Phase phase : Phase.values()) {
-            for (RankedAction entry : Pipeline.inOrder(services.actions(), settings.name(), phase)) {
-                FailoverAction action = entry.action();
-                String onFailure = phase == Phase.TEST ? "abort" : action.onFailure().name().toLowerCase(java.util.Locale.ROOT);
-                list.add(new ActionInfo(phase, action.name(), entry.ranking(), entry.bundle(), onFailure, action.timeout().toMillis()));
+            for (RankedAction entry : pipeline.inOrder(services.actions(), settings.name(), phase)) {
+                String onFailure = phase == Phase.TEST ? "abort" : entry.onFailure().name().toLowerCase(java.util.Locale.ROOT);
+                list.add(new ActionInfo(phase, entry.name(), entry.ranking(), entry.bundle(), onFailure, entry.timeout().toMillis()));
             }
         }
         return list;
@@ -275,10 +338,6 @@ final class Detector {
         });
     }
 
-    org.ipfailover.api.NodeCondition condition() {
-        return new org.ipfailover.api.NodeCondition(true, "", List.of());
-    }
-
     List<PeerStatus> peers() {
         long now = now();
         return peerNodes.stream().sorted().map(node -> peers.status(node, now)).toList();
@@ -296,9 +355,14 @@ final class Detector {
             long late = (now - tickDue) / 1_000_000L;
             if (late > settings.deadMillis()) {
                 convictAfter = now + 2 * settings.intervalMillis() * 1_000_000L;
+                reannounceAfterPause = true;
                 LOG.warn("Detector ran {} ms late (a pause of this process or host): not judging peers for {} ms",
                         late, 2 * settings.intervalMillis());
             }
+            if (!healthReported && millis() - startedMillis >= settings.deadMillis()) {
+                judgeHealth();
+            }
+            watchStuckTransitions();
             if (now - convictAfter >= 0) {
                 watchPeers(now);
                 decideAll();
@@ -360,16 +424,72 @@ final class Detector {
         if (stopping || now() - convictAfter < 0) {
             return;
         }
-        boolean noBackendYet = services.backend() == null && millis() - startedMillis < BACKEND_WAIT_MILLIS;
+        if (reannounceAfterPause) {
+            reannounceAfterPause = false;
+            for (GroupStateMachine machine : groups.values()) {
+                if (machine.state() == GroupState.UP) {
+                    LOG.info("Group {}: announcing its addresses again after this node's pause", machine.settings().name());
+                    effect(machine, Effect.ANNOUNCE);
+                }
+            }
+        }
+        boolean backendWaitOver = millis() - startedMillis >= BACKEND_WAIT_MILLIS;
+        if (backendWaitOver && !awaitingBackend.isEmpty()) {
+            for (GroupStateMachine machine : List.copyOf(awaitingBackend)) {
+                awaitingBackend.remove(machine);
+                GroupState state = journaled.get(machine.settings().name());
+                LOG.warn("Group {}: no network backend to ask what this host holds: trusting the journal ({})",
+                        machine.settings().name(), state);
+                apply(machine, machine.restore(state, state != null && state.holds(), millis()));
+            }
+        }
         for (GroupStateMachine machine : groups.values()) {
-            if (noBackendYet && machine.state() == GroupState.INIT) {
-                continue; // it could neither check, add nor remove an address: keep listening a little longer
+            GroupState state = machine.state();
+            if (state == GroupState.INIT && (awaitingKernel.contains(machine) || awaitingBackend.contains(machine))) {
+                continue; // it does not know yet what this host holds: keep listening
+            }
+            if (!deciding && (state == GroupState.STANDBY || state == GroupState.RECOVER)) {
+                continue; // a node that is not heard takes nothing over
             }
             apply(machine, machine.evaluate(views(machine), millis()));
         }
     }
 
+    /** Turns a transition that ran past every timeout it has into a failure with a reason. */
+    private void watchStuckTransitions() {
+        if (watchdog.isEmpty()) {
+            return;
+        }
+        long now = millis();
+        for (Map.Entry<GroupStateMachine, Long> entry : List.copyOf(watchdog.entrySet())) {
+            GroupStateMachine machine = entry.getKey();
+            if (now - entry.getValue() < 0) {
+                continue;
+            }
+            watchdog.remove(machine);
+            String reason = machine.state() + " did not end within the timeouts of its actions and of the network backend "
+                    + "(" + budgetMillis(machine.settings()) + " ms): a plugin does not return";
+            LOG.error("Group {}: {}", machine.settings().name(), reason);
+            if (groups.get(machine.settings().name()) == machine) {
+                apply(machine, machine.stuck(reason, now));
+            }
+        }
+    }
+
+    /** The longest one transition of the group can take: its actions' timeouts and the backend's, and a margin. */
+    private long budgetMillis(GroupSettings group) {
+        long actions = 0;
+        for (RankedAction action : services.actions()) {
+            RankedAction known = pipeline.lastDescribed(action.action());
+            actions += (known != null ? known.timeout() : RankedAction.DEFAULT_TIMEOUT).toMillis();
+        }
+        return actions + (3L * group.vips().size() + 1) * Pipeline.BACKEND_MILLIS + WATCHDOG_MARGIN_MILLIS;
+    }
+
     private void watchPeers(long now) {
+        if (duplicateHeardNanos != 0) {
+            watchDuplicate();
+        }
         for (String node : peerNodes) {
             boolean alive = peers.alive(node, now);
             Boolean was = peerAlive.put(node, alive);
@@ -390,14 +510,81 @@ final class Detector {
         }
     }
 
+    /**
+     * A peer never authenticated but heard with a bad MAC: a key mismatch (no takeover from it). A
+     * peer authenticated before and now claimed by datagrams with a bad MAC: forgeries, or its key
+     * replaced on one side only; it is judged on its authenticated beats alone.
+     */
     private void watchAuthentication(String node, long now) {
-        boolean unauthenticated = peers.unauthenticated(node, now);
-        Boolean was = peerUnauthenticated.put(node, unauthenticated);
-        if (unauthenticated && !Boolean.TRUE.equals(was)) {
-            peerEvent(Type.ANOMALY, node, now, node + " is heard, but its beats fail authentication (do the key files match?): "
-                    + "no takeover from it while it is heard");
-        } else if (!unauthenticated && Boolean.TRUE.equals(was)) {
-            peerEvent(Type.ANOMALY_CLEARED, node, now, node + " is no longer heard with beats that fail authentication");
+        alarms.set("key:" + node, peers.unauthenticated(node, now), "key mismatch: " + node
+                + " is heard, but its beats fail authentication (do the key files match?): no takeover from it while it is heard",
+                "no more beats claiming " + node + " fail authentication");
+        alarms.set("forged:" + node, peers.forged(node, now), "forged beats: datagrams claiming to come from " + node
+                + " fail authentication (a forgery, or its key file was replaced on one side only): " + node
+                + " is judged on its authenticated beats alone", "no more beats claiming " + node + " fail authentication");
+    }
+
+    private void watchDuplicate() {
+        long heard = duplicateHeardNanos;
+        boolean fresh = heard != 0 && now() - heard < settings.deadMillis() * 1_000_000L;
+        alarms.set("duplicate", fresh, "duplicate node id: a node at " + duplicateSource + " also calls itself "
+                + settings.node() + ": neither hears the other; give each node its own id (id in org.ipfailover.node.cfg)",
+                "no beat from another node with this node's id for a dead time");
+    }
+
+    /** Group files that disagree between this node and a peer: an alarm naming the group, the peer and what differs. */
+    private void checkAgreement() {
+        for (GroupStateMachine machine : groups.values()) {
+            GroupSettings group = machine.settings();
+            int mine = group.fingerprint();
+            for (String node : group.nodes()) {
+                if (node.equals(settings.node())) {
+                    continue;
+                }
+                int theirs = peers.fingerprint(node, group.name());
+                List<String> differences = theirs == 0 ? List.of() : GroupSettings.differences(mine, theirs);
+                alarms.set("fingerprint:" + group.name() + ":" + node, !differences.isEmpty(),
+                        "group files disagree: " + group.name() + " on " + node + " differs from this node's in "
+                                + String.join(" and ", differences) + " (this node: nodes " + group.nodes() + ", vips "
+                                + group.vips() + "); make the files the same on every node",
+                        node + " agrees again on " + group.name());
+            }
+        }
+    }
+
+    /** The heartbeat's health decides whether this node may take groups over. */
+    private void judgeHealth() {
+        boolean sending = health.sending();
+        if (sending && !deciding) {
+            deciding = true;
+            if (notDecidingAnnounced) {
+                notDecidingAnnounced = false;
+                LOG.info("Node {} is heard again on {}: it takes part in the decisions", settings.node(), health.networks());
+                nodeEvent(Type.DECIDING, "the heartbeat goes out again on " + String.join(", ", health.networks()));
+            }
+            decideAll();
+        } else if (!sending) {
+            deciding = false;
+            abandonTests(notDecidingReason());
+            if (!notDecidingAnnounced && (healthReported || millis() - startedMillis >= settings.deadMillis())) {
+                notDecidingAnnounced = true;
+                LOG.warn("Node {} takes nothing over and keeps what it holds: {}", settings.node(), notDecidingReason());
+                nodeEvent(Type.NOT_DECIDING, notDecidingReason());
+            }
+        }
+    }
+
+    private String notDecidingReason() {
+        String problem = health.problem().isEmpty() ? "no heartbeat goes out" : health.problem();
+        return "it cannot be heard: " + problem;
+    }
+
+    private void abandonTests(String reason) {
+        for (GroupStateMachine machine : groups.values()) {
+            if (machine.state() == GroupState.TESTING) {
+                watchdog.remove(machine);
+                apply(machine, machine.cancelTest("takeover abandoned: this node " + reason, millis()));
+            }
         }
     }
 
@@ -423,71 +610,133 @@ final class Detector {
         } else {
             GroupStateMachine machine = new GroupStateMachine(settings.node(), group, millis(), settings.deadMillis());
             groups.put(group.name(), machine);
-            restore(machine);
+            lookAtKernel(machine);
         }
         refreshPeers();
+        checkAgreement();
         publishAnnouncements();
     }
 
+    /**
+     * Addresses dropped from the configuration are removed from this host whenever they may be
+     * configured (held, being added, or being removed with the old list); addresses added to it are
+     * put in place once the group is held.
+     */
     private void reconfigure(GroupStateMachine machine, GroupSettings next) {
         GroupSettings previous = machine.settings();
         machine.settings(next);
-        if (machine.state() == GroupState.UP && !previous.vips().equals(next.vips())) {
-            NetworkBackend backend = services.backend();
+        GroupState state = machine.state();
+        if (!previous.vips().equals(next.vips()) && (state.holds() || machine.resuming())) {
             List<Vip> gone = new ArrayList<>(previous.vips());
             gone.removeAll(next.vips());
-            pipelines.execute(() -> {
-                for (Vip vip : gone) {
-                    try {
-                        if (backend != null) {
-                            backend.release(vip);
-                        }
-                    } catch (BackendException e) {
-                        LOG.error("Group {}: removing {} after a configuration change failed: {}", next.name(), vip, e.getMessage());
+            if (!gone.isEmpty()) {
+                Pipeline.Run run = run(machine);
+                lanes.run(next.name(), () -> {
+                    List<ActionResult> failures = new ArrayList<>();
+                    if (!pipeline.removeAddresses(run, gone, failures)) {
+                        LOG.error("Group {}: addresses dropped from its configuration could not be removed: {}", next.name(), failures);
                     }
-                }
-            });
-            effect(machine, Effect.RECONCILE);
+                });
+            }
+            if (state == GroupState.UP) {
+                effect(machine, Effect.RECONCILE);
+            }
         }
         LOG.info("Group {} reconfigured: nodes {}, addresses {}", next.name(), next.nodes(), next.vips());
     }
 
-    private void restore(GroupStateMachine machine) {
-        GroupState state = journaled.get(machine.settings().name());
-        if (state == null) {
+    /**
+     * The kernel is the truth at start: whatever the journal says, the group's addresses are looked
+     * for on this host's interfaces (on the group's lane, off the decision thread), and a group whose
+     * addresses are found resumes holding them once the peers have been heard, or releases them.
+     */
+    private void lookAtKernel(GroupStateMachine machine) {
+        NetworkBackend backend = services.backend();
+        if (backend == null) {
+            awaitingBackend.add(machine);
             return;
         }
-        NetworkBackend backend = services.backend();
-        boolean held = state.holds() && (backend == null || anyHeld(backend, machine.settings()));
-        apply(machine, machine.restore(state, held, millis()));
+        awaitingKernel.add(machine);
+        GroupSettings group = machine.settings();
+        lanes.run(group.name(), () -> {
+            boolean held = anyHeld(backend, group);
+            decide(() -> {
+                if (awaitingKernel.remove(machine) && groups.get(group.name()) == machine && machine.state() == GroupState.INIT) {
+                    apply(machine, machine.restore(journaled.get(group.name()), held, millis()));
+                }
+            });
+        });
     }
 
-    private static boolean anyHeld(NetworkBackend backend, GroupSettings group) {
+    private boolean anyHeld(NetworkBackend backend, GroupSettings group) {
+        Map<String, Set<Vip>> byDevice = new HashMap<>();
         for (Vip vip : group.vips()) {
             try {
-                if (backend.held(vip.device()).stream().anyMatch(h -> h.address().equals(vip.address()))) {
+                Set<Vip> held = byDevice.get(vip.device());
+                if (held == null) {
+                    held = guard.call(backend.name() + ": reading " + vip.device(), Pipeline.BACKEND_MILLIS, () -> backend.held(vip.device()));
+                    byDevice.put(vip.device(), held);
+                }
+                if (held.stream().anyMatch(h -> h.address().equals(vip.address()))) {
                     return true;
                 }
-            } catch (BackendException | RuntimeException e) {
-                LOG.warn("Group {}: cannot read what {} holds: {}", group.name(), vip.device(), e.getMessage());
+            } catch (Guard.PluginFailure e) {
+                LOG.warn("Group {}: cannot read what this host holds: {}", group.name(), e.getMessage());
             }
         }
         return false;
     }
 
+    /**
+     * A group that is no longer configured leaves nothing behind: held or being added, its release
+     * runs on its lane after whatever runs there; found on the interfaces at start, its addresses are
+     * removed; a Test in flight is dropped.
+     */
     private void remove(String name) {
         GroupStateMachine machine = groups.remove(name);
         if (machine == null) {
             return;
         }
-        if (machine.state().holds()) {
+        awaitingBackend.remove(machine);
+        boolean lookingAtKernel = awaitingKernel.remove(machine);
+        watchdog.remove(machine);
+        GroupState state = machine.state();
+        Pipeline.Run run = run(machine);
+        if (state == GroupState.UP || state == GroupState.ACQUIRING) {
             LOG.info("Group {} is no longer configured: releasing its addresses", name);
-            Pipeline.Run run = run(machine);
-            pipelines.execute(() -> pipeline.release(run));
+            lanes.run(name, () -> pipeline.release(run));
+        } else if (state == GroupState.INIT && (machine.resuming() || lookingAtKernel)) {
+            LOG.info("Group {} is no longer configured: removing its addresses left on this host", name);
+            lanes.run(name, () -> pipeline.removeAddresses(run, run.group().vips(), new ArrayList<>()));
         }
-        journal.forget(name);
+        journaled(journal.forget(name));
+        alarms.clearAll("fingerprint:" + name + ":", "the group is no longer configured here");
         refreshPeers();
         publishAnnouncements();
+    }
+
+    /** Raises or clears the journal's alarm after a write. */
+    private void journaled(String problem) {
+        alarms.set("journal", problem != null, "state journal: " + journal.file() + " cannot be written (" + problem
+                + "): a restart would not know what this node held; free space or fix permissions in " + journal.file().getParent(),
+                "the state journal is written again");
+    }
+
+    /** The node stops: every group is settled and released, whatever it is doing now. */
+    private void settleForStop(GroupStateMachine machine) {
+        switch (machine.state()) {
+            case UP -> apply(machine, machine.releaseForStop(millis()));
+            case TESTING -> {
+                watchdog.remove(machine);
+                apply(machine, machine.cancelTest("the node is stopping", millis()));
+            }
+            case INIT -> {
+                if (machine.resuming()) {
+                    apply(machine, machine.releaseForStop(millis()));
+                }
+            }
+            default -> { } // ACQUIRING is released as soon as it ends; RELEASING goes on
+        }
     }
 
     private void apply(GroupStateMachine machine, Step step) {
@@ -500,7 +749,8 @@ final class Detector {
         }
         String group = machine.settings().name();
         if (step.changes()) {
-            journal.write(group, step.to());
+            journaled(journal.write(group, step.to()));
+            watchdog.remove(machine);
         }
         if (step.event() != null) {
             publish(machine, step, results);
@@ -514,57 +764,104 @@ final class Detector {
         publishAnnouncements();
     }
 
+    /**
+     * Runs the step's effect on the group's lane. Its outcome is applied only if the group is still
+     * this machine and has not moved on since (a watchdog, a removal, a stop): a late outcome of a
+     * group removed mid-acquire releases what it added.
+     */
     private void effect(GroupStateMachine machine, Effect effect) {
+        String name = machine.settings().name();
+        long since = machine.since();
         switch (effect) {
             case NONE -> { }
             case TEST -> {
                 Pipeline.Run run = run(machine);
-                pipelines.execute(() -> {
+                watch(machine);
+                lanes.run(name, () -> {
                     Pipeline.Outcome outcome = pipeline.test(run);
-                    decide(() -> apply(machine,
-                            machine.tested(outcome.success(), outcome.reason(), views(machine), millis()), outcome.results()));
+                    decide(() -> {
+                        if (!current(machine, since)) {
+                            return;
+                        }
+                        if (leaving || !deciding) {
+                            apply(machine, machine.cancelTest("takeover abandoned: " + (leaving ? "the node is stopping"
+                                    : "this node " + notDecidingReason()), millis()));
+                            return;
+                        }
+                        apply(machine, machine.tested(outcome.success(), outcome.reason(), views(machine), millis()), outcome.results());
+                    });
                 });
             }
             case ACQUIRE -> {
                 Pipeline.Run run = run(machine);
-                pipelines.execute(() -> {
-                    Pipeline.Outcome outcome = pipeline.acquire(run, () -> views(machine).stream().noneMatch(PeerView::holds));
-                    decide(() -> apply(machine, machine.acquired(outcome.success(), outcome.reason(), millis()),
-                            outcome.results()));
+                watch(machine);
+                lanes.run(name, () -> {
+                    Pipeline.Outcome outcome = pipeline.acquire(run,
+                            () -> deciding && !leaving && views(machine).stream().noneMatch(PeerView::holds));
+                    decide(() -> acquired(machine, since, run, outcome));
                 });
             }
             case RELEASE -> {
                 Pipeline.Run run = run(machine);
-                pipelines.execute(() -> {
+                watch(machine);
+                lanes.run(name, () -> {
                     Pipeline.Outcome outcome = pipeline.release(run);
-                    decide(() -> apply(machine, machine.released(outcome.success(), outcome.reason(), millis()),
-                            outcome.results()));
+                    decide(() -> {
+                        if (current(machine, since)) {
+                            apply(machine, machine.released(outcome.success(), outcome.reason(), millis()), outcome.results());
+                        }
+                    });
                 });
             }
             case ANNOUNCE, RECONCILE -> {
-                NetworkBackend backend = services.backend();
-                if (backend == null) {
-                    pendingReconcile.add(machine.settings().name());
+                if (services.backend() == null) {
+                    pendingReconcile.add(name);
                     return;
                 }
-                GroupSettings group = machine.settings();
+                Pipeline.Run run = run(machine);
                 boolean addMissing = effect == Effect.RECONCILE;
-                pipelines.execute(() -> announce(backend, group, addMissing));
+                lanes.run(name, () -> {
+                    String missing = pipeline.announce(run, addMissing);
+                    if (missing != null) {
+                        decide(() -> {
+                            if (groups.get(name) == machine) {
+                                apply(machine, machine.addressesLost("its addresses could not all be put back (" + missing
+                                        + "): releasing the group so that a peer can serve it", millis()));
+                            }
+                        });
+                    }
+                });
             }
         }
     }
 
-    private static void announce(NetworkBackend backend, GroupSettings group, boolean addMissing) {
-        for (Vip vip : group.vips()) {
-            try {
-                if (addMissing) {
-                    backend.acquire(vip);
-                }
-                backend.announce(vip);
-            } catch (BackendException | RuntimeException e) {
-                LOG.error("Group {}: {} {} failed: {}", group.name(), addMissing ? "re-adding" : "announcing", vip, e.getMessage());
+    private void acquired(GroupStateMachine machine, long since, Pipeline.Run run, Pipeline.Outcome outcome) {
+        String name = run.group().name();
+        if (!current(machine, since)) {
+            if (outcome.success() && groups.get(name) != machine) {
+                LOG.debug("Group {}: acquired after it was removed; its release is queued", name);
             }
+            return;
         }
+        boolean abandoned = outcome.abandoned() || (!outcome.success() && (leaving || !deciding));
+        apply(machine, machine.acquired(outcome.success(), abandoned, outcome.reason(), millis()), outcome.results());
+        if (machine.state() != GroupState.UP) {
+            return;
+        }
+        if (leaving) {
+            apply(machine, machine.releaseForStop(millis()));
+        } else if (!run.group().vips().equals(machine.settings().vips())) {
+            effect(machine, Effect.RECONCILE); // the configuration changed while the addresses were added
+        }
+    }
+
+    /** Whether an outcome still concerns the group: the same machine, in the state the effect was started from. */
+    private boolean current(GroupStateMachine machine, long since) {
+        return groups.get(machine.settings().name()) == machine && machine.since() == since;
+    }
+
+    private void watch(GroupStateMachine machine) {
+        watchdog.put(machine, millis() + budgetMillis(machine.settings()));
     }
 
     private Pipeline.Run run(GroupStateMachine machine) {
@@ -576,6 +873,11 @@ final class Detector {
         String peer = step.peer() != null ? step.peer() : machine.counterpart();
         events.publish(new FailoverEvent(step.event(), Instant.now(), settings.node(), group.name(), peer, step.from(), step.to(),
                 holder(machine), group.vips(), peer != null ? peers.networks(peer, now()) : Map.of(), results, step.reason()));
+    }
+
+    private void nodeEvent(Type type, String reason) {
+        events.publish(new FailoverEvent(type, Instant.now(), settings.node(), null, null, null, null, null, List.of(),
+                Map.of(), List.of(), reason));
     }
 
     private void peerEvent(Type type, String node, long now, String reason) {
@@ -623,7 +925,8 @@ final class Detector {
     private void publishAnnouncements() {
         List<GroupAnnouncement> next = new ArrayList<>();
         for (GroupStateMachine machine : groups.values()) {
-            next.add(new GroupAnnouncement(machine.settings().name(), announced(machine.state()), machine.settings().priority(settings.node())));
+            GroupSettings group = machine.settings();
+            next.add(new GroupAnnouncement(group.name(), announced(machine.state()), group.priority(settings.node()), group.fingerprint()));
         }
         if (millis() - startedMillis < settings.deadMillis()) {
             for (String group : journaled.keySet()) {
@@ -653,7 +956,13 @@ final class Detector {
     /** Hands a task to the decision thread; once the detector stops, late beats and outcomes are dropped. */
     private void decide(Runnable task) {
         try {
-            decider.execute(task);
+            decider.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Detector: a decision task failed", e);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             LOG.debug("Detector stopped: a late task was dropped");
         }
@@ -678,8 +987,8 @@ final class Detector {
     private void awaitIdle(long millis) {
         long deadline = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < deadline) {
-            boolean busy = call(() -> groups.values().stream().anyMatch(m -> m.state() == GroupState.RELEASING
-                    || m.state() == GroupState.ACQUIRING || m.state() == GroupState.TESTING));
+            boolean busy = lanes.busy() || call(() -> groups.values().stream().anyMatch(m -> m.state().holds()
+                    || m.state() == GroupState.TESTING));
             if (!busy) {
                 return;
             }
@@ -690,7 +999,9 @@ final class Detector {
                 return;
             }
         }
-        LOG.warn("Groups were still changing state when the detector stopped");
+        LOG.error("Groups were still being released when the detector stopped after {} ms: {}", millis,
+                call(() -> groups.values().stream().filter(m -> m.state() != GroupState.STANDBY && m.state() != GroupState.RECOVER)
+                        .map(m -> m.settings().name() + " " + m.state()).toList()));
     }
 
     private static void await(ExecutorService executor, long millis) {

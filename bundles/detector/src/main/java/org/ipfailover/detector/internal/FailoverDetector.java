@@ -16,6 +16,8 @@ import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HeartbeatHealth;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.NodeStatus;
 import org.ipfailover.api.PeerStatus;
@@ -64,7 +66,11 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     private final BundleContext context;
     private final Map<GroupDefinition, String> definitions = new ConcurrentHashMap<>();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    /** Held while a detector starts or a group is handed to it, so that no group is lost in between. */
+    private final Object groupsLock = new Object();
     private volatile NetworkBackend backend;
+    /** What the heartbeat said last; a detector started later begins with it. */
+    private volatile HeartbeatHealth health;
     private volatile Detector detector;
     /**
      * Whose announcements the heartbeat sends. Never empty while a detector hands over: a node that
@@ -127,13 +133,15 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     }
 
     private void start(DetectorSettings settings) {
-        Detector next = new Detector(settings, this);
-        for (GroupDefinition definition : definitions.keySet()) {
-            if (definition.settings() != null) {
-                next.addGroup(definition.settings());
+        Detector next = new Detector(settings, this, health);
+        synchronized (groupsLock) {
+            for (GroupDefinition definition : definitions.keySet()) {
+                if (definition.settings() != null) {
+                    next.addGroup(definition.settings());
+                }
             }
+            detector = next;
         }
-        detector = next;
         next.start();
         announcing = next;
         announcementsChanged();
@@ -152,17 +160,19 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeGroup", updated = "updatedGroup")
     void addGroup(GroupDefinition definition) {
-        GroupSettings settings = definition.settings();
-        String previous = definitions.put(definition, settings == null ? "" : settings.name());
-        Detector current = detector;
-        if (current == null) {
-            return;
-        }
-        if (previous != null && !previous.isEmpty() && (settings == null || !previous.equals(settings.name()))) {
-            current.removeGroup(previous);
-        }
-        if (settings != null) {
-            current.addGroup(settings);
+        synchronized (groupsLock) {
+            GroupSettings settings = definition.settings();
+            String previous = definitions.put(definition, settings == null ? "" : settings.name());
+            Detector current = detector;
+            if (current == null) {
+                return;
+            }
+            if (previous != null && !previous.isEmpty() && (settings == null || !previous.equals(settings.name()))) {
+                current.removeGroup(previous);
+            }
+            if (settings != null) {
+                current.addGroup(settings);
+            }
         }
     }
 
@@ -171,10 +181,12 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     }
 
     void removeGroup(GroupDefinition definition) {
-        String name = definitions.remove(definition);
-        Detector current = detector;
-        if (current != null && name != null && !name.isEmpty()) {
-            current.removeGroup(name);
+        synchronized (groupsLock) {
+            String name = definitions.remove(definition);
+            Detector current = detector;
+            if (current != null && name != null && !name.isEmpty()) {
+                current.removeGroup(name);
+            }
         }
     }
 
@@ -287,6 +299,23 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
         }
     }
 
+    @Override
+    public void duplicateNode(java.net.InetSocketAddress source, long receivedNanos) {
+        Detector current = detector;
+        if (current != null) {
+            current.duplicateNode(source, receivedNanos);
+        }
+    }
+
+    @Override
+    public void heartbeatHealth(HeartbeatHealth next) {
+        health = next;
+        Detector current = detector;
+        if (current != null) {
+            current.heartbeatHealth(next);
+        }
+    }
+
     // ---- FailoverControl
 
     @Override
@@ -295,7 +324,7 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
     }
 
     @Override
-    public org.ipfailover.api.NodeCondition condition() {
+    public NodeCondition condition() {
         return running().condition();
     }
 

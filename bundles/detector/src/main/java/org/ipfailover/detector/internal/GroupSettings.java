@@ -20,10 +20,42 @@ record GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean ma
         return nodes.indexOf(node);
     }
 
+    static final int PRIMARY_PRIORITY = 255;
+
     /** @return the node's priority on the wire: 255 for the primary, one less per rank */
     int priority(String node) {
         int rank = rank(node);
-        return rank < 0 ? 0 : 255 - rank;
+        return rank < 0 ? 0 : PRIMARY_PRIORITY - rank;
+    }
+
+    /**
+     * A digest of what the nodes of a group must agree on, one byte per part, so that a node can
+     * say which part differs: byte 3 the nodes in order, byte 2 the addresses, byte 1 the failback
+     * rule, byte 0 a format mark (never 0, so that 0 means "none given").
+     */
+    int fingerprint() {
+        List<String> addresses = vips.stream().map(Vip::toString).sorted().toList();
+        return byteOf(nodes.hashCode()) << 24 | byteOf(addresses.hashCode()) << 16
+                | byteOf(Boolean.hashCode(manualFailback) * 31 + Long.hashCode(failbackDelayMillis)) << 8 | FINGERPRINT_MARK;
+    }
+
+    static final int FINGERPRINT_MARK = 1;
+
+    /** @return the parts in which two fingerprints differ, e.g. [nodes, vips]; empty when they agree */
+    static List<String> differences(int mine, int theirs) {
+        List<String> parts = new ArrayList<>();
+        String[] names = {"format", "failback", "vips", "nodes"};
+        for (int part = 3; part >= 0; part--) {
+            if ((mine >>> (part * 8) & 0xFF) != (theirs >>> (part * 8) & 0xFF)) {
+                parts.add(names[part]);
+            }
+        }
+        return parts;
+    }
+
+    private static int byteOf(int hash) {
+        int mixed = hash ^ hash >>> 16;
+        return (mixed ^ mixed >>> 8) & 0xFF;
     }
 
     String primary() {
@@ -40,6 +72,11 @@ record GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean ma
         check.check(nodes.size() <= 16, "nodes", "names more than 16 nodes");
         List<Vip> vips = new ArrayList<>();
         for (String text : split(config.vips())) {
+            if (!text.contains("/")) {
+                check.problem("vips", "\"" + text + "\" has no prefix length: write it as the interface's subnet has it, e.g. "
+                        + text + "/24 (a wrong prefix changes which hosts the address reaches)");
+                continue;
+            }
             try {
                 vips.add(Vip.parse(text));
             } catch (IllegalArgumentException e) {

@@ -75,20 +75,33 @@ final class GroupStateMachine {
     }
 
     /**
-     * Resumes from the journal. Addresses the kernel still holds after a restart or a crash are
-     * kept if, once the peers have been heard, no other node holds the group; if one does (it
-     * took over while this node was down), they are released first. Administrative states
-     * (failed, a yielded primary) carry over.
+     * Resumes from the journal and what the kernel holds. Addresses the kernel still holds after a
+     * restart or a crash are kept if, once the peers have been heard, no other node holds the group;
+     * if one does (it took over while this node was down), they are released first. That holds
+     * whatever the journal says (missing, stale, unwritable). Administrative states (failed, a
+     * yielded primary) carry over, and addresses left configured under one are removed.
+     *
+     * @param journaled the state the journal holds for the group, or null
      */
     Step restore(GroupState journaled, boolean addressesHeld, long now) {
-        if (addressesHeld) {
+        boolean administrative = journaled == FAIL || (journaled == STANDBY && primary());
+        if (addressesHeld && !administrative) {
             resuming = true;
             return Step.NOTHING;
         }
-        if (journaled == FAIL || (journaled == STANDBY && primary())) {
+        if (addressesHeld) {
+            return release(journaled, null, "its addresses are still configured here although the group is " + journaled
+                    + " on this node: removing them", Type.STATE_CHANGED, now);
+        }
+        if (administrative) {
             return to(journaled, Effect.NONE, Type.STATE_CHANGED, null, "resumed " + journaled + " from the journal", now);
         }
         return Step.NOTHING;
+    }
+
+    /** Whether the addresses were found configured at start and the group waits to resume holding them. */
+    boolean resuming() {
+        return resuming;
     }
 
     Step evaluate(Collection<PeerView> peers, long now) {
@@ -163,7 +176,7 @@ final class GroupStateMachine {
         for (PeerView peer : peers) {
             if (peer.alive() && (peer.announced() == UP || peer.announced() == ACQUIRING)) {
                 conflict = true;
-                if (ranksAbove(peer.node())) {
+                if (ranksAbove(peer)) {
                     return release(STANDBY, peer.node(),
                             peer.node() + " holds the group too and has the higher priority: releasing it", Type.RECLAIM, now);
                 }
@@ -177,7 +190,7 @@ final class GroupStateMachine {
         reclaimAnnounced = conflict;
         PeerView asking = null;
         for (PeerView peer : peers) {
-            if (peer.announces(RECOVER) && ranksAbove(peer.node())) {
+            if (peer.announces(RECOVER) && ranksAbove(peer)) {
                 asking = peer;
             }
         }
@@ -240,14 +253,65 @@ final class GroupStateMachine {
 
     /** Called when the acquire pipeline ended; on failure the pipeline has removed what it added. */
     Step acquired(boolean success, String reason, long now) {
+        return acquired(success, false, reason, now);
+    }
+
+    /**
+     * @param abandoned the takeover was given up because another node holds the group after all (a
+     *        peer heard again after a blip): no failure, no retry delay
+     */
+    Step acquired(boolean success, boolean abandoned, String reason, long now) {
         if (state != ACQUIRING) {
             return Step.NOTHING;
         }
         if (success) {
             return to(UP, Effect.NONE, Type.TAKEOVER, counterpart, cause + ": " + reason, now);
         }
+        if (abandoned) {
+            return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, counterpart, "takeover abandoned: " + reason, now);
+        }
         retryAt = now + settings.retryDelayMillis();
         return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.TAKEOVER_FAILED, counterpart, cause + ": " + reason, now);
+    }
+
+    /** A running Test phase is no longer wanted (the node stops, or cannot be heard): back to waiting. */
+    Step cancelTest(String reason, long now) {
+        if (state != TESTING) {
+            return Step.NOTHING;
+        }
+        return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, reason, now);
+    }
+
+    /**
+     * The group is UP but its addresses could not be put back (re-adding one failed): it is not
+     * served here, so it is released for a peer to take, and tried again after the retry delay.
+     */
+    Step addressesLost(String reason, long now) {
+        if (state != UP) {
+            return Step.NOTHING;
+        }
+        retryAt = now + settings.retryDelayMillis();
+        return release(primary() ? RECOVER : STANDBY, null, reason, Type.TAKEOVER_FAILED, now);
+    }
+
+    /**
+     * A transition ran past every timeout it has: a plugin that does not return. TESTING goes back
+     * to waiting, ACQUIRING is undone (the release pipeline removes whatever was added), RELEASING
+     * ends FAIL (its addresses may be left: an operator must look).
+     */
+    Step stuck(String reason, long now) {
+        return switch (state) {
+            case TESTING -> {
+                retryAt = now + settings.retryDelayMillis();
+                yield to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.TAKEOVER_FAILED, counterpart, reason, now);
+            }
+            case ACQUIRING -> {
+                retryAt = now + settings.retryDelayMillis();
+                yield release(primary() ? RECOVER : STANDBY, counterpart, reason, Type.TAKEOVER_FAILED, now);
+            }
+            case RELEASING -> to(FAIL, Effect.NONE, Type.RELEASE, counterpart, reason, now);
+            default -> Step.NOTHING;
+        };
     }
 
     /** Called when the release pipeline ended. Addresses that could not be removed leave the group FAIL. */
@@ -337,9 +401,27 @@ final class GroupStateMachine {
         return new Step(from, next, effect, event, peer, reason);
     }
 
-    private boolean ranksAbove(String node) {
-        int rank = settings.rank(node);
-        return rank >= 0 && rank < settings.rank(self);
+    /**
+     * Whether the peer comes before this node for the group. Each node's priority is the one it
+     * announces (its own file's view), ties broken by the smaller node id, so that every node orders
+     * the same two nodes the same way even when their group files disagree (else two backups could
+     * each wait for the other, or two holders each keep the group).
+     */
+    private boolean ranksAbove(PeerView peer) {
+        int theirs = peerPriority(peer);
+        if (theirs < 0) {
+            return false;
+        }
+        int mine = settings.priority(self);
+        return theirs > mine || (theirs == mine && peer.node().compareTo(self) < 0);
+    }
+
+    /** The priority the peer announces for itself, else what this node's file gives it; -1 for a stranger to the group. */
+    private int peerPriority(PeerView peer) {
+        if (peer.priority() >= 0) {
+            return peer.priority();
+        }
+        return settings.rank(peer.node()) < 0 ? -1 : settings.priority(peer.node());
     }
 
     /** A peer heard only with a bad MAC is not known to be dead: taking over could put the address on two hosts. */
@@ -374,11 +456,11 @@ final class GroupStateMachine {
     /** A live peer ranked above this node that will take, or is taking, the group. */
     private PeerView candidateAhead(Collection<PeerView> peers) {
         for (PeerView peer : peers) {
-            if (!peer.alive() || !ranksAbove(peer.node()) || peer.announced() == null) {
+            if (!peer.alive() || !ranksAbove(peer) || peer.announced() == null) {
                 continue;
             }
             GroupState announced = peer.announced();
-            boolean peerIsBackup = settings.rank(peer.node()) > 0;
+            boolean peerIsBackup = peerPriority(peer) < GroupSettings.PRIMARY_PRIORITY;
             if (announced == INIT || announced == RECOVER || announced == TESTING || (announced == STANDBY && peerIsBackup)) {
                 return peer;
             }

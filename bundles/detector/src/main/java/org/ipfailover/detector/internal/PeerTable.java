@@ -41,6 +41,7 @@ final class PeerTable {
             if (index >= 0) {
                 peer.lastBeat[index] = beat.receivedNanos();
             }
+            peer.authenticatedOnce = true;
             boolean newer = beat.bootId() != peer.bootId || beat.sequence() > peer.sequence;
             if (!newer) {
                 return false;
@@ -60,15 +61,49 @@ final class PeerTable {
         }
     }
 
-    /** Heard only with a bad MAC within the dead time. */
+    /**
+     * Heard only with a bad MAC within the dead time, and never with a good one since this node
+     * started: a key mismatch, for all this node knows. A peer that was authenticated once is judged
+     * on its authenticated beats alone (see {@link #forged}).
+     */
     boolean unauthenticated(String node, long now) {
         Peer peer = peers.get(node);
         if (peer == null || alive(node, now)) {
             return false;
         }
         synchronized (peer) {
-            return fresh(peer.lastUnauthenticated, now);
+            return !peer.authenticatedOnce && fresh(peer.lastUnauthenticated, now);
         }
+    }
+
+    /**
+     * Datagrams that claim to come from a peer authenticated before failed authentication within the
+     * dead time: forged, or the peer's key was replaced on one side only. Never evidence that it lives.
+     */
+    boolean forged(String node, long now) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return false;
+        }
+        synchronized (peer) {
+            return peer.authenticatedOnce && fresh(peer.lastUnauthenticated, now);
+        }
+    }
+
+    /** @return the fingerprint the peer announces for the group, 0 when none */
+    int fingerprint(String node, String group) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return 0;
+        }
+        synchronized (peer) {
+            for (GroupAnnouncement announcement : peer.groups) {
+                if (announcement.group().equals(group)) {
+                    return announcement.fingerprint();
+                }
+            }
+        }
+        return 0;
     }
 
     boolean alive(String node, long now) {
@@ -148,17 +183,19 @@ final class PeerTable {
     PeerView view(String node, String group, long now) {
         boolean alive = alive(node, now);
         GroupState announced = null;
+        int priority = -1;
         Peer peer = peers.get(node);
         if (peer != null) {
             synchronized (peer) {
                 for (GroupAnnouncement announcement : peer.groups) {
                     if (announcement.group().equals(group)) {
                         announced = announcement.state();
+                        priority = announcement.priority();
                     }
                 }
             }
         }
-        return new PeerView(node, alive, announced, !alive && unauthenticated(node, now));
+        return new PeerView(node, alive, announced, !alive && unauthenticated(node, now), priority);
     }
 
     PeerStatus status(String node, long now) {
@@ -196,6 +233,7 @@ final class PeerTable {
         long bootId;
         long sequence = -1;
         long lastUnauthenticated = NEVER;
+        boolean authenticatedOnce;
         List<GroupAnnouncement> groups = List.of();
 
         Peer(int networks) {

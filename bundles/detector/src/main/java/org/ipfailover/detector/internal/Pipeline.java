@@ -1,50 +1,66 @@
 package org.ipfailover.detector.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
-import org.ipfailover.api.BackendException;
-import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
+import org.ipfailover.detector.internal.Guard.PluginFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the phases of a takeover or a release: the actions, each under its timeout, around the
- * backend's address changes. Release phases run the actions in the reverse of the acquire order.
+ * backend's address changes, each under {@link #BACKEND_MILLIS}. Release phases run the actions in
+ * the reverse of the acquire order. Every call into an action or the backend goes through the
+ * {@link Guard}, so a run always ends with an outcome.
  */
 final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final String BACKEND = "network";
+    /** How long one backend call (add, remove or announce one address; read an interface) may take. */
+    static final long BACKEND_MILLIS = 10_000;
 
-    record Outcome(boolean success, String reason, List<ActionResult> results) {
+    /**
+     * @param abandoned the takeover was given up because another node holds the group after all
+     */
+    record Outcome(boolean success, boolean abandoned, String reason, List<ActionResult> results) {
+        Outcome(boolean success, String reason, List<ActionResult> results) {
+            this(success, false, reason, results);
+        }
     }
 
     /** What one run works on: the group, this node, the peer, and the services as they are now. */
     record Run(GroupSettings group, String node, String peer, List<RankedAction> actions, NetworkBackend backend) {
     }
 
-    private final ExecutorService runner;
+    private final Guard guard;
+    private final java.util.Map<Object, RankedAction> described = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Pipeline(ExecutorService runner) {
-        this.runner = runner;
+    Pipeline(Guard guard) {
+        this.guard = guard;
     }
 
+    /** @return what the action said of itself the last time it was asked, or null */
+    RankedAction lastDescribed(Object action) {
+        return described.get(action);
+    }
+
+    /** The Test actions, after checking that this host has every address's interface. */
     Outcome test(Run run) {
         List<ActionResult> results = new ArrayList<>();
-        for (FailoverAction action : actions(run, Phase.TEST)) {
+        String missing = missingInterfaces(run);
+        if (missing != null) {
+            ActionResult result = ActionResult.failed(BACKEND, missing);
+            results.add(result);
+            return new Outcome(false, "Test " + result, results);
+        }
+        for (RankedAction action : actions(run, Phase.TEST)) {
             ActionResult result = execute(action, run, Phase.TEST);
             results.add(result);
             if (!result.success()) {
@@ -58,8 +74,10 @@ final class Pipeline {
     Outcome acquire(Run run, BooleanSupplier clear) {
         List<ActionResult> results = new ArrayList<>();
         String failure = phase(run, Phase.PRE_ACQUIRE, results);
+        boolean abandoned = false;
         if (failure == null && !clear.getAsBoolean()) {
             failure = "another node announced it holds the group: not adding its addresses";
+            abandoned = true;
         }
         if (failure == null && run.backend() == null) {
             failure = "no network backend is available";
@@ -73,61 +91,128 @@ final class Pipeline {
         if (failure == null) {
             return new Outcome(true, describe(run.group().vips()) + " added on " + run.backend().name(), results);
         }
-        LOG.warn("Group {}: takeover abandoned ({}); undoing it", run.group().name(), failure);
+        LOG.warn("Group {}: takeover {} ({}); undoing it", run.group().name(), abandoned ? "abandoned" : "failed", failure);
         release(run, results);
-        return new Outcome(false, failure, results);
+        return new Outcome(false, abandoned, failure, results);
     }
 
     /** Always tries to remove the addresses; success means they are gone. */
     Outcome release(Run run) {
-        List<ActionResult> results = new ArrayList<>();
-        return release(run, results);
+        return release(run, new ArrayList<>());
     }
 
     private Outcome release(Run run, List<ActionResult> results) {
         phase(run, Phase.PRE_RELEASE, results);
-        boolean removed = true;
-        if (run.backend() == null) {
-            results.add(ActionResult.failed(BACKEND, "no network backend is available to remove the addresses"));
-            removed = false;
-        } else {
-            for (Vip vip : run.group().vips()) {
-                try {
-                    run.backend().release(vip);
-                } catch (BackendException | RuntimeException e) {
-                    results.add(ActionResult.failed(BACKEND, "removing " + vip + ": " + e.getMessage()));
-                    removed = false;
-                }
-            }
-        }
+        boolean removed = removeAddresses(run, run.group().vips(), results);
         phase(run, Phase.POST_RELEASE, results);
         String reason = removed ? describe(run.group().vips()) + " removed" : "addresses could not be removed";
         return new Outcome(removed, reason, results);
     }
 
+    /** Removes addresses without running any action (a configuration change dropped them). */
+    boolean removeAddresses(Run run, List<Vip> vips, List<ActionResult> results) {
+        if (run.backend() == null) {
+            results.add(ActionResult.failed(BACKEND, "no network backend is available to remove the addresses"));
+            return false;
+        }
+        boolean removed = true;
+        for (Vip vip : vips) {
+            try {
+                guard.call(run.backend().name() + ": removing " + vip, BACKEND_MILLIS, () -> {
+                    run.backend().release(vip);
+                    return Boolean.TRUE;
+                });
+            } catch (PluginFailure e) {
+                results.add(ActionResult.failed(BACKEND, e.getMessage()));
+                removed = false;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Adds any missing address (when {@code addMissing}) and announces them all, running no action.
+     *
+     * @return null when every address is in place, else what is missing
+     */
+    String announce(Run run, boolean addMissing) {
+        NetworkBackend backend = run.backend();
+        String failure = null;
+        for (Vip vip : run.group().vips()) {
+            try {
+                if (addMissing) {
+                    guard.call(backend.name() + ": re-adding " + vip, BACKEND_MILLIS, () -> {
+                        backend.acquire(vip);
+                        return Boolean.TRUE;
+                    });
+                }
+            } catch (PluginFailure e) {
+                LOG.error("Group {}: {}", run.group().name(), e.getMessage());
+                failure = failure == null ? e.getMessage() : failure + "; " + e.getMessage();
+                continue;
+            }
+            try {
+                guard.call(backend.name() + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                    backend.announce(vip);
+                    return Boolean.TRUE;
+                });
+            } catch (PluginFailure e) {
+                LOG.error("Group {}: {}", run.group().name(), e.getMessage());
+            }
+        }
+        return failure;
+    }
+
     private String addAddresses(Run run, List<ActionResult> results) {
         for (Vip vip : run.group().vips()) {
             try {
-                run.backend().acquire(vip);
-            } catch (BackendException | RuntimeException e) {
-                ActionResult failed = ActionResult.failed(BACKEND, "adding " + vip + ": " + e.getMessage());
+                guard.call(run.backend().name() + ": adding " + vip, BACKEND_MILLIS, () -> {
+                    run.backend().acquire(vip);
+                    return Boolean.TRUE;
+                });
+            } catch (PluginFailure e) {
+                ActionResult failed = ActionResult.failed(BACKEND, e.getMessage());
                 results.add(failed);
                 return failed.toString();
             }
         }
         for (Vip vip : run.group().vips()) {
             try {
-                run.backend().announce(vip);
-            } catch (BackendException | RuntimeException e) {
-                results.add(ActionResult.failed(BACKEND, "announcing " + vip + ": " + e.getMessage()));
+                guard.call(run.backend().name() + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                    run.backend().announce(vip);
+                    return Boolean.TRUE;
+                });
+            } catch (PluginFailure e) {
+                results.add(ActionResult.failed(BACKEND, e.getMessage()));
             }
         }
         return null;
     }
 
+    /** @return which addresses name an interface this host lacks, or null when all are there (or it cannot tell) */
+    String missingInterfaces(Run run) {
+        NetworkBackend backend = run.backend();
+        if (backend == null) {
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Vip vip : run.group().vips()) {
+            try {
+                boolean present = guard.call(backend.name() + ": looking for " + vip.device(), BACKEND_MILLIS,
+                        () -> backend.hasInterface(vip.device()));
+                if (!present) {
+                    missing.add(vip + " (no interface " + vip.device() + " on this host)");
+                }
+            } catch (PluginFailure e) {
+                LOG.warn("Group {}: {}", run.group().name(), e.getMessage());
+            }
+        }
+        return missing.isEmpty() ? null : "cannot serve " + String.join(", ", missing);
+    }
+
     /** @return the failure that aborts the transition, or null */
     private String phase(Run run, Phase phase, List<ActionResult> results) {
-        for (FailoverAction action : actions(run, phase)) {
+        for (RankedAction action : actions(run, phase)) {
             ActionResult result = execute(action, run, phase);
             results.add(result);
             if (!result.success() && !phase.release() && action.onFailure() == OnFailure.ABORT) {
@@ -137,51 +222,54 @@ final class Pipeline {
         return null;
     }
 
-    private static List<FailoverAction> actions(Run run, Phase phase) {
-        return inOrder(run.actions(), run.group().name(), phase).stream().map(RankedAction::action).toList();
+    private List<RankedAction> actions(Run run, Phase phase) {
+        return inOrder(run.actions(), run.group().name(), phase);
     }
 
     /** @return the actions that serve the phase for the group, in the order the phase runs them */
-    static List<RankedAction> inOrder(List<RankedAction> actions, String group, Phase phase) {
-        List<RankedAction> ranked = new ArrayList<>(actions);
+    List<RankedAction> inOrder(List<RankedAction> actions, String group, Phase phase) {
+        List<RankedAction> ranked = new ArrayList<>();
+        for (RankedAction action : actions) {
+            RankedAction known = action.described(guard);
+            if (known.problem() != null) {
+                LOG.warn("Action {} ({}): {}", known.name(), known.bundle(), known.problem());
+            }
+            described.put(action.action(), known);
+            ranked.add(known);
+        }
         ranked.sort(RankedAction.ACQUIRE_ORDER);
         if (phase.release()) {
             Collections.reverse(ranked);
         }
         List<RankedAction> result = new ArrayList<>();
         for (RankedAction entry : ranked) {
-            try {
-                if (entry.action().phases().contains(phase) && entry.action().appliesTo(group)) {
-                    result.add(entry);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Action {} could not say whether it serves {}: {}", entry.action(), phase, e.toString());
+            if (!entry.phases().contains(phase)) {
+                continue;
+            }
+            boolean applies = guard.callOr(entry.name() + ".appliesTo(" + group + ")", RankedAction.DESCRIBE_MILLIS,
+                    () -> entry.action().appliesTo(group), Boolean.FALSE,
+                    problem -> LOG.warn("Action {} could not say whether it serves {}: {}", entry.name(), group, problem));
+            if (applies) {
+                result.add(entry);
             }
         }
         return result;
     }
 
-    private ActionResult execute(FailoverAction action, Run run, Phase phase) {
+    private ActionResult execute(RankedAction action, Run run, Phase phase) {
         String name = action.name();
-        Duration timeout = action.timeout();
-        ActionContext context = new ActionContext(run.group().name(), phase, run.group().vips(), run.node(), run.peer(), timeout);
-        Future<ActionResult> future = runner.submit(() -> action.run(context));
+        long timeout = action.timeout().toMillis();
+        ActionContext context = new ActionContext(run.group().name(), phase, run.group().vips(), run.node(), run.peer(),
+                action.timeout());
         ActionResult result;
         try {
-            result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result = guard.call(name, timeout, () -> action.action().run(context));
             if (result == null) {
                 result = ActionResult.failed(name, "returned no result");
             }
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            result = ActionResult.failed(name, "timed out after " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            result = ActionResult.failed(name, cause.getMessage() != null ? cause.getMessage() : cause.toString());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            result = ActionResult.failed(name, "interrupted");
+        } catch (PluginFailure e) {
+            String message = e.getMessage().startsWith(name + ": ") ? e.getMessage().substring(name.length() + 2) : e.getMessage();
+            result = ActionResult.failed(name, message.startsWith("no answer within") ? "timed out after " + timeout + " ms" : message);
         }
         if (result.success()) {
             LOG.info("Group {}: {} {}", run.group().name(), phase, result);

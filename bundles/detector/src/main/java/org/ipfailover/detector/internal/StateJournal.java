@@ -26,6 +26,8 @@ final class StateJournal {
 
     private final Path file;
     private final Map<String, GroupState> states = new TreeMap<>();
+    /** Why the last write failed, while what is on disk is behind what is in memory. */
+    private String unwritten;
 
     StateJournal(Path folder) {
         this.file = folder.resolve(FILE);
@@ -56,25 +58,32 @@ final class StateJournal {
         return read;
     }
 
-    void write(String group, GroupState state) {
+    /** @return null when written (or nothing changed), else why the journal could not be written */
+    String write(String group, GroupState state) {
         synchronized (states) {
-            if (states.get(group) == state) {
-                return;
+            if (states.get(group) == state && unwritten == null) {
+                return null;
             }
             states.put(group, state);
-            flush();
+            return flush();
         }
     }
 
-    void forget(String group) {
+    /** @return null when written, else why the journal could not be written */
+    String forget(String group) {
         synchronized (states) {
-            if (states.remove(group) != null) {
-                flush();
+            if (states.remove(group) != null || unwritten != null) {
+                return flush();
             }
+            return null;
         }
     }
 
-    private void flush() {
+    Path file() {
+        return file;
+    }
+
+    private String flush() {
         StringBuilder text = new StringBuilder("# ipfailover state journal: each group's state on this node\n");
         states.forEach((group, state) -> text.append(group).append('=').append(state.name()).append('\n'));
         try {
@@ -87,8 +96,15 @@ final class StateJournal {
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            unwritten = null;
+            return null;
         } catch (IOException e) {
-            LOG.error("State journal {} could not be written: {}", file, e.getMessage());
+            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!problem.equals(unwritten)) {
+                LOG.error("State journal {} could not be written: {}", file, problem);
+            }
+            unwritten = problem;
+            return problem;
         }
     }
 }

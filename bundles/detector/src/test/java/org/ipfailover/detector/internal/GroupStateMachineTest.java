@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every transition of DESIGN §5, one row each: who this node is, the state it starts in, what
  * the peers announce ("-" silent, "?" heard but announcing nothing for the group, "!" heard only
- * with beats that fail authentication), the input, and
+ * with beats that fail authentication; "UP/253" with the priority the peer announces for itself),
+ * the input, and
  * the expected state, effect and event.
  */
 class GroupStateMachineTest {
@@ -110,7 +111,17 @@ class GroupStateMachineTest {
                 row("disabled at start", "sec/disabled", INIT, "pri=UP", "evaluate", DISABLED, Effect.NONE, Type.STATE_CHANGED),
                 row("disabled while holding", "sec", UP, "pri=-", "disable,evaluate", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
                 row("disabled after release", "sec", UP, "pri=-", "disable,evaluate,released:ok", DISABLED, Effect.NONE, Type.RELEASE),
-                row("enabled again", "sec/disabled", INIT, "pri=UP", "evaluate,enable,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED));
+                row("enabled again", "sec/disabled", INIT, "pri=UP", "evaluate,enable,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("acquire abandoned: the peer holds after all (a blip)", "sec", ACQUIRING, "pri=UP", "acquired:abandoned", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("files disagree on the order: of two backups that each rank the other first, the smaller id goes", "sec/swapped", STANDBY,
+                        "pri=- ter=STANDBY/253", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
+                row("files disagree on the order: the larger id waits", "ter", STANDBY, "pri=- sec=STANDBY/253", "evaluate", STANDBY, null, null),
+                row("files disagree on the order: of two holders, the smaller id keeps the group", "sec/swapped", UP, "pri=- ter=UP/253",
+                        "evaluate", UP, Effect.ANNOUNCE, Type.RECLAIM),
+                row("files disagree on the order: of two holders, the larger id releases", "ter", UP, "pri=- sec=UP/253", "evaluate",
+                        RELEASING, Effect.RELEASE, Type.RECLAIM),
+                row("the priority a peer announces counts over this node's file", "sec", STANDBY, "pri=- ter=RECOVER/255", "evaluate",
+                        STANDBY, null, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,6 +130,10 @@ class GroupStateMachineTest {
             Type event) {
         String node = self.split("/")[0];
         GroupSettings settings = settings(self.contains("/manual"), !self.contains("/disabled"));
+        if (self.contains("/swapped")) {
+            settings = new GroupSettings(settings.name(), List.of("pri", "ter", "sec"), settings.vips(), settings.manualFailback(),
+                    settings.failbackDelayMillis(), settings.retryDelayMillis(), settings.enabled());
+        }
         GroupStateMachine machine = new GroupStateMachine(node, settings, 0, LISTEN);
         drive(machine, start);
         List<PeerView> views = views(peers);
@@ -180,7 +195,7 @@ class GroupStateMachineTest {
         return switch (parts[0]) {
             case "evaluate" -> machine.evaluate(views, now);
             case "tested" -> machine.tested(parts[1].equals("pass"), "Test " + parts[1], views, now);
-            case "acquired" -> machine.acquired(parts[1].equals("ok"), "acquire " + parts[1], now);
+            case "acquired" -> machine.acquired(parts[1].equals("ok"), parts[1].equals("abandoned"), "acquire " + parts[1], now);
             case "released" -> machine.released(parts[1].equals("ok"), "release " + parts[1], now);
             case "takeover" -> machine.takeover(views, now);
             case "release" -> machine.release(now);
@@ -250,7 +265,11 @@ class GroupStateMachineTest {
                 case "-" -> views.add(new PeerView(pair[0], false, null));
                 case "?" -> views.add(new PeerView(pair[0], true, null));
                 case "!" -> views.add(new PeerView(pair[0], false, null, true));
-                default -> views.add(new PeerView(pair[0], true, GroupState.valueOf(pair[1])));
+                default -> {
+                    String[] announced = pair[1].split("/");
+                    int priority = announced.length > 1 ? Integer.parseInt(announced[1]) : -1;
+                    views.add(new PeerView(pair[0], true, GroupState.valueOf(announced[0]), false, priority));
+                }
             }
         }
         return views;

@@ -15,6 +15,26 @@ class PeerTableTest {
     long sequence;
 
     @Test
+    void aPeerNeverAuthenticatedButHeardWithABadMacIsAKeyMismatch() {
+        table.recordUnauthenticated("pri", 1_000 * MS);
+        assertTrue(table.unauthenticated("pri", 1_001 * MS), "no takeover from a peer that may be alive with another key");
+        assertFalse(table.forged("pri", 1_001 * MS));
+        assertTrue(table.view("pri", "web", 1_001 * MS).unauthenticated());
+    }
+
+    @Test
+    void badMacsClaimingAPeerAuthenticatedBeforeAreNoEvidenceThatItLives() {
+        beat("public", 1_000);
+        table.recordUnauthenticated("pri", 1_500 * MS);
+        table.recordUnauthenticated("pri", 1_700 * MS);
+        assertFalse(table.alive("pri", 1_701 * MS), "only its authenticated beats count");
+        assertFalse(table.unauthenticated("pri", 1_701 * MS), "forged beats must not veto a takeover");
+        assertFalse(table.view("pri", "web", 1_701 * MS).unauthenticated());
+        assertTrue(table.forged("pri", 1_701 * MS), "but they are an alarm");
+        assertFalse(table.forged("pri", 2_200 * MS), "gone a dead time after the last one");
+    }
+
+    @Test
     void aPeerJustHeardOnOneNetworkIsNoAnomalyYet() {
         beat("public", 1_000);
         assertTrue(table.alive("pri", 1_001 * MS));

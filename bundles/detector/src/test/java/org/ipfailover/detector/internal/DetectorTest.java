@@ -1,0 +1,358 @@
+package org.ipfailover.detector.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.ipfailover.api.ActionContext;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.FailoverListener;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.HeartbeatHealth;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.Phase;
+import org.ipfailover.api.Vip;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detector engine on its own threads, with a backend that records what it is asked and a
+ * listener that keeps the events: what it does when it cannot be heard, what it finds on the
+ * interfaces at start, groups removed or stopped mid-transition, plugins that misbehave.
+ */
+class DetectorTest {
+    static final long TIMEOUT_MILLIS = 10_000;
+    static final Vip VIP = Vip.parse("eth0:198.51.100.10/24");
+    static final HeartbeatHealth HEARD = new HeartbeatHealth(true, List.of("public"), "");
+
+    @TempDir
+    Path state;
+
+    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
+    final List<RankedAction> actions = new CopyOnWriteArrayList<>();
+    final RecordingBackend backend = new RecordingBackend();
+    Detector detector;
+
+    @AfterEach
+    void tearDown() {
+        if (detector != null) {
+            detector.stop(false);
+        }
+    }
+
+    @Test
+    void aNodeThatCannotBeHeardTakesNothingOverAndSaysWhy() throws Exception {
+        start("pri", HeartbeatHealth.silent("the key file /x/ipfailover.key is readable by group or others (mode 0644)"));
+        detector.addGroup(group("pri, sec"));
+        awaitEvent(Type.NOT_DECIDING);
+        awaitTrue("pri to have listened", () -> state() == GroupState.RECOVER);
+        assertFalse(detector.condition().deciding());
+        assertTrue(detector.condition().reason().contains("mode 0644"), detector.condition().reason());
+        assertThrows(IllegalStateException.class, () -> detector.command("web", "takeover"));
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+
+        detector.heartbeatHealth(HEARD);
+        awaitTrue("pri to take its group once heard", () -> state() == GroupState.UP);
+        awaitEvent(Type.DECIDING);
+        assertTrue(detector.condition().deciding());
+    }
+
+    @Test
+    void aNodeThatFallsSilentKeepsWhatItHolds() throws Exception {
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        detector.heartbeatHealth(HeartbeatHealth.silent("sending on every network failed: Network is unreachable"));
+        awaitEvent(Type.NOT_DECIDING);
+        assertEquals(GroupState.UP, state());
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("release")), trace.toString());
+    }
+
+    @Test
+    void addressesOnTheInterfacesAreFoundWithoutAJournal() throws Exception {
+        backend.held.add(VIP);
+        Files.writeString(state.resolve(StateJournal.FILE), "\u0000garbage\nweb=NOT_A_STATE\n");
+        start("sec", HEARD);
+        detector.addGroup(group("pri, sec"));
+        Thread primary = beats("pri", GroupState.UP);
+        try {
+            awaitTrue("the leftover address to be removed", () -> trace.contains("release " + VIP));
+            awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
+        } finally {
+            primary.interrupt();
+        }
+    }
+
+    @Test
+    void addressesOnTheInterfacesAreKeptWhenNobodyElseHoldsThem() throws Exception {
+        backend.held.add(VIP);
+        start("sec", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("sec to resume holding", () -> state() == GroupState.UP);
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("release")), trace.toString());
+    }
+
+    @Test
+    void aGroupRemovedWhileItIsBeingAcquiredIsReleased() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        detector.removeGroup("web");
+        proceed.countDown();
+        awaitTrue("the address added for the removed group to be removed", () -> trace.contains("release " + VIP));
+        assertEquals(trace.indexOf("acquire " + VIP) < trace.indexOf("release " + VIP), true, trace.toString());
+        assertTrue(backend.held.isEmpty(), "left on the interface: " + backend.held);
+    }
+
+    @Test
+    void aStopSettlesAGroupMidAcquireAndReleasesIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        Thread stopping = new Thread(() -> detector.stop(true));
+        stopping.start();
+        proceed.countDown();
+        stopping.join(TIMEOUT_MILLIS);
+        detector = null;
+        assertTrue(trace.contains("release " + VIP), trace.toString());
+        assertTrue(backend.held.isEmpty(), "the node stopped holding " + backend.held);
+    }
+
+    @Test
+    void aPluginThatThrowsWhenAskedItsNameDoesNotWedgeTheGroup() throws Exception {
+        actions.add(new RankedAction(new FailoverAction() {
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name today");
+            }
+
+            @Override
+            public Set<Phase> phases() {
+                return Set.of(Phase.PRE_ACQUIRE);
+            }
+
+            @Override
+            public Duration timeout() {
+                throw new IllegalStateException("no timeout either");
+            }
+
+            @Override
+            public ActionResult run(ActionContext context) {
+                return ActionResult.ok("odd", "ran");
+            }
+        }, 0));
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+    }
+
+    @Test
+    void aBlipShorterThanATakeoverIsNoFailure() {
+        GroupStateMachine machine = new GroupStateMachine("sec", group("pri, sec"), 0, 400);
+        machine.evaluate(List.of(new PeerView("pri", false, null)), 1_000);
+        machine.evaluate(List.of(new PeerView("pri", false, null)), 1_001);
+        machine.tested(true, "tests passed", List.of(new PeerView("pri", false, null)), 1_002);
+        Step step = machine.acquired(false, true, "another node announced it holds the group", 1_003);
+        assertEquals(Type.STATE_CHANGED, step.event());
+        assertEquals(GroupState.STANDBY, machine.state());
+        assertEquals(Long.MAX_VALUE, machine.nextDeadline(1_004), "no retry delay after a blip");
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenIsAnAlarm() throws Exception {
+        Path blocked = state.resolve("not-a-folder");
+        Files.writeString(blocked, "a file where the state folder should be");
+        detector = new Detector(new DetectorSettings("pri", List.of("public"), 50, 200, blocked), services(), HEARD);
+        detector.start();
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("the journal alarm", () -> detector.condition().alarms().stream().anyMatch(a -> a.startsWith("state journal")));
+        awaitEvent(Type.ALARM);
+    }
+
+    @Test
+    void anotherNodeWithThisNodesIdIsAnAlarm() throws Exception {
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        detector.duplicateNode(new InetSocketAddress("198.51.100.7", 1694), System.nanoTime());
+        awaitTrue("the duplicate id alarm", () -> detector.condition().alarms().stream()
+                .anyMatch(a -> a.startsWith("duplicate node id") && a.contains("198.51.100.7")));
+    }
+
+    @Test
+    void groupFilesThatDisagreeAreAnAlarmNamingWhatDiffers() throws Exception {
+        start("sec", HEARD);
+        detector.addGroup(group("pri, sec"));
+        GroupSettings theirs = new GroupSettings("web", List.of("pri", "sec"), List.of(Vip.parse("eth0:198.51.100.11/24")), false,
+                100, 5000, true);
+        Thread primary = beats("pri", GroupState.UP, theirs.fingerprint());
+        try {
+            awaitTrue("the disagreement alarm", () -> detector.condition().alarms().stream()
+                    .anyMatch(a -> a.startsWith("group files disagree: web on pri differs from this node's in vips (")));
+        } finally {
+            primary.interrupt();
+        }
+    }
+
+    // ---- the harness
+
+    private void start(String node, HeartbeatHealth health) {
+        detector = new Detector(new DetectorSettings(node, List.of("public"), 50, 200, state), services(), health);
+        detector.start();
+    }
+
+    private Detector.Services services() {
+        return new Detector.Services() {
+            @Override
+            public List<RankedAction> actions() {
+                return List.copyOf(actions);
+            }
+
+            @Override
+            public NetworkBackend backend() {
+                return backend;
+            }
+
+            @Override
+            public List<FailoverListener> listeners() {
+                return List.of(events::add);
+            }
+
+            @Override
+            public void announcementsChanged() {
+            }
+        };
+    }
+
+    private static GroupSettings group(String nodes) {
+        return new GroupSettings("web", List.of(nodes.split(",\\s*")), List.of(VIP), false, 100, 5000, true);
+    }
+
+    private GroupState state() {
+        return detector.groups().stream().filter(g -> g.group().equals("web")).map(g -> g.state()).findFirst().orElse(null);
+    }
+
+    private Thread beats(String node, GroupState announced) {
+        return beats(node, announced, 0);
+    }
+
+    private Thread beats(String node, GroupState announced, int fingerprint) {
+        Thread thread = new Thread(() -> {
+            long sequence = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                detector.beat(new Beat(node, 42, sequence++, "public", 50, List.of(new GroupAnnouncement("web", announced, 255, fingerprint)),
+                        new InetSocketAddress("127.0.0.1", 9), System.nanoTime()));
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "beats from " + node);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void awaitEvent(Type type) throws InterruptedException {
+        awaitTrue("a " + type + " event", () -> events.stream().anyMatch(e -> e.type() == type));
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /** Records what it is asked and keeps the addresses it was given, as an interface would. */
+    final class RecordingBackend implements NetworkBackend {
+        final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void acquire(Vip vip) {
+            held.add(vip);
+            trace.add("acquire " + vip);
+        }
+
+        @Override
+        public void release(Vip vip) {
+            held.remove(vip);
+            trace.add("release " + vip);
+        }
+
+        @Override
+        public void announce(Vip vip) {
+            trace.add("announce " + vip);
+        }
+
+        @Override
+        public Set<Vip> held(String device) {
+            return Set.copyOf(held);
+        }
+    }
+
+    /** Waits in its phase until the test lets it go. */
+    static final class BlockingAction implements FailoverAction {
+        private final Phase phase;
+        private final CountDownLatch started;
+        private final CountDownLatch proceed;
+
+        BlockingAction(Phase phase, CountDownLatch started, CountDownLatch proceed) {
+            this.phase = phase;
+            this.started = started;
+            this.proceed = proceed;
+        }
+
+        @Override
+        public String name() {
+            return "blocking";
+        }
+
+        @Override
+        public Set<Phase> phases() {
+            return Set.of(phase);
+        }
+
+        @Override
+        public ActionResult run(ActionContext context) throws InterruptedException {
+            started.countDown();
+            proceed.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return ActionResult.ok(name(), "done");
+        }
+    }
+}
