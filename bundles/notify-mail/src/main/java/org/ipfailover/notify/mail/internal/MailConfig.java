@@ -41,8 +41,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String[] to() default {};
 
     @AttributeDefinition(description = "The event types to mail, comma separated: TAKEOVER, RELEASE, TAKEOVER_FAILED, TEST_VETO, "
-            + "ACTION_FAILED, RECLAIM, STATE_CHANGED, ANOMALY, ANOMALY_CLEARED, PEER_LOST, PEER_FOUND.")
-    String[] events() default {"TAKEOVER", "RELEASE", "TAKEOVER_FAILED", "TEST_VETO", "ACTION_FAILED", "ANOMALY", "ANOMALY_CLEARED"};
+            + "ACTION_FAILED, RECLAIM, STATE_CHANGED, ANOMALY, ANOMALY_CLEARED, PEER_LOST, PEER_FOUND, ALARM, ALARM_CLEARED, "
+            + "NOT_DECIDING, DECIDING.")
+    String[] events() default {"TAKEOVER", "RELEASE", "TAKEOVER_FAILED", "TEST_VETO", "ACTION_FAILED", "ANOMALY", "ANOMALY_CLEARED",
+        "ALARM", "ALARM_CLEARED", "NOT_DECIDING", "DECIDING"};
 
     @AttributeDefinition(description = "The subject template; empty: " + MailFormatter.DEFAULT_SUBJECT + ". Placeholders: "
             + MailFormatter.PLACEHOLDER_HELP)

@@ -116,9 +116,8 @@ final class MailFormatter {
             case RECLAIM -> "two nodes held " + vips + why;
             case STATE_CHANGED -> change(event.from(), event.to()) + " on " + node + why;
             case ANOMALY -> anomaly(event);
-            case ALARM -> "ALARM on " + node + why;
-            case ALARM_CLEARED -> "alarm cleared on " + node + why;
-            case NOT_DECIDING -> node + " takes nothing over" + why;
+            case ALARM, ALARM_CLEARED -> or(event.reason(), event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')) + " (on " + node + ")";
+            case NOT_DECIDING -> node + " takes nothing over and keeps what it holds" + why;
             case DECIDING -> node + " takes part in the decisions again" + why;
             case ANOMALY_CLEARED, PEER_FOUND, PEER_LOST -> event.reason().isEmpty()
                     ? or(event.peer(), "a peer") + " " + event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') : event.reason();

@@ -34,7 +34,12 @@ class MailFormatterTest {
             Map.entry(Type.ANOMALY, "[ipfailover] ANOMALY pri: pri silent on private, heard on public: no takeover"),
             Map.entry(Type.ANOMALY_CLEARED, "[ipfailover] ANOMALY_CLEARED pri: pri is heard on every network again"),
             Map.entry(Type.PEER_LOST, "[ipfailover] PEER_LOST pri: pri is silent on every network for 1500 ms"),
-            Map.entry(Type.PEER_FOUND, "[ipfailover] PEER_FOUND pri: pri is heard again"));
+            Map.entry(Type.PEER_FOUND, "[ipfailover] PEER_FOUND pri: pri is heard again"),
+            Map.entry(Type.ALARM, "[ipfailover] ALARM pri: forged beats: datagrams claim to come from pri but fail authentication (on sec)"),
+            Map.entry(Type.ALARM_CLEARED, "[ipfailover] ALARM_CLEARED pri: forged beats: none for a dead time (on sec)"),
+            Map.entry(Type.NOT_DECIDING, "[ipfailover] NOT_DECIDING sec: sec takes nothing over and keeps what it holds "
+                    + "(no heartbeat goes out: the key file is readable by others)"),
+            Map.entry(Type.DECIDING, "[ipfailover] DECIDING sec: sec takes part in the decisions again (the heartbeat goes out again)"));
 
     @Test
     void aTakeoverSaysWhoHoldsWhatWhyAndWhatTheActionsDid() {
