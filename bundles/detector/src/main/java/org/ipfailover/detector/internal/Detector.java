@@ -96,7 +96,8 @@ final class Detector {
     /** Whether this node may take groups over: only while its heartbeat goes out. */
     private volatile boolean deciding;
     private HeartbeatHealth health;
-    private boolean healthReported;
+    /** Since when (monotonic ms) this node has not been heard; -1 while it is. */
+    private long silentSince = -1;
     private boolean notDecidingAnnounced;
     private boolean reannounceAfterPause;
     private volatile long duplicateHeardNanos;
@@ -126,7 +127,6 @@ final class Detector {
         this.pipeline = new Pipeline(guard);
         this.events = new EventLog(eventDelivery, services::listeners);
         this.alarms = new Alarms(this::nodeEvent);
-        this.healthReported = health != null;
         this.health = health != null ? health : HeartbeatHealth.silent("the heartbeat has not started yet");
         this.deciding = this.health.sending();
     }
@@ -140,11 +140,7 @@ final class Detector {
         });
         convictAfter = now();
         tickDue = convictAfter;
-        decide(() -> {
-            if (healthReported) {
-                judgeHealth();
-            }
-        });
+        decide(this::judgeHealth);
         decide(this::tick);
         LOG.info("Detector started: node {}, networks {}, dead time {} ms, journal in {}", settings.node(),
                 settings.networks(), settings.deadMillis(), settings.stateFolder());
@@ -211,7 +207,6 @@ final class Detector {
 
     void heartbeatHealth(HeartbeatHealth next) {
         decide(() -> {
-            healthReported = true;
             health = next;
             judgeHealth();
         });
@@ -359,7 +354,7 @@ final class Detector {
                 LOG.warn("Detector ran {} ms late (a pause of this process or host): not judging peers for {} ms",
                         late, 2 * settings.intervalMillis());
             }
-            if (!healthReported && millis() - startedMillis >= settings.deadMillis()) {
+            if (!deciding) {
                 judgeHealth();
             }
             watchStuckTransitions();
@@ -552,25 +547,34 @@ final class Detector {
         }
     }
 
-    /** The heartbeat's health decides whether this node may take groups over. */
+    /**
+     * The heartbeat's health decides at once whether this node may take groups over; an operator is
+     * told (log, event) once it has not been heard for a dead time, so that a start or a heartbeat
+     * bundle being replaced raises nothing.
+     */
     private void judgeHealth() {
-        boolean sending = health.sending();
-        if (sending && !deciding) {
-            deciding = true;
-            if (notDecidingAnnounced) {
-                notDecidingAnnounced = false;
-                LOG.info("Node {} is heard again on {}: it takes part in the decisions", settings.node(), health.networks());
-                nodeEvent(Type.DECIDING, "the heartbeat goes out again on " + String.join(", ", health.networks()));
+        if (health.sending()) {
+            silentSince = -1;
+            if (!deciding) {
+                deciding = true;
+                if (notDecidingAnnounced) {
+                    notDecidingAnnounced = false;
+                    LOG.info("Node {} is heard again on {}: it takes part in the decisions", settings.node(), health.networks());
+                    nodeEvent(Type.DECIDING, "the heartbeat goes out again on " + String.join(", ", health.networks()));
+                }
+                decideAll();
             }
-            decideAll();
-        } else if (!sending) {
+            return;
+        }
+        if (deciding || silentSince < 0) {
             deciding = false;
+            silentSince = millis();
             abandonTests(notDecidingReason());
-            if (!notDecidingAnnounced && (healthReported || millis() - startedMillis >= settings.deadMillis())) {
-                notDecidingAnnounced = true;
-                LOG.warn("Node {} takes nothing over and keeps what it holds: {}", settings.node(), notDecidingReason());
-                nodeEvent(Type.NOT_DECIDING, notDecidingReason());
-            }
+        }
+        if (!notDecidingAnnounced && millis() - silentSince >= settings.deadMillis()) {
+            notDecidingAnnounced = true;
+            LOG.warn("Node {} takes nothing over and keeps what it holds: {}", settings.node(), notDecidingReason());
+            nodeEvent(Type.NOT_DECIDING, notDecidingReason());
         }
     }
 
