@@ -1,9 +1,13 @@
 package org.ipfailover.netif.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends an announcement command a number of times, some milliseconds apart: the first at once,
- * the others later, so that a failover does not wait for them.
+ * the others later, so that a failover does not wait for them. Cancelling an address's
+ * announcements (when it is released) stops those still to come; a new announcement of an
+ * address replaces the repeats of the previous one.
  */
 final class Announcer {
     /**
@@ -25,31 +31,57 @@ final class Announcer {
     static final Duration FIRST_SEND_GRACE = Duration.ofMillis(50);
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
-    private final CommandRunner runner;
+    /** Starts a command; {@link CommandRunner#start} in the node. */
+    @FunctionalInterface
+    interface Runs {
+        CompletableFuture<CommandResult> start(List<String> command) throws BackendException;
+    }
+
+    private final Runs runs;
     private final ScheduledExecutorService scheduler;
     private final int count;
     private final Duration interval;
     private final Duration firstSendGrace;
+    private final Map<String, Series> series = new ConcurrentHashMap<>();
 
     Announcer(CommandRunner runner, ScheduledExecutorService scheduler, int count, Duration interval) {
-        this(runner, scheduler, count, interval, FIRST_SEND_GRACE);
+        this(runner::start, scheduler, count, interval, FIRST_SEND_GRACE);
+    }
+
+    Announcer(Runs runs, ScheduledExecutorService scheduler, int count, Duration interval) {
+        this(runs, scheduler, count, interval, FIRST_SEND_GRACE);
     }
 
     Announcer(CommandRunner runner, ScheduledExecutorService scheduler, int count, Duration interval, Duration firstSendGrace) {
-        this.runner = runner;
+        this(runner::start, scheduler, count, interval, firstSendGrace);
+    }
+
+    Announcer(Runs runs, ScheduledExecutorService scheduler, int count, Duration interval, Duration firstSendGrace) {
+        this.runs = runs;
         this.scheduler = scheduler;
         this.count = count;
         this.interval = interval;
         this.firstSendGrace = firstSendGrace;
     }
 
-    /** @throws BackendException when the first send fails at once */
+    /** @throws BackendException when the first send fails at once, unless the address was released meanwhile */
     void announce(Vip vip, List<String> command) throws BackendException {
-        CompletableFuture<CommandResult> first = runner.start(command);
+        Series current = new Series(vip);
+        Series previous = series.put(key(vip), current);
+        if (previous != null) {
+            previous.cancel();
+        }
+        CompletableFuture<CommandResult> first = current.send(command);
+        if (first == null) {
+            return;
+        }
         try {
-            first.get(firstSendGrace.toMillis(), TimeUnit.MILLISECONDS).orThrow();
+            CommandResult result = first.get(firstSendGrace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!result.succeeded() && !current.cancelled()) {
+                throw result.failure();
+            }
         } catch (TimeoutException stillSending) {
-            first.thenAccept(result -> logFailure(vip, result));
+            first.thenAccept(current::ended);
         } catch (ExecutionException e) {
             throw new BackendException("announcing " + vip + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -57,25 +89,81 @@ final class Announcer {
             throw new BackendException("interrupted while announcing " + vip, e);
         }
         for (int i = 1; i < count; i++) {
-            try {
-                scheduler.schedule(() -> sendAgain(vip, command), interval.toMillis() * i, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
+            if (!current.schedule(() -> sendAgain(current, command), interval.toMillis() * i)) {
                 return;
             }
         }
     }
 
-    private void sendAgain(Vip vip, List<String> command) {
-        try {
-            runner.start(command).thenAccept(result -> logFailure(vip, result));
-        } catch (BackendException e) {
-            LOG.warn("Announcing {} again failed: {}", vip, e.getMessage());
+    /** Stops the announcements of the address still to come; one already sending ends without a warning. */
+    void cancel(Vip vip) {
+        Series cancelled = series.remove(key(vip));
+        if (cancelled != null) {
+            cancelled.cancel();
         }
     }
 
-    private static void logFailure(Vip vip, CommandResult result) {
-        if (!result.succeeded()) {
-            LOG.warn("Announcing {} failed: {}", vip, result.failure().getMessage());
+    private static void sendAgain(Series current, List<String> command) {
+        try {
+            CompletableFuture<CommandResult> sending = current.send(command);
+            if (sending != null) {
+                sending.thenAccept(current::ended);
+            }
+        } catch (BackendException e) {
+            LOG.warn("Announcing {} again failed: {}", current.vip, e.getMessage());
+        }
+    }
+
+    private static String key(Vip vip) {
+        return vip.device() + " " + vip.address().getHostAddress();
+    }
+
+    /** The announcements of one address from one call of announce; kept until cancelled or replaced, so that a late failure knows. */
+    private final class Series {
+        private final Vip vip;
+        private final List<Future<?>> scheduled = new ArrayList<>();
+        private boolean cancelled;
+
+        Series(Vip vip) {
+            this.vip = vip;
+        }
+
+        /** @return the send under way, or null when cancelled; a cancel waits until a send has started */
+        synchronized CompletableFuture<CommandResult> send(List<String> command) throws BackendException {
+            return cancelled ? null : runs.start(command);
+        }
+
+        synchronized boolean schedule(Runnable send, long delayMillis) {
+            if (cancelled) {
+                return false;
+            }
+            try {
+                scheduled.add(scheduler.schedule(send, delayMillis, TimeUnit.MILLISECONDS));
+                return true;
+            } catch (RejectedExecutionException stopping) {
+                return false;
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            scheduled.forEach(future -> future.cancel(false));
+            scheduled.clear();
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        void ended(CommandResult result) {
+            if (result.succeeded()) {
+                return;
+            }
+            if (cancelled()) {
+                LOG.debug("Announcing {} failed after it was released or announced anew: {}", vip, result.failure().getMessage());
+            } else {
+                LOG.warn("Announcing {} failed: {}", vip, result.failure().getMessage());
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.ipfailover.netif.internal;
 
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Set;
 import org.ipfailover.api.BackendException;
@@ -85,5 +87,24 @@ final class IfconfigBackend implements CommandLineBackend {
             }
         }
         return vip.prefixLength();
+    }
+
+    /** Java knows the interfaces that hold an address without a fork; only for another does ifconfig tell. */
+    @Override
+    public boolean hasInterface(String device) throws BackendException {
+        try {
+            if (NetworkInterface.getByName(device) != null) {
+                return true;
+            }
+        } catch (SocketException e) {
+            // ifconfig below tells, or says why not
+        }
+        ifconfig.require("read the interface " + device);
+        CommandResult result = runner.run(commands.show(device));
+        if (result.failedSaying(List.of("does not exist", "device not found"))) {
+            return false;
+        }
+        result.orThrow();
+        return true;
     }
 }

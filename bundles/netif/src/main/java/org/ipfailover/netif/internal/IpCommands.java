@@ -55,6 +55,13 @@ final class IpCommands {
         return command;
     }
 
+    /** @return a command that succeeds when the interface exists */
+    List<String> link(String device) {
+        List<String> command = ip();
+        command.addAll(List.of("-j", "link", "show", "dev", device));
+        return command;
+    }
+
     /** @return one gratuitous ARP (IPv4) or one unsolicited neighbour advertisement (IPv6) for the address */
     List<String> announce(Vip vip) {
         String address = vip.host();

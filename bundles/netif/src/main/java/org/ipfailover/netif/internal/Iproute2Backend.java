@@ -1,12 +1,16 @@
 package org.ipfailover.netif.internal;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
 
-/** Linux: iproute2 adds and removes addresses, arping and ndptool announce them. */
+/**
+ * Linux: iproute2 adds and removes addresses, arping and ndptool announce them. Whether an
+ * interface exists is read from /proc without a fork, or asked of ip for a named namespace.
+ */
 final class Iproute2Backend implements CommandLineBackend {
     static final String NAME = "iproute2";
 
@@ -17,12 +21,23 @@ final class Iproute2Backend implements CommandLineBackend {
     private final CommandRunner runner;
     private final Announcer announcer;
     private final boolean namespaced;
+    private final Path devices;
 
     Iproute2Backend(NetifSettings settings, ScheduledExecutorService scheduler) {
+        this(settings, new CommandRunner(settings.commandTimeout()), scheduler);
+    }
+
+    private Iproute2Backend(NetifSettings settings, CommandRunner runner, ScheduledExecutorService scheduler) {
+        this(settings, runner, new Announcer(runner, scheduler, settings.arpCount(), settings.arpInterval()), DeviceList.OWN);
+    }
+
+    /** @param devices the interface list of the node's own namespace, used when no namespace is configured */
+    Iproute2Backend(NetifSettings settings, CommandRunner runner, Announcer announcer, Path devices) {
         this.commands = new IpCommands(ip, arping, ndptool, settings.namespace(), settings.label());
-        this.runner = new CommandRunner(settings.commandTimeout());
-        this.announcer = new Announcer(runner, scheduler, settings.arpCount(), settings.arpInterval());
+        this.runner = runner;
+        this.announcer = announcer;
         this.namespaced = !settings.namespace().isEmpty();
+        this.devices = devices;
     }
 
     @Override
@@ -47,6 +62,7 @@ final class Iproute2Backend implements CommandLineBackend {
     @Override
     public void release(Vip vip) throws BackendException {
         ip.require("remove " + vip);
+        announcer.cancel(vip);
         CommandResult result = runner.run(commands.remove(vip));
         if (!result.succeeded() && !Idempotence.alreadyRemoved(result)) {
             throw result.failure();
@@ -71,5 +87,19 @@ final class Iproute2Backend implements CommandLineBackend {
         } catch (IllegalArgumentException e) {
             throw new BackendException("cannot read the output of `" + result.commandLine() + "`: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean hasInterface(String device) throws BackendException {
+        if (!namespaced) {
+            return DeviceList.lists(devices, device);
+        }
+        ip.require("read the interfaces of its network namespace");
+        CommandResult result = runner.run(commands.link(device));
+        if (result.failedSaying(List.of("does not exist"))) {
+            return false;
+        }
+        result.orThrow();
+        return true;
     }
 }

@@ -24,6 +24,8 @@ final class Reannouncer implements NetworkBackend {
     private final NetworkBackend backend;
     private final Set<Vip> acquired = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> schedule;
+    /** A release waits for a re-announcement under way, so that none follows it. */
+    private final Object announcing = new Object();
 
     /**
      * @param period time between re-announcements; zero for never
@@ -63,8 +65,18 @@ final class Reannouncer implements NetworkBackend {
 
     @Override
     public void release(Vip vip) throws BackendException {
-        backend.release(vip);
-        acquired.remove(vip);
+        boolean held;
+        synchronized (announcing) {
+            held = acquired.remove(vip);
+        }
+        try {
+            backend.release(vip);
+        } catch (BackendException | RuntimeException e) {
+            if (held) {
+                acquired.add(vip);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -75,6 +87,11 @@ final class Reannouncer implements NetworkBackend {
     @Override
     public Set<Vip> held(String device) throws BackendException {
         return backend.held(device);
+    }
+
+    @Override
+    public boolean hasInterface(String device) throws BackendException {
+        return backend.hasInterface(device);
     }
 
     void reannounce() {
@@ -92,12 +109,21 @@ final class Reannouncer implements NetworkBackend {
                     LOG.debug("{} is not configured now; not re-announced", vip);
                     continue;
                 }
-                try {
-                    backend.announce(vip);
-                } catch (BackendException | RuntimeException e) {
-                    LOG.warn("Re-announcing {} failed: {}", vip, e.getMessage());
-                }
+                reannounce(vip);
             }
         });
+    }
+
+    private void reannounce(Vip vip) {
+        synchronized (announcing) {
+            if (!acquired.contains(vip)) {
+                return;
+            }
+            try {
+                backend.announce(vip);
+            } catch (BackendException | RuntimeException e) {
+                LOG.warn("Re-announcing {} failed: {}", vip, e.getMessage());
+            }
+        }
     }
 }

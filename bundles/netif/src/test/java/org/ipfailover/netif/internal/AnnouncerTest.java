@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AnnouncerTest {
     static final Vip VIP = Vip.parse("eth0:198.51.100.10/24");
+    static final CommandResult SENT = new CommandResult(List.of("arping"), 0, "", "", null);
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-announce"));
     final CommandRunner runner = new CommandRunner(Duration.ofSeconds(5));
@@ -27,9 +36,13 @@ class AnnouncerTest {
     @TempDir
     Path dir;
 
+    final List<List<String>> started = Collections.synchronizedList(new ArrayList<>());
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        logger().detachAppender(log);
     }
 
     @Test
@@ -70,6 +83,83 @@ class AnnouncerTest {
 
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(millis < 500, "took " + millis + " ms");
+    }
+
+    @Test
+    void cancellingStopsTheAnnouncementsStillToCome() throws Exception {
+        Announcer announcer = new Announcer(recording(CompletableFuture.completedFuture(SENT)), scheduler, 5, Duration.ofMillis(50),
+                Duration.ofSeconds(2));
+
+        announcer.announce(VIP, List.of("arping", "first"));
+        awaitStarted(2);
+        announcer.cancel(VIP);
+        int atCancel = started.size();
+        afterEverySendThatWasDue(5 * 50);
+
+        assertEquals(atCancel, started.size(), "sent after the cancel: " + started);
+        assertTrue(atCancel < 5, "the test cancelled too late to tell: " + started);
+    }
+
+    @Test
+    void anAnnouncementThatEndsAfterTheCancelIsNoWarning() throws Exception {
+        log.start();
+        logger().addAppender(log);
+        CompletableFuture<CommandResult> inFlight = new CompletableFuture<>();
+        Announcer announcer = new Announcer(recording(inFlight), scheduler, 1, Duration.ofMillis(50), Duration.ofMillis(10));
+        announcer.announce(VIP, List.of("arping", "slow"));
+
+        announcer.cancel(VIP);
+        inFlight.complete(new CommandResult(List.of("arping", "slow"), 2, "",
+                "arping: bind: Cannot assign requested address", null));
+
+        assertEquals(List.of(), warnings(), "the address is gone: its last announcement failing is expected");
+    }
+
+    @Test
+    void aNewAnnouncementReplacesTheRepeatsOfThePreviousOne() throws Exception {
+        Announcer announcer = new Announcer(recording(CompletableFuture.completedFuture(SENT)), scheduler, 3, Duration.ofMillis(50),
+                Duration.ofSeconds(2));
+
+        announcer.announce(VIP, List.of("arping", "old"));
+        announcer.announce(VIP, List.of("arping", "new"));
+        afterEverySendThatWasDue(3 * 50);
+
+        assertEquals(1, started.stream().filter(command -> command.contains("old")).count(), started.toString());
+        assertEquals(3, started.stream().filter(command -> command.contains("new")).count(), started.toString());
+    }
+
+    /** Records every command started; each ends as {@code end} does. */
+    private Announcer.Runs recording(CompletableFuture<CommandResult> end) {
+        return command -> {
+            started.add(command);
+            return end;
+        };
+    }
+
+    private void awaitStarted(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (started.size() < count) {
+            assertTrue(System.nanoTime() < deadline, "only " + started.size() + " of " + count + " started");
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /** The scheduler runs its tasks in the order they are due: once this one has run, every send due before it has. */
+    private void afterEverySendThatWasDue(long millis) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        scheduler.schedule(done::countDown, millis + 50, TimeUnit.MILLISECONDS);
+        assertTrue(done.await(5, TimeUnit.SECONDS), "the scheduler did not get there");
+    }
+
+    private List<String> warnings() {
+        synchronized (log) {
+            return log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+    }
+
+    private static Logger logger() {
+        return (Logger) org.slf4j.LoggerFactory.getLogger(Announcer.class);
     }
 
     private static List<String> lines(Path file) throws IOException {

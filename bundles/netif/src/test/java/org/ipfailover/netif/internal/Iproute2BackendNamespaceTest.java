@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +41,7 @@ class Iproute2BackendNamespaceTest {
     void createNamespaces() throws Exception {
         TestNamespaces.assumeAvailable();
         net = TestNamespaces.create();
-        backend = new Iproute2Backend(new NetifSettings(Iproute2Backend.NAME, net.a, 3, Duration.ofMillis(100),
-                Duration.ZERO, Duration.ofSeconds(5), "ipfo"), scheduler);
+        backend = new Iproute2Backend(settings(net.a), scheduler);
     }
 
     @AfterEach
@@ -144,6 +149,79 @@ class Iproute2BackendNamespaceTest {
         assertTrue(e.getMessage().contains("arping -q -U -c 1 -I eth-a -s 198.51.100.10 198.51.100.10")
                 && e.getMessage().contains("exit status 2") && e.getMessage().contains("Cannot assign requested address"),
                 e.getMessage());
+    }
+
+    @Test
+    void knowsTheInterfacesOfItsNamespaceWithOrWithoutAddresses() throws Exception {
+        TestNamespaces.ip("-n", net.a, "link", "add", "ipfo-bare0", "type", "veth", "peer", "name", "ipfo-bare1");
+
+        assertTrue(backend.hasInterface(TestNamespaces.DEVICE_A));
+        assertTrue(backend.hasInterface("ipfo-bare0"), "down and without any address, but there");
+        assertFalse(backend.hasInterface("ipfo-none0"));
+    }
+
+    @Test
+    void knowsTheInterfacesOfTheNamespaceItRunsIn() throws Exception {
+        TestNamespaces.ip("-n", net.a, "link", "add", "ipfo-bare0", "type", "veth", "peer", "name", "ipfo-bare1");
+        Process inA = new ProcessBuilder(tool("ip").command(), "netns", "exec", net.a, "sleep", "60").start();
+        try {
+            // a node started in namespace a reads its own /proc/self/net/dev: here, that of a process in a
+            Path devices = Path.of("/proc", String.valueOf(inA.pid()), "net", "dev");
+            awaitListed(devices, TestNamespaces.DEVICE_A);
+            Iproute2Backend inside = new Iproute2Backend(settings(""), new CommandRunner(Duration.ofSeconds(5)),
+                    new Announcer(new CommandRunner(Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100)), devices);
+
+            assertTrue(inside.hasInterface("ipfo-bare0"), "down and without any address, but there");
+            assertFalse(inside.hasInterface("ipfo-none0"));
+        } finally {
+            inA.descendants().forEach(ProcessHandle::destroyForcibly);
+            inA.destroyForcibly();
+            inA.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aReleasedAddressIsNotAnnouncedAnyMore() throws Exception {
+        assumeTrue(installed("arping"), "skipped: arping (package iputils-arping) is not installed");
+        CommandRunner runner = new CommandRunner(Duration.ofSeconds(5));
+        List<List<String>> arpings = Collections.synchronizedList(new ArrayList<>());
+        Announcer announcer = new Announcer(command -> {
+            arpings.add(command);
+            return runner.start(command);
+        }, scheduler, 10, Duration.ofMillis(100));
+        Iproute2Backend watched = new Iproute2Backend(settings(net.a), runner, announcer, DeviceList.OWN);
+        watched.acquire(V4);
+        watched.announce(V4);
+        awaitCount(arpings, 2);
+
+        watched.release(V4);
+        int atRelease = arpings.size();
+        CountDownLatch everySendDue = new CountDownLatch(1);
+        scheduler.schedule(everySendDue::countDown, 10 * 100 + 50, TimeUnit.MILLISECONDS);
+        assertTrue(everySendDue.await(5, TimeUnit.SECONDS));
+
+        assertEquals(atRelease, arpings.size(), "arping ran for a released address: " + arpings);
+        assertTrue(atRelease < 10, "released too late to tell: " + arpings);
+    }
+
+    private NetifSettings settings(String namespace) {
+        return new NetifSettings(Iproute2Backend.NAME, namespace, 3, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(5), "ipfo");
+    }
+
+    private static void awaitListed(Path devices, String device) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.exists(devices) || !Files.readString(devices).contains(device + ":")) {
+            assertTrue(System.nanoTime() < deadline, devices + " does not list " + device);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private static void awaitCount(List<?> list, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (list.size() < count) {
+            assertTrue(System.nanoTime() < deadline, "only " + list.size() + " of " + count + ": " + list);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
     }
 
     private void awaitNeighbour(String address, String mac) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package org.ipfailover.netif.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -96,11 +97,41 @@ class ReannouncerTest {
         assertEquals(List.of(WEB), kernel.announced);
     }
 
+    @Test
+    void doesNotAnnounceAnAddressReleasedWhileItWasReadingTheInterface() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        backend.acquire(WEB);
+        kernel.announced.clear();
+        kernel.whileReading = () -> {
+            try {
+                backend.release(WEB);
+            } catch (BackendException e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        backend.reannounce();
+
+        assertEquals(List.of(), kernel.announced, "announced after its release");
+    }
+
+    @Test
+    void asksTheBackendWhetherAnInterfaceIsThere() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        kernel.devices.add("eth0");
+
+        assertTrue(backend.hasInterface("eth0"));
+        assertFalse(backend.hasInterface("eth9"));
+    }
+
     /** The kernel's address table, in memory: the reannouncer's logic is the subject here, not commands. */
     static final class KernelTable implements NetworkBackend {
         final Set<Vip> addresses = Collections.synchronizedSet(new HashSet<>());
         final List<Vip> announced = Collections.synchronizedList(new ArrayList<>());
         final Set<String> unreadable = new HashSet<>();
+        final Set<String> devices = new HashSet<>();
+        /** Runs once when an interface is read, as if another thread acted meanwhile. */
+        volatile Runnable whileReading = () -> { };
 
         @Override
         public String name() {
@@ -127,9 +158,19 @@ class ReannouncerTest {
             if (unreadable.contains(device)) {
                 throw new BackendException("Device \"" + device + "\" does not exist.");
             }
+            Set<Vip> held;
             synchronized (addresses) {
-                return addresses.stream().filter(vip -> vip.device().equals(device)).collect(Collectors.toSet());
+                held = addresses.stream().filter(vip -> vip.device().equals(device)).collect(Collectors.toSet());
             }
+            Runnable meanwhile = whileReading;
+            whileReading = () -> { };
+            meanwhile.run();
+            return held;
+        }
+
+        @Override
+        public boolean hasInterface(String device) {
+            return devices.contains(device);
         }
     }
 }
