@@ -7,23 +7,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
  * {@code failover:config}: every ipfailover configuration as ConfigAdmin holds it, each key with
- * its effective value, its default and its meaning from metatype. Values are printed as they are;
- * files a value names (the key file) are never read.
+ * its effective value, its default and its meaning from metatype. A value the components refused
+ * (the type check they make, a key spelt in another case) is marked, with the value in force
+ * where the key check saw it delivered. Values are printed as they are; files a value names (the
+ * key file) are never read.
  */
 final class ConfigReport {
     private static final Set<String> BOOKKEEPING = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
             ConfigurationNames.FILEINSTALL_FILENAME);
 
+    static final String NOT_IN_FORCE = "  ! not in force: the components keep the configuration they had, or stay inert if they never had "
+            + "a usable one (fix the file and they take it)\n";
+
     private final MetatypeIndex index;
+    private final Function<String, Map<String, Object>> inForce;
 
     ConfigReport(MetatypeIndex index) {
+        this(index, pid -> null);
+    }
+
+    /** @param inForce per PID, the properties its components were last given and accepted; null when unknown */
+    ConfigReport(MetatypeIndex index, Function<String, Map<String, Object>> inForce) {
         this.index = index;
+        this.inForce = inForce;
     }
 
     String render(Configuration[] configurations) {
@@ -35,7 +48,8 @@ final class ConfigReport {
                 byPid.computeIfAbsent(pid, p -> new ArrayList<>()).add(configuration);
             }
         }
-        StringBuilder text = new StringBuilder("* marks a value that differs from its default; ? a key the PID does not have\n");
+        StringBuilder text = new StringBuilder("* marks a value that differs from its default; ? a key the PID does not have; "
+                + "! a value not in force\n");
         for (Map.Entry<String, List<Configuration>> entry : byPid.entrySet()) {
             MetatypeIndex.Designation designation = index.get(entry.getKey());
             List<Configuration> found = entry.getValue();
@@ -45,14 +59,14 @@ final class ConfigReport {
                 text.append(designation.factory() ? "  no configuration (one file per instance: conf/" + entry.getKey() + "-<name>.cfg)\n"
                         : "  no configuration: " + entry.getKey() + ".cfg is absent\n");
                 if (!designation.factory()) {
-                    text.append(table(designation, Collections.emptyMap()));
+                    text.append(table(designation, Collections.emptyMap(), null));
                 }
                 continue;
             }
             for (Configuration configuration : found) {
                 Dictionary<String, Object> properties = configuration.getProperties();
                 text.append('\n').append(heading(entry.getKey(), designation, configuration, properties));
-                text.append(table(designation, values(properties)));
+                text.append(table(designation, values(properties), inForce.apply(configuration.getPid())));
             }
         }
         return text.toString();
@@ -84,9 +98,11 @@ final class ConfigReport {
         return heading.toString();
     }
 
-    private static String table(MetatypeIndex.Designation designation, Map<String, Object> values) {
+    /** @param force the properties in force, or null when unknown */
+    private static String table(MetatypeIndex.Designation designation, Map<String, Object> values, Map<String, Object> force) {
         TextTable table = new TextTable("  KEY", "VALUE", "DEFAULT", "MEANING");
         Map<String, Object> unknown = new TreeMap<>(values);
+        boolean refused = false;
         if (designation != null) {
             AttributeDefinition[] attributes = designation.definition().getAttributeDefinitions(ObjectClassDefinition.ALL);
             for (AttributeDefinition attribute : attributes == null ? new AttributeDefinition[0] : attributes) {
@@ -94,14 +110,45 @@ final class ConfigReport {
                 String fallback = show(attribute.getDefaultValue() == null ? List.of() : List.of(attribute.getDefaultValue()));
                 boolean set = values.containsKey(key);
                 String value = set ? show(ConfigurationNames.texts(values.get(key))) : fallback;
-                boolean differs = set && !normalized(value).equals(normalized(fallback));
-                table.row((differs ? "* " : "  ") + key, value, fallback, attribute.getDescription());
+                String problem = set ? ConfigurationTypes.problem(designation, key, values.get(key)) : null;
+                String forced = force == null ? null : force.containsKey(key) ? show(ConfigurationNames.texts(force.get(key))) : fallback;
+                boolean notInForce = problem != null || forced != null && !same(forced, value);
+                refused |= problem != null;
+                String marker = notInForce ? "! " : set && !same(value, fallback) ? "* " : "  ";
+                table.row(marker + key, value + inForceNote(problem, notInForce ? forced : null), fallback, attribute.getDescription());
                 unknown.remove(key);
             }
         }
-        unknown.forEach((key, value) -> table.row("? " + key, show(ConfigurationNames.texts(value)), "-",
-                "not a key of this PID: it has no effect (misspelt?)"));
-        return table.toString();
+        Map<String, PidKeys.Stray> strays = new TreeMap<>();
+        if (designation != null) {
+            PidKeys.of(designation).strays(unknown.keySet()).forEach(stray -> strays.put(stray.key(), stray));
+        }
+        for (Map.Entry<String, Object> entry : unknown.entrySet()) {
+            String value = show(ConfigurationNames.texts(entry.getValue()));
+            PidKeys.Stray stray = strays.get(entry.getKey());
+            if (stray != null && stray.caseOnly()) {
+                refused = true;
+                table.row("! " + entry.getKey(), value + "  [rejected: keys are case-sensitive, write '" + stray.realKey() + "']", "-",
+                        "not a key of this PID");
+            } else if (designation != null && stray == null) {
+                table.row("  " + entry.getKey(), value, "-", "for the OSGi framework (a reference target, a ranking, ...), not a setting");
+            } else {
+                table.row("? " + entry.getKey(), value, "-", "not a key of this PID: it has no effect"
+                        + (stray != null && stray.realKey() != null ? " (did you mean '" + stray.realKey() + "'?)" : " (misspelt?)"));
+            }
+        }
+        return table + (refused && force == null ? NOT_IN_FORCE : "");
+    }
+
+    private static String inForceNote(String problem, String forced) {
+        if (problem == null) {
+            return forced == null ? "" : "  [in force: " + forced + "]";
+        }
+        return "  [rejected: " + problem + (forced != null ? "; in force: " + forced : "") + "]";
+    }
+
+    private static boolean same(String shown, String other) {
+        return normalized(shown).equals(normalized(other));
     }
 
     private static Map<String, Object> values(Dictionary<String, Object> properties) {

@@ -1,26 +1,16 @@
 package org.ipfailover.console.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
@@ -46,7 +36,11 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ControlSocketServer.Config.class)
 public class ControlSocketServer {
     static final String PID = "org.ipfailover.console";
-    static final int TIMED_OUT = 124;
+    static final int TIMED_OUT = ControlConnections.TIMED_OUT;
+    /** Connections served at once; more are refused with a message, not queued. */
+    static final int MAX_CONNECTIONS = 16;
+    /** How long a client may take to send its command; the command's own run time is {@code commandTimeout}. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocketServer.class);
 
     static final String DEFAULT_SOCKET = "var/ipfailover.sock";
@@ -63,8 +57,7 @@ public class ControlSocketServer {
     }
 
     private final BundleContext context;
-    private final CommandRunner runner;
-    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("ipfailover-ctl"));
+    private final ControlConnections connections;
     private volatile int commandTimeout;
     private volatile Path socket;
     private volatile ServerSocketChannel server;
@@ -74,7 +67,8 @@ public class ControlSocketServer {
     public ControlSocketServer(BundleContext context, @Reference CommandProcessor processor, Config config,
             Map<String, Object> properties) throws IOException {
         this.context = context;
-        this.runner = new CommandRunner(processor);
+        this.connections = new ControlConnections(new CommandRunner(processor)::run, MAX_CONNECTIONS, READ_TIMEOUT,
+                () -> commandTimeout, () -> socket);
         if (valid(config, properties)) {
             commandTimeout = config.commandTimeout();
             listen(NodeHome.resolve(context, config.socket()));
@@ -102,7 +96,7 @@ public class ControlSocketServer {
     @Deactivate
     void deactivate() {
         close();
-        workers.shutdownNow();
+        connections.close();
     }
 
     private static boolean valid(Config config, Map<String, Object> properties) {
@@ -146,51 +140,12 @@ public class ControlSocketServer {
     private void accept(ServerSocketChannel channel) {
         while (channel.isOpen()) {
             try {
-                SocketChannel client = channel.accept();
-                workers.execute(() -> serve(client));
+                connections.accept(channel.accept());
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
                 LOG.warn("Control socket {}: accept failed: {}", socket, e.getMessage());
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                return;
             }
-        }
-    }
-
-    private void serve(SocketChannel client) {
-        try (client) {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
-            CtlProtocol.Frame request = CtlProtocol.read(in);
-            if (request == null || request.type() != CtlProtocol.COMMAND) {
-                LOG.warn("Control socket {}: a client sent no command", socket);
-                return;
-            }
-            String line = request.text();
-            LOG.debug("ctl: {}", line);
-            FrameOutputStream stdout = new FrameOutputStream(out, CtlProtocol.OUT);
-            FrameOutputStream stderr = new FrameOutputStream(out, CtlProtocol.ERR);
-            Future<Integer> command = workers.submit(() -> runner.run(line, stdout, stderr));
-            int status;
-            try {
-                status = command.get(commandTimeout, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                command.cancel(true);
-                CtlProtocol.writeText(out, CtlProtocol.ERR,
-                        "ipfailover: command interrupted after " + commandTimeout + " s: " + line + "\n");
-                status = TIMED_OUT;
-            } catch (ExecutionException e) {
-                CtlProtocol.writeText(out, CtlProtocol.ERR, "ipfailover: command failed: " + e.getCause() + "\n");
-                status = 1;
-            }
-            stdout.flush();
-            stderr.flush();
-            CtlProtocol.writeExit(out, status);
-        } catch (IOException e) {
-            LOG.warn("Control socket {}: exchange with a client failed: {}", socket, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

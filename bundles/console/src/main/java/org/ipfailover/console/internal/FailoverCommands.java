@@ -7,6 +7,7 @@ import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeCondition;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,18 +32,20 @@ public class FailoverCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ConfigurationAdmin configAdmin;
 
-    @Descriptor("this node's groups, its peers per network, and the heartbeat counters")
+    @Descriptor("whether this node decides and its alarms, its groups, its peers per network, and the heartbeat counters")
     public String status(
             @Descriptor("one JSON object, for monitoring") @Parameter(names = {"-j", "--json"}, presentValue = "true", absentValue = "false")
             boolean json) {
         FailoverControl detector = detector();
         HeartbeatStatistics statistics = heartbeat;
+        NodeCondition condition = detector.condition();
         if (json) {
-            return StatusJson.of(detector.node(), detector.groups(), detector.peerStatus(), statistics);
+            return StatusJson.of(detector.node(), condition, detector.groups(), detector.peerStatus(), statistics);
         }
         StringBuilder out = new StringBuilder("node ").append(detector.node());
         out.append(statistics == null ? "  (heartbeat not running)" : statistics.authenticated() ? "  auth hmac" : "  auth NONE");
-        out.append("\n\n").append(StatusTables.groups(detector.groups())).append('\n').append(StatusTables.peers(detector.peerStatus()));
+        out.append('\n').append(StatusTables.condition(detector.node(), condition));
+        out.append('\n').append(StatusTables.groups(detector.groups())).append('\n').append(StatusTables.peers(detector.peerStatus()));
         if (statistics != null) {
             out.append('\n').append(StatusTables.heartbeat(statistics));
         }

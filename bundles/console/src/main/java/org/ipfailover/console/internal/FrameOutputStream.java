@@ -5,8 +5,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Sends what a command prints to the ctl client as OUT or ERR frames, one frame per flush. */
+/**
+ * Sends what a command prints to the ctl client as OUT or ERR frames: one frame per flush, and
+ * one whenever {@link #CHUNK} bytes are waiting, so that a command that prints much and seldom
+ * flushes holds little memory and never exceeds the client's frame limit.
+ */
 final class FrameOutputStream extends OutputStream {
+    static final int CHUNK = 64 * 1024;
+
     private final DataOutputStream channel;
     private final byte type;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -17,13 +23,24 @@ final class FrameOutputStream extends OutputStream {
     }
 
     @Override
-    public synchronized void write(int b) {
+    public synchronized void write(int b) throws IOException {
         buffer.write(b);
+        if (buffer.size() >= CHUNK) {
+            flush();
+        }
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) {
-        buffer.write(b, off, len);
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int part = Math.min(len, CHUNK - buffer.size());
+            buffer.write(b, off, part);
+            off += part;
+            len -= part;
+            if (buffer.size() >= CHUNK) {
+                flush();
+            }
+        }
     }
 
     @Override

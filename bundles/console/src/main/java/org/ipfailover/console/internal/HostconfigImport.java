@@ -2,8 +2,12 @@ package org.ipfailover.console.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.ipfailover.api.Vip;
 
 /**
@@ -11,7 +15,8 @@ import org.ipfailover.api.Vip;
  * configuration files: the node (networks from FAILOVER_BCAST_IPS and FAILOVER_PEER_IP), one group
  * (the addresses of FAILOVER_PEER_IP_PAIRS), the shell action over Apple's script folders, and a
  * mail notifier (FAILOVER_EMAIL_RECIPIENT). What has no equivalent, or needs the operator's eye, is
- * collected as notes rather than guessed silently.
+ * collected as notes rather than guessed silently; an interface this host lacks (Apple's en0 on a
+ * Linux host) gets a FIXME beside the addresses until it is mapped ({@code --interface en0=eth0}).
  */
 final class HostconfigImport {
     static final String BCAST_IPS = "FAILOVER_BCAST_IPS";
@@ -40,6 +45,12 @@ final class HostconfigImport {
     private final Path scriptsFolder;
     private final String hostname;
     private final String group;
+    private final Map<String, String> interfaceMap;
+    private final Predicate<String> hostHasInterface;
+    /** This host's names that it lacks, each with the hostconfig's name it came from. */
+    private final Map<String, String> missingInterfaces = new LinkedHashMap<>();
+    private final Set<String> usedDevices = new LinkedHashSet<>();
+    private final Set<String> renamed = new LinkedHashSet<>();
     private final List<Output> files = new ArrayList<>();
     private final List<Translation> translated = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
@@ -50,11 +61,22 @@ final class HostconfigImport {
      * @param hostname this host's name: its node id unless it is the primary
      */
     HostconfigImport(Hostconfig hostconfig, String source, Path scriptsFolder, String hostname, String group) {
+        this(hostconfig, source, scriptsFolder, hostname, group, Map.of(), HostInterfaces::present);
+    }
+
+    /**
+     * @param interfaceMap Apple's interface names to this host's ({@code --interface en0=eth0})
+     * @param hostHasInterface whether this host has an interface of that name
+     */
+    HostconfigImport(Hostconfig hostconfig, String source, Path scriptsFolder, String hostname, String group,
+            Map<String, String> interfaceMap, Predicate<String> hostHasInterface) {
         this.hostconfig = hostconfig;
         this.source = source;
         this.scriptsFolder = scriptsFolder;
         this.hostname = hostname;
         this.group = group;
+        this.interfaceMap = Map.copyOf(interfaceMap);
+        this.hostHasInterface = hostHasInterface;
     }
 
     /** @throws IllegalArgumentException when the hostconfig has no IP failover key at all */
@@ -143,10 +165,17 @@ final class HostconfigImport {
         }
         StringBuilder text = header(PEER_IP_PAIRS + "=\"" + hostconfig.get(PEER_IP_PAIRS) + "\"");
         String list = String.join(", ", vips.stream().map(Vip::toString).toList());
-        text.append("nodes = ").append(PRIMARY_ID).append(", ").append(ConfFiles.escape(self)).append('\n')
-                .append("vips = ").append(list).append('\n')
+        String file = "org.ipfailover.group-" + group + ".cfg";
+        text.append("nodes = ").append(PRIMARY_ID).append(", ").append(ConfFiles.escape(self)).append('\n');
+        missingInterfaces.forEach((device, apple) -> {
+            text.append("# FIXME: this host has no interface ").append(device).append(": put this host's interface in vips, or import again "
+                    + "with --interface ").append(apple).append("=<interface>; --apply refuses until then\n");
+            checks.add("INTERFACE " + device + ": this host has no interface " + device + " (vips of " + file + "): map it with "
+                    + "--interface " + apple + "=<this host's interface>, or edit vips in the staged file; --apply refuses until then");
+        });
+        text.append("vips = ").append(list).append('\n')
                 .append("failback = auto\n");
-        files.add(new Output("org.ipfailover.group-" + group + ".cfg", text.toString(), PEER_IP_PAIRS));
+        files.add(new Output(file, text.toString(), PEER_IP_PAIRS));
         translated.add(new Translation(PEER_IP_PAIRS, hostconfig.get(PEER_IP_PAIRS), "group " + group + ": nodes = " + PRIMARY_ID + ", "
                 + self + "; vips = " + list));
         checks.add("node ids: the primary is called \"" + PRIMARY_ID + "\" and this host \"" + self + "\" (its host name): on the "
@@ -162,22 +191,28 @@ final class HostconfigImport {
     }
 
     private void mail() {
-        String recipient = blankToNull(hostconfig.get(EMAIL_RECIPIENT));
-        if (recipient == null) {
+        String configured = blankToNull(hostconfig.get(EMAIL_RECIPIENT));
+        if (configured == null) {
             checks.add("no FAILOVER_EMAIL_RECIPIENT: Apple then mailed root on this host; no mail notifier was written "
                     + "(create conf/org.ipfailover.notify.mail-admin.cfg for mail)");
             return;
         }
-        StringBuilder text = header(EMAIL_RECIPIENT + "=\"" + recipient + "\"; Apple handed its mail to this host's mail system")
+        // the notifier reads "to" as a comma separated list of addresses; hostconfig may separate them by spaces
+        List<String> recipients = words(configured);
+        String to = String.join(", ", recipients);
+        StringBuilder text = header(EMAIL_RECIPIENT + "=\"" + configured + "\"; Apple handed its mail to this host's mail system")
                 .append("host = localhost\n")
                 .append("from = ipfailover@").append(ConfFiles.escape(hostname)).append('\n')
-                .append("to = ").append(ConfFiles.escape(recipient)).append('\n');
+                .append("to = ").append(ConfFiles.escape(to)).append('\n');
         files.add(new Output("org.ipfailover.notify.mail-admin.cfg", text.toString(), EMAIL_RECIPIENT));
-        translated.add(new Translation(EMAIL_RECIPIENT, recipient, "mail notifier admin: to = " + recipient + ", through localhost:25"));
+        translated.add(new Translation(EMAIL_RECIPIENT, configured, "mail notifier admin: to = " + to + ", through localhost:25"));
         checks.add("mail goes to the SMTP server on localhost:25, as Apple's went to the local mail system: set host (and "
                 + "security, username, passwordFile) in org.ipfailover.notify.mail-admin.cfg if none listens there");
-        if (!recipient.contains("@")) {
-            checks.add(EMAIL_RECIPIENT + "=" + recipient + " is not a mail address (user@host): fix to in org.ipfailover.notify.mail-admin.cfg");
+        for (String recipient : recipients) {
+            if (!recipient.contains("@")) {
+                checks.add(EMAIL_RECIPIENT + ": " + recipient + " is not a mail address (user@host): fix to in "
+                        + "org.ipfailover.notify.mail-admin.cfg");
+            }
         }
     }
 
@@ -222,17 +257,32 @@ final class HostconfigImport {
             }
             try {
                 boolean withMask = pair.indexOf('/', colon) > 0;
-                vips.add(Vip.parse(withMask ? pair : pair + "/" + ASSUMED_PREFIX));
+                vips.add(onThisHost(Vip.parse(withMask ? pair : pair + "/" + ASSUMED_PREFIX)));
                 assumed |= !withMask;
             } catch (IllegalArgumentException e) {
                 untranslated.add(PEER_IP_PAIRS + ": " + e.getMessage() + "; left out");
             }
         }
+        interfaceMap.keySet().stream().filter(device -> !usedDevices.contains(device)).sorted().forEach(device -> untranslated.add("--interface "
+                + device + "=" + interfaceMap.get(device) + ": no address of " + PEER_IP_PAIRS + " is on " + device + "; ignored"));
         if (assumed) {
             checks.add("CHECK THE PREFIX: hostconfig gives no mask for " + PEER_IP_PAIRS + ", so /" + ASSUMED_PREFIX
                     + " was assumed; set each address's real prefix in vips (Apple used /32 for an alias in the interface's own subnet)");
         }
         return vips;
+    }
+
+    /** Apple's interface name as this host calls it (--interface), noted when this host has no such interface. */
+    private Vip onThisHost(Vip vip) {
+        usedDevices.add(vip.device());
+        String device = interfaceMap.getOrDefault(vip.device(), vip.device());
+        if (!device.equals(vip.device()) && renamed.add(vip.device())) {
+            translated.add(new Translation("interface", vip.device(), device + " (--interface " + vip.device() + "=" + device + ")"));
+        }
+        if (!hostHasInterface.test(device)) {
+            missingInterfaces.putIfAbsent(device, vip.device());
+        }
+        return device.equals(vip.device()) ? vip : new Vip(device, vip.address(), vip.prefixLength());
     }
 
     private StringBuilder header(String what) {

@@ -15,7 +15,11 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 final class MetatypeIndex {
     static final String PREFIX = "org.ipfailover.";
 
-    record Designation(String pid, boolean factory, String bundle, ObjectClassDefinition definition) {
+    /**
+     * @param bundle the designating bundle's symbolic name
+     * @param owner the designating bundle, whose class loader knows the definition's annotation
+     */
+    record Designation(String pid, boolean factory, String bundle, ObjectClassDefinition definition, Bundle owner) {
     }
 
     private final Map<String, Designation> designations;
@@ -46,7 +50,7 @@ final class MetatypeIndex {
             if (pid.startsWith(PREFIX)) {
                 ObjectClassDefinition definition = information.getObjectClassDefinition(pid, null);
                 if (definition != null) {
-                    designations.put(pid, new Designation(pid, factory, bundle.getSymbolicName(), definition));
+                    designations.put(pid, new Designation(pid, factory, bundle.getSymbolicName(), definition, bundle));
                 }
             }
         }

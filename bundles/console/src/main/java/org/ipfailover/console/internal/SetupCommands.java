@@ -32,6 +32,9 @@ public class SetupCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile MetaTypeService metatype;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationKeyCheck keyCheck;
+
     private final BundleContext context;
     private final KeyGenerator keys = new KeyGenerator(new SecureRandom());
 
@@ -48,7 +51,9 @@ public class SetupCommands {
             throw new IllegalStateException((admin == null ? "ConfigurationAdmin" : "the metatype service") + " is not running");
         }
         MetatypeIndex index = MetatypeIndex.of(context.getBundles(), types);
-        return new ConfigReport(index).render(admin.listConfigurations("(service.pid=" + MetatypeIndex.PREFIX + "*)"));
+        ConfigurationKeyCheck check = keyCheck;
+        return new ConfigReport(index, check != null ? check::inForce : pid -> null)
+                .render(admin.listConfigurations("(service.pid=" + MetatypeIndex.PREFIX + "*)"));
     }
 
     @Descriptor("write a new heartbeat key: 32 random bytes as hex, in a file only its owner can read (0600)")

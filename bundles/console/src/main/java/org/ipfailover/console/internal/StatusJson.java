@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
 
@@ -15,10 +16,19 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    /** @param heartbeat null when the heartbeat bundle is not running */
-    static String of(String node, List<GroupStatus> groups, List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
-        JsonWriter json = new JsonWriter().beginObject().name("node").value(node);
-        json.name("groups").beginArray();
+    /**
+     * @param heartbeat null when the heartbeat bundle is not running: then {@code "heartbeat": null},
+     *        never counters or an authentication that nothing is doing
+     */
+    static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
+        JsonWriter json = new JsonWriter().beginObject().name("node").value(node)
+                .name("deciding").value(condition.deciding())
+                .name("notDeciding").value(condition.deciding() ? null : condition.reason())
+                .name("alarms").beginArray();
+        for (String alarm : condition.alarms()) {
+            json.value(alarm);
+        }
+        json.endArray().name("groups").beginArray();
         for (GroupStatus group : groups) {
             json.beginObject()
                     .name("group").value(group.group())

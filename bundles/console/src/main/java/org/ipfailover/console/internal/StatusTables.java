@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
 
@@ -16,6 +17,14 @@ final class StatusTables {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private StatusTables() {
+    }
+
+    /** @return "Node pri: deciding" or "Node pri: NOT DECIDING — reason", then one "ALARM: text" line per alarm */
+    static String condition(String node, NodeCondition condition) {
+        StringBuilder text = new StringBuilder("Node ").append(node).append(": ")
+                .append(condition.deciding() ? "deciding" : "NOT DECIDING \u2014 " + condition.reason()).append('\n');
+        condition.alarms().forEach(alarm -> text.append("ALARM: ").append(alarm).append('\n'));
+        return text.toString();
     }
 
     static String groups(List<GroupStatus> groups) {

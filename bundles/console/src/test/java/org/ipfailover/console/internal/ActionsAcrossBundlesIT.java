@@ -142,6 +142,7 @@ class ActionsAcrossBundlesIT {
 
     @Test
     void takeoverAndReleaseRunTheActionsInOrderAcrossBundles(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
+        DetectorFixture.heard(context);
         awaitState(control, GroupState.UP);
         assertEquals(List.of("volume:" + mountPoint, "shell:apple", "shell:apple", "serveradmin:web", "afp-reconnect-key"),
                 names(event(control, FailoverEvent.Type.TAKEOVER)),
@@ -163,6 +164,7 @@ class ActionsAcrossBundlesIT {
 
     @Test
     void anActionBundleThatStopsMidRunDropsOnlyThatAction(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
+        DetectorFixture.heard(context);
         awaitState(control, GroupState.UP);
         Bundle serveradmin = Arrays.stream(context.getBundles())
                 .filter(b -> "org.ipfailover.actions.serveradmin".equals(b.getSymbolicName())).findFirst().orElseThrow();

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +127,38 @@ class ControlSocketIT {
         socket = moved;
         assertEquals(0, ctl("echo", "moved").status);
         assertTrue(Files.notExists(old));
+    }
+
+    @Test
+    void refusesACommandFrameOver64KiBAndStaysUp() throws Exception {
+        try (SocketChannel greedy = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            greedy.connect(UnixDomainSocketAddress.of(socket));
+            greedy.write(ByteBuffer.wrap(new byte[] {CtlProtocol.COMMAND, 1, 0, 0, 0, 'l', 'b', ' '}));
+            ControlConnectionsTest.Exchange refused = ControlConnectionsTest.readUntilEnd(greedy);
+            assertEquals(ControlConnections.REFUSED, refused.status(), refused.err());
+            assertTrue(refused.err().contains("64 KiB is plenty for a Gogo command line"), refused.err());
+        }
+        assertEquals(0, ctl("echo", "still", "here").status);
+    }
+
+    @Test
+    void refusesConnectionsBeyondItsLimitWithAMessage() throws Exception {
+        List<SocketChannel> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < ControlSocketServer.MAX_CONNECTIONS; i++) {
+                SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                idle.add(channel);
+                channel.connect(UnixDomainSocketAddress.of(socket));
+            }
+            Result refused = ctl("echo", "one", "more");
+            assertEquals(ControlConnections.BUSY, refused.status, refused.err);
+            assertTrue(refused.err.contains("the node is busy: 16 control connections are open"), refused.err);
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+        awaitAnswer(socket);
     }
 
     @Test

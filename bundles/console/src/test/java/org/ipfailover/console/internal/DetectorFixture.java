@@ -1,5 +1,7 @@
 package org.ipfailover.console.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +22,7 @@ import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
 import org.osgi.framework.BundleContext;
@@ -46,6 +49,7 @@ final class DetectorFixture implements AutoCloseable {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<Configuration> configurations = new ArrayList<>();
     private final ServiceTracker<FailoverControl, FailoverControl> detector;
+    private ServiceRegistration<FailoverControl> conditionOverride;
 
     DetectorFixture(BundleContext context, ConfigurationAdmin configAdmin, Path dir) throws Exception {
         this(context, configAdmin, dir, Map.of());
@@ -83,9 +87,36 @@ final class DetectorFixture implements AutoCloseable {
         if (control == null) {
             throw new AssertionError("the detector did not start");
         }
+        heard(context);
         awaitTrue("web to be UP", () -> state(control) == GroupState.UP);
         awaitTrue("the shell action", () -> control.actions("web").stream().anyMatch(a -> a.name().equals("shell:apple")));
         return control;
+    }
+
+    /** Puts, above the detector, the detector itself but with this condition: until the real one can be steered from here. */
+    void condition(NodeCondition condition) throws InterruptedException {
+        FailoverControl real = awaitUp();
+        FailoverControl overridden = (FailoverControl) Proxy.newProxyInstance(DetectorFixture.class.getClassLoader(),
+                new Class<?>[] {FailoverControl.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("condition")) {
+                        return condition;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        conditionOverride = context.registerService(FailoverControl.class, overridden, properties);
+    }
+
+    /** Tells the detector its heartbeat goes out, as the heartbeat bundle would (it is not in this framework). */
+    static void heard(BundleContext context) {
+        org.osgi.framework.ServiceReference<org.ipfailover.api.BeatListener> listener =
+                context.getServiceReference(org.ipfailover.api.BeatListener.class);
+        context.getService(listener).heartbeatHealth(new org.ipfailover.api.HeartbeatHealth(true, java.util.List.of("public"), ""));
     }
 
     static GroupState state(FailoverControl control) {
@@ -104,6 +135,9 @@ final class DetectorFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (conditionOverride != null) {
+            conditionOverride.unregister();
+        }
         for (Configuration configuration : configurations) {
             configuration.delete();
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.config.NodeHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +163,32 @@ class FailoverCommandsIT {
         assertNull(beats.get("public"), "never heard");
         assertTrue(json.containsKey("heartbeat"));
         assertNull(json.get("heartbeat"), "no heartbeat bundle in this framework");
+    }
+
+    @Test
+    void statusSaysWhetherTheNodeDecides() throws Exception {
+        Commands.Result status = Commands.gogo(processor, "failover:status");
+        assertEquals(0, status.status(), status.text());
+        List<String> lines = status.out().lines().toList();
+        assertEquals("Node pri: deciding", lines.get(1), status.out());
+        assertTrue(lines.get(3).startsWith("GROUP"), "the condition comes above the groups table: " + status.out());
+        Map<String, Object> json = StrictJson.object(StrictJson.parse(Commands.gogo(processor, "failover:status --json").out().strip()));
+        assertEquals(Boolean.TRUE, json.get("deciding"));
+        assertNull(json.get("notDeciding"));
+        assertEquals(List.of(), json.get("alarms"));
+
+        fixture.condition(new NodeCondition(false, "no heartbeat goes out on any network", List.of("two nodes named pri", "quorum lost")));
+        DetectorFixture.awaitTrue("the condition shown", () -> Commands.gogo(processor, "failover:status").out().contains("NOT DECIDING"));
+
+        lines = Commands.gogo(processor, "failover:status").out().lines().toList();
+        assertEquals(List.of("Node pri: NOT DECIDING \u2014 no heartbeat goes out on any network", "ALARM: two nodes named pri",
+                "ALARM: quorum lost", ""), lines.subList(1, 5));
+        assertTrue(lines.get(5).startsWith("GROUP"), String.join("\n", lines));
+        json = StrictJson.object(StrictJson.parse(Commands.gogo(processor, "failover:status --json").out().strip()));
+        assertEquals(Boolean.FALSE, json.get("deciding"));
+        assertEquals("no heartbeat goes out on any network", json.get("notDeciding"));
+        assertEquals(List.of("two nodes named pri", "quorum lost"), json.get("alarms"));
+        assertEquals("UP", StrictJson.object(StrictJson.array(json.get("groups")).get(0)).get("state"), "the rest is the detector's");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class SetupCommandsIT {
                     + "  ipfailover volume action"), out);
             assertTrue(out.contains("no configuration (one file per instance: conf/org.ipfailover.action.volume-<name>.cfg)"), out);
             assertRow(out, "* commandTimeout", "61", "60", "Seconds one command may run");
-            assertRow(out, "? comandTimeout", "5", "-", "not a key of this PID: it has no effect (misspelt?)");
+            assertRow(out, "? comandTimeout", "5", "-", "not a key of this PID: it has no effect (did you mean 'commandTimeout'?)");
         } finally {
             console.delete();
         }
@@ -111,48 +112,90 @@ class SetupCommandsIT {
     }
 
     @Test
-    void importHostconfigWritesTheNodesConfigurationAndSaysWhatToCheck() throws Exception {
+    void importHostconfigStagesForReviewAndAppliesOnlyWithTheKeyAndThisHostsInterfaces() throws Exception {
         Path hostconfig = dir.resolve("hostconfig");
         Files.writeString(hostconfig, HostconfigImportTest.BACKUP);
         Path scripts = Files.createDirectories(dir.resolve("IPFailover/100.0.0.10"));
         Files.writeString(scripts.resolve("Test"), "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(scripts.resolve("Test"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Path conf = NodeHome.resolve(context, "conf");
+        Path key = conf.resolve("ipfailover.key");
         List<String> files = List.of("org.ipfailover.node.cfg", "org.ipfailover.group-failover.cfg",
-                "org.ipfailover.action.shell-apple.cfg", "org.ipfailover.notify.mail-admin.cfg");
-        for (String file : files) {
-            Files.deleteIfExists(conf.resolve(file)); // left by a run that was killed
-        }
+                "org.ipfailover.action.shell-apple.cfg", "org.ipfailover.notify.mail-admin.cfg", "org.ipfailover.group-afp.cfg");
+        cleanImport(conf, key, files); // left by a run that was killed
         try {
-            Commands.Result imported = Commands.gogo(processor, "failover:import-hostconfig " + hostconfig + " " + scripts.getParent());
+            Commands.Result imported = Commands.gogo(processor, "failover:import-hostconfig --interface en0=lo " + hostconfig + " "
+                    + scripts.getParent());
             assertEquals(0, imported.status(), imported.text());
             String out = imported.out();
+            Path staged = stagedFolder(out);
             assertTrue(out.lines().anyMatch(l -> l.equals("imported " + hostconfig + " (backup)")), out);
-            for (String file : files) {
-                assertTrue(out.contains(conf.resolve(file).toString()), out);
-                assertTrue(Files.exists(conf.resolve(file)), file);
+            assertEquals(NodeHome.resolve(context, "var"), staged.getParent(), "staged where FileInstall does not look");
+            for (String file : files.subList(0, 4)) {
+                assertTrue(out.contains(staged.resolve(file).toString()), out);
+                assertTrue(Files.exists(staged.resolve(file)), file);
+                assertTrue(Files.notExists(conf.resolve(file)), "nothing written into the watched conf/: " + file);
             }
-            assertTrue(out.lines().anyMatch(l -> l.matches("FAILOVER_PEER_IP_PAIRS\\s+en0:100\\.0\\.0\\.10 en0:100\\.0\\.0\\.11/32\\s+group failover: "
-                    + "nodes = primary, .*; vips = en0:100\\.0\\.0\\.10/24, en0:100\\.0\\.0\\.11/32")), out);
-            assertTrue(out.contains("check before starting the node:"), out);
+            assertTrue(out.lines().anyMatch(l -> l.matches("FAILOVER_PEER_IP_PAIRS\\s+en0:100\\.0\\.0\\.10 en0:100\\.0\\.0\\.11/32\\s+"
+                    + "group failover: nodes = primary, .*; vips = lo:100\\.0\\.0\\.10/24, lo:100\\.0\\.0\\.11/32")), out);
+            assertTrue(out.contains("check before applying:"), out);
             assertTrue(out.contains("/24 was assumed"), out);
             assertTrue(out.contains("scripts in " + scripts + ": Test"), out);
             assertTrue(out.contains("not translated:\n  - FAILOVER_LEGACY_MODE=-YES-"), out);
-            assertTrue(Files.readString(conf.resolve("org.ipfailover.group-failover.cfg")).contains("vips = en0:100.0.0.10/24, en0:100.0.0.11/32\n"));
+            assertTrue(out.contains("  failover:import-hostconfig --apply " + staged + "\n"), out);
 
-            Commands.Result again = Commands.gogo(processor, "failover:import-hostconfig " + hostconfig + " " + scripts.getParent());
-            assertEquals(1, again.status());
-            assertTrue(again.err().contains("nothing written"), again.err());
+            Commands.Result withoutKey = Commands.ctl(socket(), "failover:import-hostconfig", "--apply", staged.toString());
+            assertEquals(1, withoutKey.status(), withoutKey.text());
+            assertTrue(withoutKey.err().contains("this node's key file " + key + " is missing"), withoutKey.err());
+            assertTrue(Files.notExists(conf.resolve("org.ipfailover.node.cfg")));
 
-            Commands.Result forced = Commands.ctl(socket(), "failover:import-hostconfig", "--force", "--group", "afp", hostconfig.toString());
-            assertEquals(0, forced.status(), forced.text());
-            assertTrue(Files.exists(conf.resolve("org.ipfailover.group-afp.cfg")));
-            assertTrue(Files.readString(conf.resolve("org.ipfailover.action.shell-apple.cfg")).contains("folder = /Library/IPFailover\n"));
-        } finally {
-            for (String file : files) {
-                Files.deleteIfExists(conf.resolve(file));
+            assertEquals(0, Commands.gogo(processor, "failover:keygen conf/ipfailover.key").status());
+            Commands.Result applied = Commands.ctl(socket(), "failover:import-hostconfig", "--apply", staged.toString());
+            assertEquals(0, applied.status(), applied.text());
+            assertTrue(applied.out().contains("applied " + staged + ": the node reads these within a second\n"), applied.out());
+            for (String file : files.subList(0, 4)) {
+                assertTrue(Files.exists(conf.resolve(file)), file);
             }
-            Files.deleteIfExists(conf.resolve("org.ipfailover.group-afp.cfg"));
+            String group = Files.readString(conf.resolve("org.ipfailover.group-failover.cfg"));
+            assertTrue(group.contains("vips = lo:100.0.0.10/24, lo:100.0.0.11/32\n"), group);
+
+            assumeTrue(java.net.NetworkInterface.getByName("en0") == null, "this host has an en0");
+            Commands.Result unmapped = Commands.ctl(socket(), "failover:import-hostconfig", "--group", "afp", hostconfig.toString());
+            assertEquals(0, unmapped.status(), unmapped.text());
+            assertTrue(unmapped.out().contains("INTERFACE en0: this host has no interface en0"), unmapped.out());
+            Path second = stagedFolder(unmapped.out());
+            assertTrue(Files.readString(second.resolve("org.ipfailover.group-afp.cfg")).contains("# FIXME: this host has no interface en0"));
+            Commands.Result refused = Commands.gogo(processor, "failover:import-hostconfig --apply --force " + second);
+            assertEquals(1, refused.status(), refused.text());
+            assertTrue(refused.err().contains("names interface en0, which this host lacks"), refused.err());
+            assertTrue(Files.notExists(conf.resolve("org.ipfailover.group-afp.cfg")));
+        } finally {
+            cleanImport(conf, key, files);
+        }
+    }
+
+    private Path stagedFolder(String out) {
+        return out.lines().filter(l -> l.startsWith("staged in "))
+                .map(l -> Path.of(l.substring("staged in ".length(), l.indexOf(" for review")))).findFirst().orElseThrow(() -> new AssertionError("no staging folder in\n" + out));
+    }
+
+    private void cleanImport(Path conf, Path key, List<String> files) throws Exception {
+        for (String file : files) {
+            Files.deleteIfExists(conf.resolve(file));
+        }
+        Files.deleteIfExists(key);
+        Path var = NodeHome.resolve(context, "var");
+        if (Files.isDirectory(var)) {
+            try (java.util.stream.Stream<Path> staged = Files.list(var)) {
+                for (Path folder : staged.filter(f -> f.getFileName().toString().startsWith("import-")).toList()) {
+                    try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
+                        for (Path file : inside.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                    Files.delete(folder);
+                }
+            }
         }
     }
 

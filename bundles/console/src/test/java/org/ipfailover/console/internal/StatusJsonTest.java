@@ -1,6 +1,7 @@
 package org.ipfailover.console.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +14,13 @@ import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonTest {
+    static final NodeCondition DECIDING = new NodeCondition(true, "", List.of());
     static final String AWKWARD = "quote\" backslash\\ newline\n tab\t bell\u0007 nul\u0000 del\u007f ls\u2028 é ✓";
 
     @Test
@@ -46,9 +49,13 @@ class StatusJsonTest {
         beats.put("private", -1L);
         PeerStatus sec = new PeerStatus("sec \"b\"", true, true, beats, List.of(new GroupAnnouncement("web", GroupState.STANDBY, 254)));
 
-        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", List.of(web), List.of(sec), statistics())));
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", DECIDING, List.of(web), List.of(sec), statistics())));
 
         assertEquals("pri", status.get("node"));
+        assertEquals(Boolean.TRUE, status.get("deciding"));
+        assertTrue(status.containsKey("notDeciding"));
+        assertNull(status.get("notDeciding"));
+        assertEquals(List.of(), status.get("alarms"));
         Map<String, Object> group = StrictJson.object(StrictJson.array(status.get("groups")).get(0));
         assertEquals("UP", group.get("state"));
         assertEquals("pri", group.get("holder"));
@@ -70,11 +77,29 @@ class StatusJsonTest {
     }
 
     @Test
-    void heartbeatIsNullWithoutTheHeartbeatBundle() {
-        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", List.of(), List.of(), null)));
+    void heartbeatIsNullWithoutTheHeartbeatBundleAndClaimsNoAuthentication() {
+        String json = StatusJson.of("pri", DECIDING, List.of(), List.of(), null);
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(json));
         assertTrue(status.containsKey("heartbeat"));
         assertNull(status.get("heartbeat"));
+        assertFalse(json.contains("authenticated"), json);
         assertEquals(List.of(), status.get("groups"));
+    }
+
+    @Test
+    void aNodeThatDoesNotDecideSaysWhyAndListsItsAlarms() {
+        NodeCondition condition = new NodeCondition(false, "no heartbeat goes out: key file conf/ipfailover.key is missing",
+                List.of("two nodes named pri: 198.51.100.2:1694 sends as pri too", "quote\" and newline\n"));
+
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", condition, List.of(), List.of(), null)));
+
+        assertEquals(Boolean.FALSE, status.get("deciding"));
+        assertEquals("no heartbeat goes out: key file conf/ipfailover.key is missing", status.get("notDeciding"));
+        assertEquals(condition.alarms(), status.get("alarms"));
+        assertEquals("Node pri: NOT DECIDING \u2014 no heartbeat goes out: key file conf/ipfailover.key is missing\n"
+                + "ALARM: two nodes named pri: 198.51.100.2:1694 sends as pri too\nALARM: quote\" and newline\n\n",
+                StatusTables.condition("pri", condition));
+        assertEquals("Node pri: deciding\n", StatusTables.condition("pri", DECIDING));
     }
 
     @Test
