@@ -56,10 +56,10 @@ final class ActiveHeartbeat {
         }
         List<Thread> receivers = new ArrayList<>();
         for (HeartbeatSocket socket : sockets) {
-            BeatFilter filter = new BeatFilter(settings.nodeId(), socket.served(configured), context.status()::peers,
-                    context.replays());
-            Receiver receiver = new Receiver(socket, new HeartbeatCodec(settings.key()), filter, context.listeners(),
-                    context.counters(), context.throttle());
+            BeatFilter filter = new BeatFilter(settings.nodeId(), context.boot().bootId(), socket.served(configured),
+                    context.status()::peers, context.replays(), context.peerBoots(), context.saveSoon());
+            Receiver receiver = new Receiver(socket, new HeartbeatCodec(settings.key()), filter, context,
+                    settings.source());
             Thread thread = Threads.daemon("ipfailover-heartbeat-receive-" + socket, receiver);
             thread.start();
             receivers.add(thread);
@@ -90,6 +90,11 @@ final class ActiveHeartbeat {
 
     void statusChanged() {
         sender.statusChanged();
+    }
+
+    /** See {@link Sender#checkStuck(long)}. */
+    void checkSender(long nowNanos) {
+        sender.checkStuck(nowNanos);
     }
 
     /** Stops sending, closes the sockets and waits a bounded time for the receivers to end. */

@@ -25,18 +25,24 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.heartbeat.internal.MalformedBeatException.Reason;
 
 /**
- * The v1 wire format (DESIGN.md §4). Not thread-safe: one instance per sending or receiving
- * thread, because it reuses its Mac and its buffers.
+ * The v2 wire format (docs/wire-format.md): one part of a node's announcements per datagram. Not
+ * thread-safe: one instance per sending or receiving thread, because it reuses its Mac, its
+ * buffers, and holds the part numbers of the datagram it decoded last.
  */
 final class HeartbeatCodec {
     static final int MAGIC = 0x4950464F; // "IPFO"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int FLAG_AUTHENTICATED = 1;
     static final int MAX_DATAGRAM = 1200;
     static final int MAX_NAME = 64;
     static final int MAC_LENGTH = 16;
-    static final int MIN_DATAGRAM = 4 + 1 + 1 + (1 + 1) + 8 + 8 + (1 + 1) + 4 + 2 + MAC_LENGTH;
-    private static final int MIN_GROUP = 1 + 1 + 1 + 1;
+    static final int MAX_PARTS = 255;
+    /** Magic, version, flags, boot id, sequence, interval, part, parts, group count, and the two names' length bytes. */
+    static final int FIXED_HEADER = 4 + 1 + 1 + 1 + 8 + 8 + 1 + 4 + 1 + 1 + 2;
+    static final int MIN_DATAGRAM = FIXED_HEADER + 1 + 1 + MAC_LENGTH;
+    /** Name length byte, state, priority, fingerprint: a group's bytes besides its name. */
+    static final int GROUP_OVERHEAD = 1 + 1 + 1 + 4;
+    private static final int MIN_GROUP = GROUP_OVERHEAD + 1;
     private static final String HMAC = "HmacSHA256";
     private static final byte[] NO_MAC = new byte[MAC_LENGTH];
     private static final GroupState[] STATES = statesByCode();
@@ -55,6 +61,8 @@ final class HeartbeatCodec {
     private ByteBuffer in;
     private int at;
     private int end;
+    private int part;
+    private int parts = 1;
 
     /** @param key the shared key, or null for {@code auth = none} */
     HeartbeatCodec(byte[] key) {
@@ -71,15 +79,29 @@ final class HeartbeatCodec {
     }
 
     /**
-     * @param beat what to send; its source and reception time are ignored
+     * @param beat what to send as a beat of one part; its source and reception time are ignored
      * @return the datagram, valid until the next call
-     * @throws IllegalArgumentException when a name is empty, longer than 64 bytes or not valid
-     *         Unicode, or the datagram would exceed 1200 bytes
+     * @throws IllegalArgumentException see {@link #encode(Beat, int, int)}
      */
     ByteBuffer encode(Beat beat) {
+        return encode(beat, 0, 1);
+    }
+
+    /**
+     * @param beat what to send: the groups of this part only; its source and reception time are ignored
+     * @param part this datagram's part of the beat, from 0
+     * @param parts how many datagrams the beat takes, 1 to 255
+     * @return the datagram, valid until the next call
+     * @throws IllegalArgumentException when a name is empty, longer than 64 bytes or not valid
+     *         Unicode, the part numbers are out of range, or the datagram would exceed 1200 bytes
+     */
+    ByteBuffer encode(Beat beat, int part, int parts) {
         List<GroupAnnouncement> groups = beat.groups();
         if (beat.intervalMillis() < 0) {
             throw new IllegalArgumentException("interval " + beat.intervalMillis() + " is negative");
+        }
+        if (parts < 1 || parts > MAX_PARTS || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part " + part + " of " + parts + ": a beat has 1 to " + MAX_PARTS + " parts");
         }
         if (MIN_DATAGRAM + groups.size() * MIN_GROUP > MAX_DATAGRAM) {
             throw tooLong(groups);
@@ -89,13 +111,13 @@ final class HeartbeatCodec {
         putName(beat.node(), "node id", groups);
         out.putLong(beat.bootId()).putLong(beat.sequence());
         putName(beat.network(), "network name", groups);
-        out.putInt(beat.intervalMillis()).putShort((short) groups.size());
+        out.putInt(beat.intervalMillis()).put((byte) part).put((byte) parts).putShort((short) groups.size());
         for (GroupAnnouncement group : groups) {
             putName(group.group(), "group name", groups);
-            if (out.remaining() < 2 + MAC_LENGTH) {
+            if (out.remaining() < GROUP_OVERHEAD - 1 + MAC_LENGTH) {
                 throw tooLong(groups);
             }
-            out.put((byte) group.state().code()).put((byte) group.priority());
+            out.put((byte) group.state().code()).put((byte) group.priority()).putInt(group.fingerprint());
         }
         if (out.remaining() < MAC_LENGTH) {
             throw tooLong(groups);
@@ -134,7 +156,21 @@ final class HeartbeatCodec {
 
     private static IllegalArgumentException tooLong(List<GroupAnnouncement> groups) {
         return new IllegalArgumentException(
-                "a beat announcing " + groups.size() + " groups would exceed " + MAX_DATAGRAM + " bytes");
+                "a datagram announcing " + groups.size() + " groups would exceed " + MAX_DATAGRAM + " bytes");
+    }
+
+    /**
+     * @param nodeBytes the node id's length in UTF-8
+     * @param networkBytes the network name's length in UTF-8
+     * @return the bytes of a datagram without its groups, its MAC included
+     */
+    static int emptyDatagram(int nodeBytes, int networkBytes) {
+        return FIXED_HEADER + nodeBytes + networkBytes + MAC_LENGTH;
+    }
+
+    /** @return the bytes a group takes in a datagram */
+    static int groupBytes(int nameBytes) {
+        return GROUP_OVERHEAD + nameBytes;
     }
 
     /**
@@ -143,8 +179,9 @@ final class HeartbeatCodec {
      * @param datagram the bytes from its position to its limit; the buffer is not modified
      * @param source where it came from
      * @param receivedNanos when it came
-     * @return the beat it holds
-     * @throws MalformedBeatException for anything that is not a valid v1 beat for this receiver
+     * @return the beat it holds: the groups of its part only; {@link #part()} and {@link #parts()}
+     *         tell which part it is
+     * @throws MalformedBeatException for anything that is not a valid v2 beat for this receiver
      */
     Beat decode(ByteBuffer datagram, InetSocketAddress source, long receivedNanos) throws MalformedBeatException {
         int start = datagram.position();
@@ -213,6 +250,16 @@ final class HeartbeatCodec {
         }
     }
 
+    /** @return the part of the beat decoded last, from 0 */
+    int part() {
+        return part;
+    }
+
+    /** @return how many datagrams the beat decoded last takes */
+    int parts() {
+        return parts;
+    }
+
     private Beat readBeat(InetSocketAddress source, long receivedNanos) throws MalformedBeatException {
         String node = readName("node id");
         long bootId = readLong();
@@ -221,6 +268,11 @@ final class HeartbeatCodec {
         int interval = readInt();
         if (interval < 0) {
             throw malformed(BAD_VERSION, "interval " + Integer.toUnsignedString(interval) + " ms");
+        }
+        int thisPart = readByte();
+        int allParts = readByte();
+        if (allParts == 0 || thisPart >= allParts) {
+            throw malformed(BAD_VERSION, "part " + thisPart + " of " + allParts);
         }
         int count = readShort();
         if (count * MIN_GROUP > end - at) {
@@ -233,11 +285,13 @@ final class HeartbeatCodec {
             if (code >= STATES.length || STATES[code] == null) {
                 throw malformed(BAD_VERSION, "unknown state code " + code + " for group " + group);
             }
-            groups[i] = new GroupAnnouncement(group, STATES[code], readByte());
+            groups[i] = new GroupAnnouncement(group, STATES[code], readByte(), readInt());
         }
         if (at != end) {
             throw malformed(BAD_LENGTH, (end - at) + " bytes after the last group");
         }
+        part = thisPart;
+        parts = allParts;
         return new Beat(node, bootId, sequence, network, interval, List.of(groups), source, receivedNanos);
     }
 

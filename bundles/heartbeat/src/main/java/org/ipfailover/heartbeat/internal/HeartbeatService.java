@@ -1,18 +1,20 @@
 package org.ipfailover.heartbeat.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeStatus;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
-import org.ipfailover.api.config.NetworkDefinition;
 import org.ipfailover.api.config.NodeConfig;
 import org.ipfailover.api.config.NodeHome;
 import org.osgi.framework.BundleContext;
@@ -29,12 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends this node's heartbeats on every configured network and hands the verified beats of its
- * peers to the {@link BeatListener}s.
+ * Sends this node's heartbeats on every configured network, hands the verified beats of its peers
+ * to the {@link BeatListener}s, and tells them whether this node's own beats go out.
  *
  * <p>An unusable configuration never fails the activation (SCR would not retry it once the file
  * is fixed): the component then stays without sockets, or keeps its previous configuration, until
- * an update is usable.
+ * an update is usable, or until the key file it names is fixed.
  *
  * <p>{@link NodeConfig} is shared with the detector, so its metatype designate ships with the api
  * bundle rather than as a {@code @Designate} here.
@@ -43,26 +45,36 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class HeartbeatService implements HeartbeatStatistics {
     static final long RETRY_SECONDS = 1;
+    /** How often the key file is looked at, the sender watched, and the peers' boots written when they advanced. */
+    static final long HOUSEKEEPING_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
 
     private final BundleContext context;
     private final NodeStatus status;
     private final Counters counters = new Counters();
+    private final ReplayWindow replays = new ReplayWindow();
+    private final PartAssembler assembler = new PartAssembler();
+    private final LogThrottle throttle = new LogThrottle();
+    private final List<BeatListener> listeners = new CopyOnWriteArrayList<>();
+    private final HealthReport health =
+            new HealthReport(listeners, HeartbeatHealth.silent("the heartbeat has not started yet"));
     private final ScheduledThreadPoolExecutor senderThread;
-    private final HeartbeatContext parts;
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<BeatListener> listeners = List.of();
+    private final Housekeeping housekeeping = new Housekeeping(this::savePeers);
 
     private volatile HeartbeatSettings settings;
     private volatile ActiveHeartbeat active;
+    /** Made at the first start, from the state folder; kept for the component's lifetime. */
+    private volatile HeartbeatContext parts;
+    private NodeConfig latestConfig;
+    private Map<String, Object> latestProperties;
+    private boolean latestRefused;
+    private KeyWatch keyWatch;
     private AutoCloseable subscription;
     private ScheduledFuture<?> retry;
     private String lastStartFailure;
     private boolean deactivated;
 
-    /** Checks the configuration; {@link #activate()} starts, once SCR has injected the listeners. */
+    /** Checks the configuration; {@link #activate()} starts, once SCR has bound the listeners. */
     @Activate
     public HeartbeatService(BundleContext context, @Reference(name = "status") NodeStatus status, NodeConfig config,
             Map<String, Object> properties) {
@@ -70,26 +82,36 @@ public class HeartbeatService implements HeartbeatStatistics {
         this.status = status;
         senderThread = new ScheduledThreadPoolExecutor(1, Threads.named("ipfailover-heartbeat-send"));
         senderThread.setRemoveOnCancelPolicy(true);
-        parts = new HeartbeatContext(status, () -> listeners, BootSequence.random(), new ReplayWindow(), counters,
-                new LogThrottle(), senderThread);
-        settings = check(config, properties);
+        settings = configure(config, properties);
+    }
+
+    @Reference(name = "listeners", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeListener")
+    void addListener(BeatListener listener) {
+        listeners.add(listener);
+        health.bound(listener);
+    }
+
+    void removeListener(BeatListener listener) {
+        listeners.remove(listener);
     }
 
     @Activate
     synchronized void activate() {
         subscription = status.subscribe(this::statusChanged);
+        housekeeping.every(HOUSEKEEPING_MILLIS, () -> {
+            checkKey();
+            checkSender();
+        });
         start();
     }
 
     @Modified
     synchronized void modified(NodeConfig config, Map<String, Object> properties) {
-        HeartbeatSettings next = check(config, properties);
-        if (next == null || next.equals(settings)) {
-            return;
+        HeartbeatSettings next = configure(config, properties);
+        if (next != null) {
+            apply(next);
         }
-        stop();
-        settings = next;
-        start();
     }
 
     @Deactivate
@@ -98,6 +120,7 @@ public class HeartbeatService implements HeartbeatStatistics {
             deactivated = true;
             stop();
         }
+        health.close(HeartbeatHealth.silent("the heartbeat stopped (its component was deactivated)"));
         try {
             if (subscription != null) {
                 subscription.close();
@@ -113,16 +136,29 @@ public class HeartbeatService implements HeartbeatStatistics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        housekeeping.stop(ActiveHeartbeat.STOP_MILLIS);
     }
 
-    /** @return the settings, or null (each problem logged) when the configuration is unusable */
-    private HeartbeatSettings check(NodeConfig config, Map<String, Object> properties) {
+    /**
+     * Checks a configuration, and watches the key file it names from before the key is read.
+     *
+     * @return the settings, or null (each problem logged, and reported as the health while nothing
+     *         runs) when the configuration is unusable
+     */
+    private HeartbeatSettings configure(NodeConfig config, Map<String, Object> properties) {
+        latestConfig = config;
+        latestProperties = properties;
+        watch(HeartbeatSettings.keyFileOf(config, this::resolve));
         try {
-            return HeartbeatSettings.of(config, properties, path -> NodeHome.resolve(context, path), LOG::error);
+            HeartbeatSettings next = HeartbeatSettings.of(config, properties, this::resolve, LOG::error);
+            latestRefused = false;
+            return next;
         } catch (InvalidConfigurationException e) {
+            latestRefused = true;
             String source = ConfigurationCheck.sourceOf(properties);
             if (settings == null) {
                 LOG.error("Heartbeat not started until {} is fixed", source);
+                health.set(HeartbeatHealth.silent(summary(e.problems())));
             } else {
                 LOG.error("Heartbeat keeps running with its previous configuration until {} is fixed", source);
             }
@@ -130,24 +166,71 @@ public class HeartbeatService implements HeartbeatStatistics {
         }
     }
 
+    private static String summary(List<String> problems) {
+        return "the heartbeat is not started: " + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems, see the log)" : "");
+    }
+
+    private Path resolve(String path) {
+        return NodeHome.resolve(context, path);
+    }
+
+    /** A change before this call is the configuration's to judge: only later ones count. */
+    private void watch(Path keyFile) {
+        keyWatch = keyFile != null ? new KeyWatch(keyFile) : null;
+    }
+
+    private synchronized void apply(HeartbeatSettings next) {
+        if (next.equals(settings)) {
+            return;
+        }
+        stop();
+        settings = next;
+        start();
+    }
+
     private synchronized void start() {
+        start(true);
+    }
+
+    /** @param announce whether a successful start is logged (a new key says so in a line of its own) */
+    private synchronized void start(boolean announce) {
         retry = null;
         if (deactivated || active != null || settings == null) {
             return;
         }
         try {
-            active = ActiveHeartbeat.start(settings, parts);
+            active = ActiveHeartbeat.start(settings, context(settings));
         } catch (IOException | RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).equals(lastStartFailure)) {
+            String failure = String.valueOf(e.getMessage());
+            if (!failure.equals(lastStartFailure)) {
                 LOG.error("Heartbeat of node {} could not start: {}; trying again every {} s", settings.nodeId(),
-                        e.getMessage(), RETRY_SECONDS);
+                        failure, RETRY_SECONDS);
             }
-            lastStartFailure = String.valueOf(e.getMessage());
-            retry = senderThread.schedule(this::start, RETRY_SECONDS, TimeUnit.SECONDS);
+            lastStartFailure = failure;
+            health.set(HeartbeatHealth.silent("the heartbeat of node " + settings.nodeId() + " cannot start: " + failure
+                    + "; trying again every " + RETRY_SECONDS + " s"));
+            retry = senderThread.schedule(() -> start(true), RETRY_SECONDS, TimeUnit.SECONDS);
             return;
         }
         lastStartFailure = null;
-        logStarted(settings);
+        if (announce) {
+            StartLog.started(settings, parts.boot());
+        }
+    }
+
+    /** The first start reads (and writes) the boot counter and the peers' boots in the state folder. */
+    private HeartbeatContext context(HeartbeatSettings current) {
+        Path peersFile = current.stateFolder().resolve(PeerBoots.FILE);
+        if (parts != null) {
+            parts.peerBoots().use(peersFile);
+            return parts;
+        }
+        long counter = BootCounter.next(current.stateFolder(), System.currentTimeMillis() / 1000, LOG::warn, LOG::error);
+        parts = new HeartbeatContext(status, () -> listeners, BootSequence.of(counter), replays,
+                PeerBoots.load(peersFile, LOG::warn), assembler, counters, throttle, senderThread, health::set,
+                housekeeping::saveSoon);
+        return parts;
     }
 
     private synchronized void stop() {
@@ -168,25 +251,48 @@ public class HeartbeatService implements HeartbeatStatistics {
         }
     }
 
-    private void logStarted(HeartbeatSettings started) {
-        String networks = started.networks().stream().map(n -> describe(n, started.port()))
-                .collect(Collectors.joining("; "));
-        LOG.info("Heartbeat of node {} (boot {}) started from {}: every {} ms; {}", started.nodeId(), parts.boot(),
-                started.source(), started.intervalMillis(), networks);
-        if (started.authenticated()) {
-            LOG.info("Heartbeats are authenticated with HMAC-SHA256, key from {}", started.keyFile());
-        } else {
-            LOG.warn("Heartbeats are NOT authenticated (auth = none in {}): anyone who can reach these networks can "
-                    + "forge beats and make a dead node look alive to its peers",
-                    started.source());
+    private void checkSender() {
+        ActiveHeartbeat running = active;
+        if (running != null) {
+            running.checkSender(System.nanoTime());
         }
     }
 
-    private static String describe(NetworkDefinition network, int port) {
-        String destinations = network.destinations().stream().map(d -> d.getAddress().getHostAddress() + ":" + d.getPort())
-                .collect(Collectors.joining(", "));
-        String local = network.bind() != null ? network.bind().getHostAddress() : "every address";
-        return network.name() + " -> " + destinations + " (from " + local + ", port " + port + ")";
+    /**
+     * A changed key file: a refused configuration is checked again (fixing the key file is enough
+     * to start); a running one takes the new key, or keeps the old one if the new cannot be used.
+     */
+    private synchronized void checkKey() {
+        if (deactivated || keyWatch == null || !keyWatch.changed()) {
+            return;
+        }
+        if (latestRefused || settings == null) {
+            HeartbeatSettings next = configure(latestConfig, latestProperties);
+            if (next != null) {
+                apply(next);
+            }
+            return;
+        }
+        byte[] key;
+        try {
+            key = HeartbeatKey.read(settings.keyFile());
+        } catch (IOException e) {
+            LOG.error("Heartbeat keeps its previous key: the new {}", e.getMessage());
+            return;
+        }
+        if (!Arrays.equals(key, settings.key())) {
+            stop();
+            settings = settings.withKey(key);
+            LOG.info("Heartbeat key reloaded from {}", settings.keyFile());
+            start(false);
+        }
+    }
+
+    private void savePeers() {
+        HeartbeatContext started = parts;
+        if (started != null) {
+            started.peerBoots().save();
+        }
     }
 
     @Override
@@ -209,9 +315,10 @@ public class HeartbeatService implements HeartbeatStatistics {
         return counters.sendFailures();
     }
 
+    /** @return whether the beats that go out now are authenticated: false while none go out */
     @Override
     public boolean authenticated() {
         HeartbeatSettings current = settings;
-        return current == null || current.authenticated();
+        return active != null && current != null && current.authenticated();
     }
 }

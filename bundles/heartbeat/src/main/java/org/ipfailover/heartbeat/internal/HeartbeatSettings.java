@@ -20,10 +20,12 @@ import org.ipfailover.api.config.NodeHome;
  * What the heartbeat runs with: {@link NodeConfig} checked, its networks parsed and its key read.
  *
  * @param source the configuration's file or PID, for messages
+ * @param keyFile the key file, or null with {@code auth = none}
  * @param key the shared key, or null with {@code auth = none}
+ * @param stateFolder where the boot counter and the peers' boots are kept
  */
 record HeartbeatSettings(String source, String nodeId, int port, int intervalMillis, List<NetworkDefinition> networks,
-        Path keyFile, byte[] key) {
+        Path keyFile, byte[] key, Path stateFolder) {
     static final int MIN_INTERVAL = 10;
 
     /**
@@ -54,7 +56,27 @@ record HeartbeatSettings(String source, String nodeId, int port, int intervalMil
             }
         }
         check.orThrow(log);
-        return new HeartbeatSettings(check.source(), nodeId, config.port(), config.interval(), networks, keyFile, key);
+        return new HeartbeatSettings(check.source(), nodeId, config.port(), config.interval(), networks, keyFile, key,
+                resolve.apply(config.stateFolder()));
+    }
+
+    /**
+     * @param config the configuration
+     * @param resolve resolves a configured path against the node's home
+     * @return the key file the configuration names, whether or not it is usable; null with
+     *         {@code auth = none} or when the configuration does not say
+     */
+    static Path keyFileOf(NodeConfig config, Function<String, Path> resolve) {
+        try {
+            return config.auth() == NodeConfig.Auth.hmac ? resolve.apply(config.keyFile()) : null;
+        } catch (RuntimeException unusable) {
+            return null;
+        }
+    }
+
+    /** @return these settings with another key from the same file */
+    HeartbeatSettings withKey(byte[] next) {
+        return new HeartbeatSettings(source, nodeId, port, intervalMillis, networks, keyFile, next, stateFolder);
     }
 
     private static List<NetworkDefinition> networks(NodeConfig config, ConfigurationCheck check) {
@@ -100,7 +122,8 @@ record HeartbeatSettings(String source, String nodeId, int port, int intervalMil
     public boolean equals(Object other) {
         return other instanceof HeartbeatSettings that && source.equals(that.source) && nodeId.equals(that.nodeId)
                 && port == that.port && intervalMillis == that.intervalMillis && networks.equals(that.networks)
-                && Objects.equals(keyFile, that.keyFile) && Arrays.equals(key, that.key);
+                && Objects.equals(keyFile, that.keyFile) && Arrays.equals(key, that.key)
+                && Objects.equals(stateFolder, that.stateFolder);
     }
 
     @Override

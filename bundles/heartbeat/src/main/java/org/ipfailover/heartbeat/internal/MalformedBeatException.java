@@ -2,13 +2,13 @@ package org.ipfailover.heartbeat.internal;
 
 import org.ipfailover.api.HeartbeatStatistics;
 
-/** A datagram that is not a valid v1 heartbeat for this receiver. */
+/** A datagram that is not a valid v2 heartbeat for this receiver. */
 final class MalformedBeatException extends Exception {
     private static final long serialVersionUID = 1L;
 
     enum Reason {
         BAD_MAGIC(HeartbeatStatistics.BAD_MAGIC),
-        /** Another version, or a value (state code, flag) that v1 does not define. */
+        /** Another version, or a value (state code, flag, part number) that v2 does not define. */
         BAD_VERSION(HeartbeatStatistics.BAD_VERSION),
         /** Truncated, too long, a length past the end, trailing bytes, or text that is not UTF-8. */
         BAD_LENGTH(HeartbeatStatistics.BAD_LENGTH),

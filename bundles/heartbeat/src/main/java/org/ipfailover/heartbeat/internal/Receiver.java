@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.BeatListener;
+import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads one socket until it is closed, and hands every beat that passes its filter to the listeners. */
+/**
+ * Reads one socket until it is closed, and hands every beat that passes its filter to the
+ * listeners, once its parts are assembled. Only an authentic beat counts: a datagram that fails
+ * authentication is reported as such, and is never a beat.
+ */
 final class Receiver implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
     private static final long PAUSE_AFTER_FAILURE_MILLIS = 10;
@@ -20,20 +25,25 @@ final class Receiver implements Runnable {
     private final HeartbeatSocket socket;
     private final HeartbeatCodec codec;
     private final BeatFilter filter;
+    private final PartAssembler assembler;
     private final Supplier<List<BeatListener>> listeners;
     private final Counters counters;
     private final LogThrottle throttle;
     // one byte more than a beat may have, so that a longer datagram shows as too long rather than cut
     private final ByteBuffer buffer = ByteBuffer.allocate(HeartbeatCodec.MAX_DATAGRAM + 1);
 
-    Receiver(HeartbeatSocket socket, HeartbeatCodec codec, BeatFilter filter, Supplier<List<BeatListener>> listeners,
-            Counters counters, LogThrottle throttle) {
+    private final String configSource;
+
+    /** @param configSource the configuration's file or PID, for messages */
+    Receiver(HeartbeatSocket socket, HeartbeatCodec codec, BeatFilter filter, HeartbeatContext context, String configSource) {
         this.socket = socket;
         this.codec = codec;
         this.filter = filter;
-        this.listeners = listeners;
-        this.counters = counters;
-        this.throttle = throttle;
+        this.assembler = context.assembler();
+        this.listeners = context.listeners();
+        this.counters = context.counters();
+        this.throttle = context.throttle();
+        this.configSource = configSource;
     }
 
     @Override
@@ -90,9 +100,21 @@ final class Receiver implements Runnable {
             return;
         }
         String reason = filter.reject(beat);
+        if (BeatFilter.DUPLICATE_NODE.equals(reason)) {
+            duplicate(beat, source, receivedNanos);
+            return;
+        }
         if (reason != null) {
             drop(reason, source, "node " + beat.node() + ", network " + beat.network());
             return;
+        }
+        List<GroupAnnouncement> groups = assembler.add(beat, codec.part(), codec.parts());
+        if (groups == null) {
+            return;
+        }
+        if (groups != beat.groups()) {
+            beat = new Beat(beat.node(), beat.bootId(), beat.sequence(), beat.network(), beat.intervalMillis(), groups,
+                    beat.source(), beat.receivedNanos());
         }
         counters.accepted(beat.network());
         for (BeatListener listener : listeners.get()) {
@@ -103,6 +125,24 @@ final class Receiver implements Runnable {
                     LOG.error("Beat listener {} failed on a beat from {} (network {})", listener.getClass().getName(),
                             beat.node(), beat.network(), failure);
                 }
+            }
+        }
+    }
+
+    private void duplicate(Beat beat, InetSocketAddress source, long receivedNanos) {
+        counters.dropped(BeatFilter.DUPLICATE_NODE);
+        long heard = throttle.due(BeatFilter.DUPLICATE_NODE, receivedNanos);
+        if (heard > 0) {
+            LOG.warn("Heartbeat: another node uses this node's id {}: its authentic beats come from {} (boot {}, {} since "
+                    + "the last line), and each of the two takes the other's beats for its own; give one of them "
+                    + "another id (key 'id' in {})",
+                    beat.node(), source, String.format("%016x", beat.bootId()), heard, configSource);
+        }
+        for (BeatListener listener : listeners.get()) {
+            try {
+                listener.duplicateNode(source, receivedNanos);
+            } catch (RuntimeException failure) {
+                LOG.debug("Beat listener {} failed on a duplicate node id", listener.getClass().getName(), failure);
             }
         }
     }

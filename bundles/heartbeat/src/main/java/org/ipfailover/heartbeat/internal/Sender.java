@@ -3,6 +3,8 @@ package org.ipfailover.heartbeat.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,20 +12,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NodeStatus;
 import org.ipfailover.api.config.NetworkDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one beat per network every interval, and an extra one on every network as soon as the
- * node's status changes (bursts of changes coalesced, at most one extra beat per 10 ms). Runs on
- * the single sender thread, which owns the codec.
+ * Sends a beat on every network every interval, and an extra one on every network as soon as the
+ * node's status changes (bursts of changes coalesced, at most one extra beat per 10 ms). A beat is
+ * as many datagrams (parts) as its announcements need, each with its own sequence number. Every
+ * round's outcome goes to the health. Runs on the single sender thread, which owns the codec.
  */
 final class Sender {
     static final long MIN_EXTRA_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A round that has not ended for this long (and three intervals) is stuck. */
+    static final long STUCK_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     private final HeartbeatSettings settings;
@@ -31,13 +38,20 @@ final class Sender {
     private final NodeStatus status;
     private final BootSequence boot;
     private final HeartbeatCodec codec;
+    private final PartPlanner planner;
     private final Counters counters;
     private final LogThrottle throttle;
     private final ScheduledExecutorService thread;
+    private final Consumer<HeartbeatHealth> health;
     private final AtomicBoolean extraPending = new AtomicBoolean();
+    private final Object reporting = new Object();
     private volatile long lastExtraNanos = System.nanoTime() - MIN_EXTRA_GAP_NANOS;
     private volatile boolean stopped;
+    /** Guarded by {@link #reporting}, like {@code stuck}. */
+    private long lastRoundNanos = System.nanoTime();
+    private boolean stuck;
     private ScheduledFuture<?> regular;
+    private String planProblem;
 
     Sender(HeartbeatSettings settings, Map<String, HeartbeatSocket> socketOfNetwork, HeartbeatContext context) {
         this.settings = settings;
@@ -45,9 +59,14 @@ final class Sender {
         this.status = context.status();
         this.boot = context.boot();
         this.codec = new HeartbeatCodec(settings.key());
+        int longestNetwork = settings.networks().stream()
+                .mapToInt(n -> n.name().getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+        this.planner = new PartPlanner(HeartbeatCodec.emptyDatagram(
+                settings.nodeId().getBytes(StandardCharsets.UTF_8).length, longestNetwork));
         this.counters = context.counters();
         this.throttle = context.throttle();
         this.thread = context.senderThread();
+        this.health = context.health();
     }
 
     void start() {
@@ -66,8 +85,11 @@ final class Sender {
         }
     }
 
+    /** From its return on, this sender sends nothing more and reports no health. */
     void stop() {
-        stopped = true;
+        synchronized (reporting) {
+            stopped = true;
+        }
         if (regular != null) {
             regular.cancel(false);
         }
@@ -85,46 +107,126 @@ final class Sender {
         if (stopped) {
             return;
         }
+        List<String> sentOn = new ArrayList<>(settings.networks().size());
+        String problem = "";
         try {
-            List<GroupAnnouncement> groups = status.announcements();
+            List<List<GroupAnnouncement>> parts = plan(status.announcements());
             for (NetworkDefinition network : settings.networks()) {
-                send(network, new Beat(settings.nodeId(), boot.bootId(), boot.next(), network.name(),
-                        settings.intervalMillis(), groups, null, 0));
+                String failure = send(network, parts, sentOn);
+                if (failure != null && problem.isEmpty()) {
+                    problem = failure;
+                }
             }
+        } catch (IllegalArgumentException e) {
+            problem = "node " + settings.nodeId() + " cannot announce its groups: " + e.getMessage();
+            if (!problem.equals(planProblem)) {
+                LOG.error("Heartbeat sends nothing: {}", problem);
+            }
+            planProblem = problem;
         } catch (RuntimeException e) {
+            problem = "no beat sent: " + e;
             if (throttle.due("beat", System.nanoTime()) > 0) {
                 LOG.error("Heartbeat of node {}: no beat sent", settings.nodeId(), e);
             }
         }
+        synchronized (reporting) {
+            lastRoundNanos = System.nanoTime();
+            report(new HeartbeatHealth(!sentOn.isEmpty(), sentOn, problem));
+        }
     }
 
-    private void send(NetworkDefinition network, Beat beat) {
-        ByteBuffer datagram;
-        try {
-            datagram = codec.encode(beat);
-        } catch (IllegalArgumentException e) {
-            counters.sendFailed(network.name());
-            if (throttle.due("encode " + network.name(), System.nanoTime()) > 0) {
-                LOG.error("Heartbeat on network {}: cannot encode the beat: {}", network.name(), e.getMessage());
+    /**
+     * Called from another thread: a round that does not end (the node status or a send hangs)
+     * reports nothing, so this reports the heartbeat silent once no round ended for a while.
+     */
+    void checkStuck(long nowNanos) {
+        long stuckMillis = Math.max(STUCK_MILLIS, 3L * settings.intervalMillis());
+        synchronized (reporting) {
+            if (nowNanos - lastRoundNanos <= TimeUnit.MILLISECONDS.toNanos(stuckMillis)) {
+                stuck = false;
+                return;
             }
-            return;
+            String problem = "the heartbeat of node " + settings.nodeId() + " sent no beat for over " + stuckMillis
+                    + " ms: its sender thread is stuck";
+            if (!stuck && !stopped) {
+                LOG.error("{} (a thread dump shows where: thread ipfailover-heartbeat-send)", problem);
+            }
+            stuck = true;
+            report(HeartbeatHealth.silent(problem));
         }
-        HeartbeatSocket socket = socketOfNetwork.get(network.name());
-        for (InetSocketAddress destination : network.destinations()) {
+    }
+
+    private List<List<GroupAnnouncement>> plan(List<GroupAnnouncement> groups) {
+        List<List<GroupAnnouncement>> parts = planner.plan(groups);
+        planProblem = null;
+        return parts;
+    }
+
+    private void report(HeartbeatHealth outcome) {
+        synchronized (reporting) {
+            if (!stopped) {
+                health.accept(outcome);
+            }
+        }
+    }
+
+    /**
+     * Sends every part to every destination of the network, and adds the network to {@code sentOn}
+     * when every part reached at least one of them.
+     *
+     * @return null when nothing failed, else the first failure
+     */
+    private String send(NetworkDefinition network, List<List<GroupAnnouncement>> parts, List<String> sentOn) {
+        String failure = null;
+        boolean everyPart = true;
+        for (int part = 0; part < parts.size(); part++) {
+            Beat beat = new Beat(settings.nodeId(), boot.bootId(), boot.next(), network.name(), settings.intervalMillis(),
+                    parts.get(part), null, 0);
+            ByteBuffer datagram;
             try {
-                socket.send(datagram, destination);
-                counters.sent(network.name());
-            } catch (IOException e) {
-                if (stopped || !socket.isOpen()) {
-                    return;
-                }
+                datagram = codec.encode(beat, part, parts.size());
+            } catch (IllegalArgumentException e) {
                 counters.sendFailed(network.name());
-                long failures = throttle.due("send " + destination, System.nanoTime());
-                if (failures > 0) {
-                    LOG.warn("Heartbeat on network {}: sending to {} failed: {} ({} failures since the last line)",
-                            network.name(), destination, e.toString(), failures);
+                if (throttle.due("encode " + network.name(), System.nanoTime()) > 0) {
+                    LOG.error("Heartbeat on network {}: cannot encode the beat: {}", network.name(), e.getMessage());
+                }
+                return "cannot encode the beat for network " + network.name() + ": " + e.getMessage();
+            }
+            int reached = 0;
+            for (InetSocketAddress destination : network.destinations()) {
+                String sendFailure = send(network, datagram, destination);
+                if (sendFailure == null) {
+                    reached++;
+                } else if (failure == null) {
+                    failure = sendFailure;
                 }
             }
+            everyPart &= reached > 0;
+        }
+        if (everyPart) {
+            sentOn.add(network.name());
+        }
+        return failure;
+    }
+
+    private String send(NetworkDefinition network, ByteBuffer datagram, InetSocketAddress destination) {
+        HeartbeatSocket socket = socketOfNetwork.get(network.name());
+        try {
+            socket.send(datagram, destination);
+            counters.sent(network.name());
+            return null;
+        } catch (IOException e) {
+            if (stopped || !socket.isOpen()) {
+                return "sending on " + network.name() + " stopped";
+            }
+            counters.sendFailed(network.name());
+            long failures = throttle.due("send " + destination, System.nanoTime());
+            if (failures > 0) {
+                LOG.warn("Heartbeat on network {}: sending to {} failed: {} ({} failures since the last line)",
+                        network.name(), destination, e.toString(), failures);
+            }
+            return "sending on " + network.name() + " to " + destination.getAddress().getHostAddress() + ":"
+                    + destination.getPort() + " failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 }

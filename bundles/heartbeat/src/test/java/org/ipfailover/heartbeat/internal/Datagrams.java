@@ -21,7 +21,11 @@ final class Datagrams {
     }
 
     static byte[] encode(HeartbeatCodec codec, Beat beat) {
-        ByteBuffer datagram = codec.encode(beat);
+        return encode(codec, beat, 0, 1);
+    }
+
+    static byte[] encode(HeartbeatCodec codec, Beat beat, int part, int parts) {
+        ByteBuffer datagram = codec.encode(beat, part, parts);
         byte[] bytes = new byte[datagram.remaining()];
         datagram.get(bytes);
         return bytes;
@@ -53,22 +57,34 @@ final class Datagrams {
         return signed;
     }
 
-    /** @return the offsets of the u8 length fields and of the u16 group count of a valid datagram */
+    static GroupAnnouncement group(String name, GroupState state, int priority, int fingerprint) {
+        return new GroupAnnouncement(name, state, priority, fingerprint);
+    }
+
+    /**
+     * @return the offsets of the node id's and the network name's u8 lengths, of the u16 group
+     *         count, and of each group name's u8 length, of a valid datagram
+     */
     static List<Integer> lengthFields(byte[] valid) {
         List<Integer> offsets = new ArrayList<>();
         int at = 6;
         offsets.add(at);
         at += 1 + (valid[at] & 0xFF) + 16;
         offsets.add(at);
-        at += 1 + (valid[at] & 0xFF) + 4;
+        at += 1 + (valid[at] & 0xFF) + 4 + 1 + 1;
         offsets.add(at);
         int groups = (valid[at] & 0xFF) << 8 | valid[at + 1] & 0xFF;
         at += 2;
         for (int i = 0; i < groups; i++) {
             offsets.add(at);
-            at += 1 + (valid[at] & 0xFF) + 2;
+            at += 1 + (valid[at] & 0xFF) + 6;
         }
         return offsets;
+    }
+
+    /** @return the offset of the part number of a valid datagram; the number of parts follows it */
+    static int partField(byte[] valid) {
+        return lengthFields(valid).get(2) - 2;
     }
 
     static String utf8(int bytes, String unit) {

@@ -75,7 +75,7 @@ class HeartbeatCodecFuzzTest {
         }
         accepted++;
         if (decoder == keyed) {
-            assertArrayEquals(datagram, Datagrams.encode(reencoder, beat),
+            assertArrayEquals(datagram, Datagrams.encode(reencoder, beat, decoder.part(), decoder.parts()),
                     () -> "seed " + SEED + ", datagram " + index + ": a decoded beat does not encode to its datagram");
         }
     }
@@ -87,12 +87,13 @@ class HeartbeatCodecFuzzTest {
             int groupCount = random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(4);
             for (int g = 0; g < groupCount; g++) {
                 groups.add(new GroupAnnouncement(name(), GroupState.values()[random.nextInt(GroupState.values().length)],
-                        random.nextInt(256)));
+                        random.nextInt(256), random.nextBoolean() ? 0 : random.nextInt()));
             }
             Beat beat = new Beat(name(), random.nextLong(), random.nextLong(), name(), random.nextInt(Integer.MAX_VALUE),
                     groups, null, 0);
+            int parts = random.nextInt(3) == 0 ? 1 + random.nextInt(255) : 1;
             try {
-                datagrams.add(Datagrams.encode(random.nextInt(4) == 0 ? unkeyed : keyed, beat));
+                datagrams.add(Datagrams.encode(random.nextInt(4) == 0 ? unkeyed : keyed, beat, random.nextInt(parts), parts));
             } catch (IllegalArgumentException tooLong) {
                 // try another
             }
@@ -120,7 +121,7 @@ class HeartbeatCodecFuzzTest {
     }
 
     private byte[] withHeader(byte[] bytes) {
-        byte[] header = {'I', 'P', 'F', 'O', 1, (byte) random.nextInt(2)};
+        byte[] header = {'I', 'P', 'F', 'O', HeartbeatCodec.VERSION, (byte) random.nextInt(2)};
         System.arraycopy(header, 0, bytes, 0, Math.min(header.length, bytes.length));
         return bytes;
     }
@@ -158,7 +159,9 @@ class HeartbeatCodecFuzzTest {
     private byte[] corruptLength(byte[] datagram) {
         List<Integer> fields;
         try {
-            fields = Datagrams.lengthFields(datagram);
+            fields = new ArrayList<>(Datagrams.lengthFields(datagram));
+            fields.add(Datagrams.partField(datagram));
+            fields.add(Datagrams.partField(datagram) + 1);
         } catch (ArrayIndexOutOfBoundsException alreadyMangled) {
             return flipBits(datagram);
         }

@@ -45,6 +45,57 @@ class HeartbeatCodecTest {
     }
 
     @Test
+    void roundTripsTheFingerprintsAndThePartNumbers() throws Exception {
+        List<GroupAnnouncement> groups = List.of(group("web", GroupState.UP, 255, 0x8BAD_F00D),
+                group("files", GroupState.STANDBY, 1, 0), group("mail", GroupState.RECOVER, 2, -1));
+        Beat sent = new Beat("pri", 0x6553_F100_0000_0001L, 77, "public", 100, groups, null, 0);
+
+        byte[] datagram = encode(codec, sent, 254, 255);
+        Beat received = codec.decode(ByteBuffer.wrap(datagram), SOURCE, 0);
+
+        assertEquals(groups, received.groups());
+        assertEquals(0x8BAD_F00D, received.groups().get(0).fingerprint());
+        assertEquals(254, codec.part());
+        assertEquals(255, codec.parts());
+        codec.decode(ByteBuffer.wrap(encode(codec, sent)), SOURCE, 0);
+        assertEquals(0, codec.part());
+        assertEquals(1, codec.parts());
+    }
+
+    @Test
+    void writesTheFieldsWhereTheWireFormatSaysTheyAre() {
+        Beat sent = new Beat("n1", 0x0102030405060708L, 0x1112131415161718L, "pub", 100,
+                List.of(group("web", GroupState.UP, 200, 0xCAFEBABE)), null, 0);
+        ByteBuffer datagram = ByteBuffer.wrap(encode(codec, sent, 2, 3));
+
+        assertEquals(0x4950464F, datagram.getInt(0), "magic IPFO");
+        assertEquals(2, datagram.get(4), "version");
+        assertEquals(1, datagram.get(5), "flags: authenticated");
+        assertEquals(2, datagram.get(6), "node id length");
+        assertEquals(0x0102030405060708L, datagram.getLong(9), "boot id");
+        assertEquals(0x1112131415161718L, datagram.getLong(17), "sequence");
+        assertEquals(3, datagram.get(25), "network name length");
+        assertEquals(100, datagram.getInt(29), "interval");
+        assertEquals(2, datagram.get(33), "part");
+        assertEquals(3, datagram.get(34), "parts");
+        assertEquals(1, datagram.getShort(35), "group count");
+        assertEquals(3, datagram.get(37), "group name length");
+        assertEquals(GroupState.UP.code(), datagram.get(41), "state");
+        assertEquals(200, datagram.get(42) & 0xFF, "priority");
+        assertEquals(0xCAFEBABE, datagram.getInt(43), "fingerprint");
+        assertEquals(47 + 16, datagram.limit(), "MAC of 16 bytes last");
+    }
+
+    @Test
+    void refusesPartNumbersOutOfRange() {
+        Beat sent = beat("node", 1, "public");
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(sent, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(sent, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(sent, -1, 2));
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(sent, 0, 256));
+    }
+
+    @Test
     void roundTripsEveryState() throws Exception {
         List<GroupAnnouncement> groups = new ArrayList<>();
         for (GroupState state : GroupState.values()) {
@@ -67,10 +118,10 @@ class HeartbeatCodecTest {
     void roundTripsTheLargestBeat() throws Exception {
         String longest = utf8(64, "é");
         List<GroupAnnouncement> groups = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            groups.add(group(utf8(62, "日") + String.format("%02d", i), GroupState.UP, i));
+        for (int i = 0; i < 14; i++) {
+            groups.add(group(utf8(62, "日") + String.format("%02d", i), GroupState.UP, i, i * 7919));
         }
-        groups.add(group(utf8(18, "g"), GroupState.FAIL, 255));
+        groups.add(group(utf8(23, "g"), GroupState.FAIL, 255, -1));
         Beat sent = new Beat(longest, -1, -1, longest, Integer.MAX_VALUE, groups, null, 0);
 
         byte[] datagram = encode(codec, sent);
@@ -82,13 +133,15 @@ class HeartbeatCodecTest {
 
     @Test
     void roundTripsTheMostGroups() throws Exception {
-        int most = (HeartbeatCodec.MAX_DATAGRAM - HeartbeatCodec.MIN_DATAGRAM) / 4;
-        Beat sent = new Beat("a", 1, 1, "b", 100, groups(most, "g"), null, 0);
+        int most = (HeartbeatCodec.MAX_DATAGRAM - HeartbeatCodec.MIN_DATAGRAM) / 8;
+        int rest = HeartbeatCodec.MAX_DATAGRAM - HeartbeatCodec.MIN_DATAGRAM - most * 8;
+        String node = "a".repeat(1 + rest);
+        Beat sent = new Beat(node, 1, 1, "b", 100, groups(most, ""), null, 0);
         byte[] datagram = encode(codec, sent);
         assertEquals(HeartbeatCodec.MAX_DATAGRAM, datagram.length);
         assertEquals(most, codec.decode(ByteBuffer.wrap(datagram), SOURCE, 0).groups().size());
         assertThrows(IllegalArgumentException.class,
-                () -> codec.encode(new Beat("a", 1, 1, "b", 100, groups(most + 1, "g"), null, 0)));
+                () -> codec.encode(new Beat(node, 1, 1, "b", 100, groups(most + 1, ""), null, 0)));
     }
 
     @Test
@@ -177,7 +230,7 @@ class HeartbeatCodecTest {
         byte[] magic = valid.clone();
         magic[0] = 'X';
         byte[] version = valid.clone();
-        version[4] = 2;
+        version[4] = 3;
         byte[] flags = sign(valid, KEY);
         flags[5] |= 4;
 
@@ -190,6 +243,13 @@ class HeartbeatCodecTest {
         assertReason(Reason.BAD_LENGTH, Arrays.copyOf(valid, 4));
         assertReason(Reason.BAD_LENGTH, Arrays.copyOf(valid, HeartbeatCodec.MIN_DATAGRAM - 1));
         assertReason(Reason.BAD_LENGTH, sign(Arrays.copyOf(valid, HeartbeatCodec.MAX_DATAGRAM + 1), KEY));
+    }
+
+    @Test
+    void rejectsTheFirstVersionOfTheFormat() {
+        byte[] v1 = encode(codec, beat("node", 1, "public", group("web", GroupState.UP, 255)));
+        v1[4] = 1;
+        assertReason(Reason.BAD_VERSION, sign(v1, KEY));
     }
 
     @Test
@@ -219,7 +279,9 @@ class HeartbeatCodecTest {
         assertReason(Reason.BAD_LENGTH, resigned(valid, groupName + 1, 0xC3)); // a lone lead byte: not UTF-8
         assertReason(Reason.BAD_LENGTH, resigned(valid, groupName + 1, 0xFF));
         assertReason(Reason.BAD_VERSION, resigned(valid, groupName + 4, GroupState.values().length));
-        assertReason(Reason.BAD_VERSION, resigned(valid, groupCount - 4, 0x80)); // interval beyond int
+        assertReason(Reason.BAD_VERSION, resigned(valid, groupCount - 6, 0x80)); // interval beyond int
+        assertReason(Reason.BAD_VERSION, resigned(valid, groupCount - 1, 0)); // no parts
+        assertReason(Reason.BAD_VERSION, resigned(valid, groupCount - 2, 1)); // part 1 of 1
         byte[] trailing = Arrays.copyOf(valid, valid.length + 1);
         System.arraycopy(valid, valid.length - 16, trailing, trailing.length - 16, 16);
         trailing[valid.length - 16] = 0;

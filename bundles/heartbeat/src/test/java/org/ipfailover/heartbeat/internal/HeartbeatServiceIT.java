@@ -19,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,13 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.BeatListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeStatus;
 import org.ipfailover.api.config.NodeConfig;
@@ -74,7 +75,8 @@ class HeartbeatServiceIT {
     PeerSocket peer;
     int port;
     TestNodeStatus status;
-    final BlockingQueue<Beat> heard = new LinkedBlockingQueue<>();
+    final RecordingListener listener = new RecordingListener();
+    final BlockingQueue<Beat> heard = listener.beats;
     final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
     Configuration configuration;
@@ -95,13 +97,18 @@ class HeartbeatServiceIT {
         heartbeatLogger().addAppender(log);
         status = new TestNodeStatus(ANNOUNCED, Set.of(PEER));
         registrations.add(context.registerService(NodeStatus.class, status, null));
-        registrations.add(context.registerService(BeatListener.class, heard::add, null));
+        registrations.add(context.registerService(BeatListener.class, listener, null));
         configuration = configAdmin.getConfiguration(NodeConfig.PID, "?");
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        boolean running = context.getServiceReference(HeartbeatStatistics.class) != null;
         configuration.delete();
+        if (running) {
+            // deactivation is asynchronous: the next test must not hear this one's component
+            listener.awaitHealth(h -> h.problem().contains("stopped"), START);
+        }
         registrations.forEach(ServiceRegistration::unregister);
         heartbeatLogger().detachAppender(log);
         peer.close();
@@ -109,6 +116,7 @@ class HeartbeatServiceIT {
 
     @Test
     void beatsAtTheConfiguredIntervalWithTheAnnouncements() throws Exception {
+        long startedAfter = System.currentTimeMillis() / 1000;
         configure(Map.of("interval", 50));
         List<Beat> beats = new ArrayList<>();
         List<Long> times = new ArrayList<>();
@@ -137,6 +145,158 @@ class HeartbeatServiceIT {
         awaitCount(service()::sent, "public", 11);
         assertTrue(logged(Level.INFO, "Heartbeat of node alpha", "every 50 ms", "public -> 127.0.0.1:" + peer.address().getPort()),
                 "the start is logged with node, networks and interval");
+        long counter = beats.get(0).bootId() >>> 32;
+        assertTrue(counter >= startedAfter, "the boot counter " + counter + " is not behind the clock");
+        assertEquals(counter + "\n", Files.readString(dir.resolve("var").resolve(BootCounter.FILE)));
+        assertEquals(new HeartbeatHealth(true, List.of("public"), ""), listener.awaitHealth(HeartbeatHealth::sending, START));
+        assertTrue(service().authenticated());
+    }
+
+    @Test
+    void announcesMoreGroupsThanOneDatagramHolds() throws Exception {
+        List<GroupAnnouncement> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(new GroupAnnouncement(String.format("group-%03d", i), GroupState.STANDBY, 100, i));
+        }
+        status.announce(many);
+        configure(Map.of("interval", 50));
+
+        PartAssembler assembler = new PartAssembler();
+        List<GroupAnnouncement> announced = null;
+        int datagrams = 0;
+        while (announced == null) {
+            PeerSocket.Datagram datagram = awaitDatagram(START);
+            assertTrue(datagram.bytes().length <= HeartbeatCodec.MAX_DATAGRAM);
+            announced = assembler.add(decode(datagram), peerCodec.part(), peerCodec.parts());
+            datagrams++;
+        }
+
+        assertEquals(many, announced);
+        assertTrue(datagrams > 1 && peerCodec.parts() > 1, datagrams + " datagrams");
+        assertEquals(0, log(Level.ERROR, "cannot encode").size());
+    }
+
+    @Test
+    void aKeyFileOthersCanReadKeepsItSilentUntilChmod600StartsIt() throws Exception {
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        configure(Map.of("interval", 50));
+
+        HeartbeatHealth silent = listener.awaitHealth(h -> !h.sending() && h.problem().contains(keyFile.toString()), START);
+        assertTrue(silent.problem().contains("mode 0644") && silent.problem().contains("chmod 600 " + keyFile),
+                silent.problem());
+        assertEquals(List.of(), silent.networks());
+        assertNull(peer.receive(Duration.ofMillis(200)), "no beat with a key others can read");
+        assertFalse(service().authenticated(), "nothing runs");
+
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+
+        assertEquals(new HeartbeatHealth(true, List.of("public"), ""), listener.awaitHealth(HeartbeatHealth::sending, START));
+        assertEquals(SELF, decode(awaitDatagram(START)).node());
+    }
+
+    @Test
+    void aReplacedKeyFileTakesEffectAndAnUnusableOneDoesNot() throws Exception {
+        configure(Map.of("interval", 50));
+        decode(awaitDatagram(START));
+        byte[] next = new byte[32];
+        new SecureRandom().nextBytes(next);
+
+        replaceKeyFile(HexFormat.of().formatHex(next));
+
+        awaitLog(Level.INFO, "Heartbeat key reloaded from " + keyFile);
+        HeartbeatCodec nextCodec = new HeartbeatCodec(next);
+        peer.drain();
+        PeerSocket.Datagram signed = awaitDatagram(START);
+        if (isSignedWith(peerCodec, signed)) {
+            signed = awaitDatagram(START); // sent while the key was being replaced
+        }
+        assertEquals(SELF, nextCodec.decode(signed.buffer(), signed.source(), 0).node());
+        assertFalse(isSignedWith(peerCodec, signed));
+
+        replaceKeyFile("too short");
+        awaitLog(Level.ERROR, "Heartbeat keeps its previous key", keyFile.toString());
+        peer.drain();
+        assertEquals(SELF, nextCodec.decode(awaitDatagram(START).buffer(), peer.address(), 0).node());
+        peer.drain();
+        awaitDatagram(START);
+        assertEquals(1, log(Level.ERROR, "Heartbeat keeps its previous key").size(), "one line per replacement");
+    }
+
+    @Test
+    void aBeatRecordedBeforeARestartIsAReplayAfterIt() throws Exception {
+        configure(Map.of());
+        awaitDatagram(START);
+        long peerBoot = (System.currentTimeMillis() / 1000) << 32 | 5;
+        byte[] recorded = null;
+        for (int sequence = 1; sequence <= 3; sequence++) {
+            recorded = Datagrams.encode(peerCodec, new Beat(PEER, peerBoot, sequence, "public", 100, ANNOUNCED, null, 0));
+            peer.send(recorded, port);
+            assertNotNull(heard.poll(2, TimeUnit.SECONDS));
+        }
+
+        configuration.delete();
+        listener.awaitHealth(h -> h.problem().contains("stopped"), START);
+        awaitFile(dir.resolve("var").resolve(PeerBoots.FILE), String.format("%s=%016x 3", PEER, peerBoot));
+        configuration = configAdmin.getConfiguration(NodeConfig.PID, "?");
+        configure(Map.of());
+        awaitDatagram(START);
+
+        peer.send(recorded, port);
+        awaitCount(service()::dropped, HeartbeatStatistics.REPLAY, 1);
+        peer.send(Datagrams.encode(peerCodec, new Beat(PEER, peerBoot, 4, "public", 100, ANNOUNCED, null, 0)), port);
+        assertEquals(4, heard.poll(2, TimeUnit.SECONDS).sequence(), "the recorded beat was not taken, the next one is");
+    }
+
+    @Test
+    void aSenderThatHangsIsReportedSilentUntilItSendsAgain() throws Exception {
+        configure(Map.of("interval", 50));
+        listener.awaitHealth(HeartbeatHealth::sending, START);
+
+        status.hang();
+        try {
+            HeartbeatHealth stuck = listener.awaitHealth(h -> !h.sending(), START);
+            assertTrue(stuck.problem().contains("sent no beat for over 1000 ms"), stuck.problem());
+        } finally {
+            status.release();
+        }
+
+        listener.awaitHealth(HeartbeatHealth::sending, START);
+    }
+
+    @Test
+    void tellsTheListenersItIsSilentWhenItStops() throws Exception {
+        configure(Map.of());
+        listener.awaitHealth(HeartbeatHealth::sending, START);
+
+        configuration.delete();
+        configuration = configAdmin.getConfiguration(NodeConfig.PID, "?");
+
+        HeartbeatHealth stopped = listener.awaitHealth(h -> !h.sending(), START);
+        assertTrue(stopped.problem().contains("stopped"), stopped.problem());
+    }
+
+    private static void awaitFile(Path file, String content) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!Files.exists(file) || !Files.readString(file).contains(content)) {
+            assertTrue(System.nanoTime() < deadline, file + " does not hold " + content);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private void replaceKeyFile(String content) throws IOException {
+        Path next = dir.resolve("next.key");
+        Files.writeString(next, content + "\n");
+        Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
+        Files.move(next, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean isSignedWith(HeartbeatCodec codec, PeerSocket.Datagram datagram) {
+        try {
+            codec.decode(datagram.buffer(), datagram.source(), 0);
+            return true;
+        } catch (MalformedBeatException e) {
+            return false;
+        }
     }
 
     @Test
@@ -233,11 +393,17 @@ class HeartbeatServiceIT {
         peer.send(peerBeat(PEER, "lab"), port);
         awaitCount(service()::dropped, HeartbeatStatistics.UNKNOWN_NETWORK, 1);
         peer.send(peerBeat(SELF, "public"), port);
+        awaitCount(service()::dropped, BeatFilter.DUPLICATE_NODE, 1);
+        assertEquals(peer.address(), listener.duplicates.poll(2, TimeUnit.SECONDS), "another node with our id");
+        awaitLog(Level.WARN, "another node uses this node's id alpha", "from " + peer.address(), "key 'id'");
+        long ownBoot = decode(awaitDatagram(START)).bootId();
+        peer.send(Datagrams.encode(peerCodec, new Beat(SELF, ownBoot, 1, "public", 100, ANNOUNCED, null, 0)), port);
         awaitCount(service()::dropped, HeartbeatStatistics.OWN, 1);
         peer.send("not a heartbeat at all".getBytes(), port);
         awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAGIC, 1);
 
         assertNull(heard.poll(200, TimeUnit.MILLISECONDS), "only the first beat reaches the listener");
+        assertTrue(listener.duplicates.isEmpty(), "our own beat is no duplicate");
         assertEquals(1L, service().accepted().get("public"));
         assertTrue(logged(Level.WARN, "dropped a datagram from /127.0.0.1:" + peer.address().getPort(), "badMac",
                 "1 dropped for this reason since the last line"));
@@ -303,10 +469,15 @@ class HeartbeatServiceIT {
             squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             configure(Map.of());
             awaitLog(Level.ERROR, "could not start", "cannot bind UDP 127.0.0.1:" + port, "trying again every");
+            HeartbeatHealth silent = listener.awaitHealth(h -> h.problem().contains("cannot bind"), START);
+            assertFalse(silent.sending());
+            assertTrue(silent.problem().contains("cannot bind UDP 127.0.0.1:" + port), silent.problem());
+            assertFalse(service().authenticated(), "nothing is sent, authenticated or not");
             assertNull(peer.receive(Duration.ofMillis(200)));
         }
         Duration retry = Duration.ofSeconds(HeartbeatService.RETRY_SECONDS + 2);
         assertEquals(SELF, decode(awaitDatagram(retry)).node());
+        assertTrue(listener.awaitHealth(HeartbeatHealth::sending, START).networks().contains("public"));
         assertEquals(1, log(Level.ERROR, "could not start").size(), "the same failure is logged once");
     }
 
@@ -326,6 +497,7 @@ class HeartbeatServiceIT {
         properties.put("networks", "public=127.0.0.1:" + peer.address().getPort());
         properties.put("bind", "public=127.0.0.1");
         properties.put("interval", 1000);
+        properties.put("stateFolder", dir.resolve("var").toString());
         properties.putAll(overrides);
         if (overrides.containsKey("port")) {
             port = (Integer) overrides.get("port");
@@ -370,7 +542,7 @@ class HeartbeatServiceIT {
     }
 
     private void awaitLog(Level level, String... parts) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + START.toNanos();
         while (!logged(level, parts)) {
             assertTrue(System.nanoTime() < deadline, "not logged: " + List.of(parts) + " in " + log(Level.TRACE));
             TimeUnit.MILLISECONDS.sleep(10);

@@ -56,6 +56,7 @@ class HeartbeatSettingsTest {
         assertEquals(InetAddress.getLoopbackAddress(), settings.networks().get(0).bind());
         assertNull(settings.networks().get(1).bind());
         assertTrue(settings.authenticated());
+        assertEquals(home.resolve("var"), settings.stateFolder());
         assertEquals(settings, settings());
         assertFalse(settings.toString().contains(HexFormat.of().formatHex(Datagrams.KEY, 0, 4)));
     }

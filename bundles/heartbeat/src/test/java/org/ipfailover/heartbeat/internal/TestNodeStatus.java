@@ -3,6 +3,8 @@ package org.ipfailover.heartbeat.internal;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.NodeStatus;
 
@@ -11,6 +13,7 @@ final class TestNodeStatus implements NodeStatus {
     private final Set<String> peers;
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
     private volatile List<GroupAnnouncement> announcements;
+    private volatile CountDownLatch hanging;
 
     TestNodeStatus(List<GroupAnnouncement> announcements, Set<String> peers) {
         this.announcements = List.copyOf(announcements);
@@ -26,8 +29,29 @@ final class TestNodeStatus implements NodeStatus {
         subscribers.forEach(Runnable::run);
     }
 
+    /** Makes {@link #announcements()} hang, as a detector that is stuck would, until {@link #release()}. */
+    void hang() {
+        hanging = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch latch = hanging;
+        hanging = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     @Override
     public List<GroupAnnouncement> announcements() {
+        CountDownLatch latch = hanging;
+        if (latch != null) {
+            try {
+                latch.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return announcements;
     }
 

@@ -1,0 +1,200 @@
+package org.ipfailover.heartbeat.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The highest boot counter seen from each peer and that boot's highest sequence, kept in
+ * {@code <state folder>/heartbeat.peers} across restarts of this node. A beat under a lower boot
+ * counter is a replay, and so is, after a restart, one of the recorded boot at or below the
+ * recorded sequence. The file is written by the caller's thread ({@link #save()}), never by a
+ * receiver.
+ */
+final class PeerBoots {
+    static final String FILE = "heartbeat.peers";
+    /** Older-boot beats within this time that make a peer worth a log line: one straggler after a restart is not. */
+    static final int OLDER_BEATS_TO_LOG = 3;
+    private static final long STREAK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Logger LOG = LoggerFactory.getLogger(PeerBoots.class);
+
+    private final Map<String, Peer> peers = new HashMap<>();
+    private final LogThrottle throttle = new LogThrottle();
+    private final Object saving = new Object();
+    private volatile Path file;
+    private boolean dirty;
+    private String lastWriteProblem;
+
+    private PeerBoots(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * @param file the file to read, and to write from now on
+     * @param warn gets one line when the file cannot be used, wholly or in part
+     */
+    static PeerBoots load(Path file, Consumer<String> warn) {
+        PeerBoots boots = new PeerBoots(file);
+        Properties recorded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            recorded.load(reader);
+        } catch (NoSuchFileException first) {
+            return boots;
+        } catch (IOException | IllegalArgumentException e) {
+            warn.accept("Heartbeat cannot read " + file + " (" + e + "): beats recorded before this start are not "
+                    + "recognized as replays; the file is written anew");
+            return boots;
+        }
+        List<String> unusable = new ArrayList<>();
+        for (String node : recorded.stringPropertyNames()) {
+            String[] value = recorded.getProperty(node).trim().split("\\s+");
+            try {
+                if (value.length != 2) {
+                    throw new NumberFormatException();
+                }
+                boots.peers.put(node, new Peer(Long.parseUnsignedLong(value[0], 16), Long.parseUnsignedLong(value[1])));
+            } catch (NumberFormatException e) {
+                unusable.add(node);
+            }
+        }
+        if (!unusable.isEmpty()) {
+            warn.accept("Heartbeat ignores the entries of " + unusable + " in " + file
+                    + ": expected node=<boot id in hex> <sequence>");
+        }
+        return boots;
+    }
+
+    /** @param next where {@link #save()} writes from now on */
+    void use(Path next) {
+        if (!next.equals(file)) {
+            file = next;
+            synchronized (this) {
+                dirty = true;
+            }
+        }
+    }
+
+    /**
+     * @return false for a replay: a lower boot counter than the highest seen from the node, or,
+     *         for the boot counter recorded before this start, a sequence at or below the recorded one
+     */
+    synchronized boolean admits(String node, long bootId, long sequence, long nowNanos) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return true;
+        }
+        long counter = BootSequence.counter(bootId);
+        long highest = BootSequence.counter(peer.bootId);
+        if (counter < highest) {
+            olderBoot(node, peer, counter, highest, nowNanos);
+            return false;
+        }
+        return counter != peer.recordedCounter || Long.compareUnsigned(sequence, peer.recordedSequence) > 0;
+    }
+
+    /**
+     * Records a beat that was taken.
+     *
+     * @return whether it raised the node's boot counter: worth writing the file at once
+     */
+    synchronized boolean record(String node, long bootId, long sequence) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            peers.put(node, new Peer(bootId, sequence, -1, 0));
+            dirty = true;
+            return true;
+        }
+        long counter = BootSequence.counter(bootId);
+        long highest = BootSequence.counter(peer.bootId);
+        if (counter > highest || counter == highest && Long.compareUnsigned(sequence, peer.sequence) > 0) {
+            peer.bootId = bootId;
+            peer.sequence = sequence;
+            dirty = true;
+        }
+        return counter > highest;
+    }
+
+    /** Writes the file when something changed since the last write; logs a failure once until a write succeeds. */
+    void save() {
+        synchronized (saving) {
+            Properties snapshot = new Properties();
+            Path target;
+            synchronized (this) {
+                if (!dirty) {
+                    return;
+                }
+                peers.forEach((node, peer) -> snapshot.setProperty(node,
+                        String.format("%016x %s", peer.bootId, Long.toUnsignedString(peer.sequence))));
+                dirty = false;
+                target = file;
+            }
+            try {
+                StringWriter text = new StringWriter();
+                snapshot.store(text, "ipfailover heartbeat: per peer, the highest boot id seen and its highest sequence");
+                AtomicFile.write(target, text.toString().getBytes(StandardCharsets.UTF_8));
+                lastWriteProblem = null;
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    dirty = true;
+                }
+                if (!e.toString().equals(lastWriteProblem)) {
+                    LOG.error("Heartbeat cannot write {} ({}): after a restart, this node could take beats of its peers "
+                            + "recorded before it; make {} writable by the node's user", target, e, target.getParent());
+                }
+                lastWriteProblem = e.toString();
+            }
+        }
+    }
+
+    private void olderBoot(String node, Peer peer, long counter, long highest, long nowNanos) {
+        if (nowNanos - peer.olderSince > STREAK_NANOS) {
+            peer.olderSince = nowNanos;
+            peer.olderBeats = 0;
+        }
+        if (++peer.olderBeats < OLDER_BEATS_TO_LOG) {
+            return;
+        }
+        long dropped = throttle.due(node, nowNanos);
+        if (dropped > 0) {
+            LOG.warn("Heartbeat: node {} keeps sending beats under boot counter {}, below the {} seen from it before "
+                    + "(kept in {}): they are dropped as replays ({} since the last line). Either recorded beats are "
+                    + "being replayed, or {}'s counter went back (its state folder was lost and its clock is behind): "
+                    + "then write {} into heartbeat.boot in {}'s state folder and restart it", node, counter, highest,
+                    file, dropped, node, highest + 1, node);
+        }
+    }
+
+    private static final class Peer {
+        long bootId;
+        long sequence;
+        /** The boot counter and sequence read from the file at start, or -1. */
+        final long recordedCounter;
+        final long recordedSequence;
+        long olderSince;
+        int olderBeats;
+
+        Peer(long bootId, long sequence) {
+            this(bootId, sequence, BootSequence.counter(bootId), sequence);
+        }
+
+        Peer(long bootId, long sequence, long recordedCounter, long recordedSequence) {
+            this.bootId = bootId;
+            this.sequence = sequence;
+            this.recordedCounter = recordedCounter;
+            this.recordedSequence = recordedSequence;
+        }
+    }
+}
