@@ -77,6 +77,11 @@ final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Sends a signal to the node's JVM, e.g. STOP and CONT to freeze it the way a stalled host or VM is frozen. */
+    void signal(String name) throws IOException, InterruptedException {
+        NetnsLab.run("kill", "-" + name, String.valueOf(process.pid()));
+    }
+
     /**
      * Runs one command over the node's control socket, in this JVM: the same protocol and socket as
      * {@code ipfailover ctl}, without starting a JVM for every poll (see {@link #launcherCtl}).

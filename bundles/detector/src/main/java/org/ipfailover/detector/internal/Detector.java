@@ -50,6 +50,8 @@ final class Detector {
     static final long MAX_TICK_MILLIS = 100;
     /** How long groups keep listening for a network backend after the detector starts. */
     static final long BACKEND_WAIT_MILLIS = 5_000;
+    /** The lane of the reads of what this host's interfaces hold (group names cannot contain a space). */
+    private static final String KERNEL_LANE = " kernel";
     /** What a transition may take beyond its actions' and the backend's timeouts before it is called stuck. */
     static final long WATCHDOG_MARGIN_MILLIS = 5_000;
 
@@ -87,6 +89,7 @@ final class Detector {
     /** Groups whose addresses on this host are being looked up, or will be once a backend comes. */
     private final Set<GroupStateMachine> awaitingKernel = new HashSet<>();
     private final Set<GroupStateMachine> awaitingBackend = new LinkedHashSet<>();
+    private final List<GroupStateMachine> kernelBatch = new ArrayList<>();
     /** When each running transition is called stuck (monotonic ms). */
     private final Map<GroupStateMachine, Long> watchdog = new HashMap<>();
     private volatile List<GroupAnnouncement> announcements = List.of();
@@ -213,7 +216,7 @@ final class Detector {
     }
 
     NodeCondition condition() {
-        return call(() -> new NodeCondition(deciding, deciding ? "" : notDecidingReason(), alarms.texts()));
+        return call(() -> new NodeCondition(takesOver(), takesOver() ? "" : notDecidingReason(), alarms.texts()));
     }
 
     void addGroup(GroupSettings group) {
@@ -260,7 +263,7 @@ final class Detector {
         return call(() -> {
             GroupStateMachine machine = machine(group);
             long now = millis();
-            if (verb.equals("takeover") && !deciding) {
+            if (verb.equals("takeover") && !takesOver()) {
                 throw new IllegalStateException("this node takes nothing over while " + notDecidingReason());
             }
             Step step = switch (verb) {
@@ -438,13 +441,14 @@ final class Detector {
                 apply(machine, machine.restore(state, state != null && state.holds(), millis()));
             }
         }
+        boolean mayTakeOver = takesOver();
         for (GroupStateMachine machine : groups.values()) {
             GroupState state = machine.state();
             if (state == GroupState.INIT && (awaitingKernel.contains(machine) || awaitingBackend.contains(machine))) {
                 continue; // it does not know yet what this host holds: keep listening
             }
-            if (!deciding && (state == GroupState.STANDBY || state == GroupState.RECOVER)) {
-                continue; // a node that is not heard takes nothing over
+            if (!mayTakeOver && (state == GroupState.STANDBY || state == GroupState.RECOVER)) {
+                continue; // a node that is not heard, or not alone with its id, takes nothing over
             }
             apply(machine, machine.evaluate(views(machine), millis()));
         }
@@ -520,8 +524,10 @@ final class Detector {
     }
 
     private void watchDuplicate() {
-        long heard = duplicateHeardNanos;
-        boolean fresh = heard != 0 && now() - heard < settings.deadMillis() * 1_000_000L;
+        boolean fresh = duplicateHeard();
+        if (fresh) {
+            abandonTests(notDecidingReason());
+        }
         alarms.set("duplicate", fresh, "duplicate node id: a node at " + duplicateSource + " also calls itself "
                 + settings.node() + ": neither hears the other; give each node its own id (id in org.ipfailover.node.cfg)",
                 "no beat from another node with this node's id for a dead time");
@@ -557,6 +563,8 @@ final class Detector {
             silentSince = -1;
             if (!deciding) {
                 deciding = true;
+                // its receivers were not running either: what it knows of its peers is a dead time old, at best
+                convictAfter = now() + settings.deadMillis() * 1_000_000L;
                 if (notDecidingAnnounced) {
                     notDecidingAnnounced = false;
                     LOG.info("Node {} is heard again on {}: it takes part in the decisions", settings.node(), health.networks());
@@ -578,7 +586,23 @@ final class Detector {
         }
     }
 
+    /**
+     * Whether this node may take groups over now: its heartbeat goes out, and no other node uses its
+     * id (both would take the same groups, each deaf to the other). Safe from any thread.
+     */
+    private boolean takesOver() {
+        return deciding && !duplicateHeard();
+    }
+
+    private boolean duplicateHeard() {
+        long heard = duplicateHeardNanos;
+        return heard != 0 && now() - heard < settings.deadMillis() * 1_000_000L;
+    }
+
     private String notDecidingReason() {
+        if (deciding && duplicateHeard()) {
+            return "another node (at " + duplicateSource + ") uses its id " + settings.node();
+        }
         String problem = health.problem().isEmpty() ? "no heartbeat goes out" : health.problem();
         return "it cannot be heard: " + problem;
     }
@@ -587,7 +611,7 @@ final class Detector {
         for (GroupStateMachine machine : groups.values()) {
             if (machine.state() == GroupState.TESTING) {
                 watchdog.remove(machine);
-                apply(machine, machine.cancelTest("takeover abandoned: this node " + reason, millis()));
+                apply(machine, machine.cancelTest("takeover abandoned: " + reason, millis()));
             }
         }
     }
@@ -661,19 +685,31 @@ final class Detector {
             return;
         }
         awaitingKernel.add(machine);
-        GroupSettings group = machine.settings();
-        lanes.run(group.name(), () -> {
-            boolean held = anyHeld(backend, group);
-            decide(() -> {
-                if (awaitingKernel.remove(machine) && groups.get(group.name()) == machine && machine.state() == GroupState.INIT) {
-                    apply(machine, machine.restore(journaled.get(group.name()), held, millis()));
+        if (kernelBatch.isEmpty()) {
+            decide(() -> scanKernel(backend)); // after the groups added with this one: one read per interface for all
+        }
+        kernelBatch.add(machine);
+    }
+
+    private void scanKernel(NetworkBackend backend) {
+        Map<GroupStateMachine, GroupSettings> batch = new HashMap<>();
+        kernelBatch.forEach(machine -> batch.put(machine, machine.settings()));
+        kernelBatch.clear();
+        lanes.run(KERNEL_LANE, () -> {
+            Map<String, Set<Vip>> byDevice = new HashMap<>();
+            Map<GroupStateMachine, Boolean> held = new HashMap<>();
+            batch.forEach((machine, group) -> held.put(machine, anyHeld(backend, group, byDevice)));
+            decide(() -> held.forEach((machine, found) -> {
+                String name = batch.get(machine).name();
+                if (awaitingKernel.remove(machine) && groups.get(name) == machine && machine.state() == GroupState.INIT) {
+                    apply(machine, machine.restore(journaled.get(name), found, millis()));
                 }
-            });
+            }));
         });
     }
 
-    private boolean anyHeld(NetworkBackend backend, GroupSettings group) {
-        Map<String, Set<Vip>> byDevice = new HashMap<>();
+    /** @param byDevice what each interface was found holding, read once per interface */
+    private boolean anyHeld(NetworkBackend backend, GroupSettings group, Map<String, Set<Vip>> byDevice) {
         for (Vip vip : group.vips()) {
             try {
                 Set<Vip> held = byDevice.get(vip.device());
@@ -686,6 +722,7 @@ final class Detector {
                 }
             } catch (Guard.PluginFailure e) {
                 LOG.warn("Group {}: cannot read what this host holds: {}", group.name(), e.getMessage());
+                byDevice.put(vip.device(), Set.of());
             }
         }
         return false;
@@ -787,9 +824,9 @@ final class Detector {
                         if (!current(machine, since)) {
                             return;
                         }
-                        if (leaving || !deciding) {
+                        if (leaving || !takesOver()) {
                             apply(machine, machine.cancelTest("takeover abandoned: " + (leaving ? "the node is stopping"
-                                    : "this node " + notDecidingReason()), millis()));
+                                    : notDecidingReason()), millis()));
                             return;
                         }
                         apply(machine, machine.tested(outcome.success(), outcome.reason(), views(machine), millis()), outcome.results());
@@ -801,7 +838,7 @@ final class Detector {
                 watch(machine);
                 lanes.run(name, () -> {
                     Pipeline.Outcome outcome = pipeline.acquire(run,
-                            () -> deciding && !leaving && views(machine).stream().noneMatch(PeerView::holds));
+                            () -> takesOver() && !leaving && views(machine).stream().noneMatch(PeerView::holds));
                     decide(() -> acquired(machine, since, run, outcome));
                 });
             }
@@ -847,7 +884,7 @@ final class Detector {
             }
             return;
         }
-        boolean abandoned = outcome.abandoned() || (!outcome.success() && (leaving || !deciding));
+        boolean abandoned = outcome.abandoned() || (!outcome.success() && (leaving || !takesOver()));
         apply(machine, machine.acquired(outcome.success(), abandoned, outcome.reason(), millis()), outcome.results());
         if (machine.state() != GroupState.UP) {
             return;

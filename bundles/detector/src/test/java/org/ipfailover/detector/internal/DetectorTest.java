@@ -197,12 +197,48 @@ class DetectorTest {
     }
 
     @Test
-    void anotherNodeWithThisNodesIdIsAnAlarm() throws Exception {
+    void anotherNodeWithThisNodesIdIsAnAlarmAndNothingIsTakenOver() throws Exception {
         start("pri", HEARD);
+        Thread twin = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                detector.duplicateNode(new InetSocketAddress("198.51.100.7", 1694), System.nanoTime());
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        twin.start();
+        try {
+            detector.addGroup(group("pri, sec"));
+            awaitTrue("the duplicate id alarm", () -> detector.condition().alarms().stream()
+                    .anyMatch(a -> a.startsWith("duplicate node id") && a.contains("198.51.100.7")));
+            awaitTrue("pri to have listened", () -> state() == GroupState.RECOVER);
+            assertFalse(detector.condition().deciding(), "the twin at 198.51.100.7 would take the same groups");
+            assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+        } finally {
+            twin.interrupt();
+            twin.join();
+        }
+        awaitTrue("pri to take its group once alone with its id", () -> state() == GroupState.UP);
+    }
+
+    @Test
+    void aNodeJustHeardAgainListensForADeadTimeBeforeTakingAnythingOver() throws Exception {
+        start("sec", HeartbeatHealth.silent("the key file is readable by others"));
         detector.addGroup(group("pri, sec"));
-        detector.duplicateNode(new InetSocketAddress("198.51.100.7", 1694), System.nanoTime());
-        awaitTrue("the duplicate id alarm", () -> detector.condition().alarms().stream()
-                .anyMatch(a -> a.startsWith("duplicate node id") && a.contains("198.51.100.7")));
+        awaitTrue("sec to have listened", () -> state() == GroupState.STANDBY);
+        detector.heartbeatHealth(HEARD);
+        Thread.sleep(100); // pri's first beat reaches the restarted receivers a moment after sec's first beat went out
+        Thread primary = beats("pri", GroupState.UP);
+        try {
+            awaitTrue("sec to hear pri", () -> detector.peers().stream().anyMatch(p -> p.node().equals("pri") && p.alive()));
+            assertEquals(GroupState.STANDBY, state(), "sec judged its peers before it could have heard them: " + trace);
+            assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+        } finally {
+            primary.interrupt();
+        }
     }
 
     @Test

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link NodeConfig} is shared with the detector, so its metatype designate ships with the api
  * bundle rather than as a {@code @Designate} here.
+ *
+ * <p>Longer than our classes usually are: it owns the heartbeat's life cycle (configuration, start,
+ * retry, key reload, stop) as one state guarded by one lock; the parts it drives (sockets, sender,
+ * receivers, boot counter, peers' boots, health) are classes of their own.
  */
 @Component(service = HeartbeatStatistics.class, immediate = true, configurationPid = NodeConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
