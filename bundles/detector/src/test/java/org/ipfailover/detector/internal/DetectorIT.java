@@ -68,7 +68,7 @@ class DetectorIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        register(NetworkBackend.class, new TracingBackend(), 0);
+        register(NetworkBackend.class, new RecordingBackend(trace), 0);
         register(FailoverAction.class, new TracingAction("mount", 10, Set.of(Phase.PRE_ACQUIRE, Phase.PRE_RELEASE)), 10);
         register(FailoverAction.class, new TracingAction("services", 0, Set.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE)), 0);
         configure(configAdmin.getConfiguration("org.ipfailover.node", "?"), Map.of("id", "pri", "networks",
@@ -224,38 +224,6 @@ class DetectorIT {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, ranking);
         registrations.add(context.registerService(type, service, properties));
-    }
-
-    /** Records instead of configuring an interface; it stands in for iproute2 here. */
-    final class TracingBackend implements NetworkBackend {
-        private final Set<Vip> held = Collections.synchronizedSet(new java.util.HashSet<>());
-
-        @Override
-        public String name() {
-            return "tracing";
-        }
-
-        @Override
-        public void acquire(Vip vip) {
-            held.add(vip);
-            trace.add("acquire " + vip);
-        }
-
-        @Override
-        public void release(Vip vip) {
-            held.remove(vip);
-            trace.add("release " + vip);
-        }
-
-        @Override
-        public void announce(Vip vip) {
-            trace.add("announce " + vip);
-        }
-
-        @Override
-        public Set<Vip> held(String device) {
-            return Set.copyOf(held);
-        }
     }
 
     class TracingAction implements FailoverAction {

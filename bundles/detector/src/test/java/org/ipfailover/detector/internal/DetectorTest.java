@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +50,7 @@ class DetectorTest {
     final List<String> trace = Collections.synchronizedList(new ArrayList<>());
     final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
     final List<RankedAction> actions = new CopyOnWriteArrayList<>();
-    final RecordingBackend backend = new RecordingBackend();
+    final RecordingBackend backend = new RecordingBackend(trace);
     Detector detector;
 
     @AfterEach
@@ -327,38 +326,6 @@ class DetectorTest {
                 throw new AssertionError("timed out waiting for " + what);
             }
             TimeUnit.MILLISECONDS.sleep(10);
-        }
-    }
-
-    /** Records what it is asked and keeps the addresses it was given, as an interface would. */
-    final class RecordingBackend implements NetworkBackend {
-        final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public void acquire(Vip vip) {
-            held.add(vip);
-            trace.add("acquire " + vip);
-        }
-
-        @Override
-        public void release(Vip vip) {
-            held.remove(vip);
-            trace.add("release " + vip);
-        }
-
-        @Override
-        public void announce(Vip vip) {
-            trace.add("announce " + vip);
-        }
-
-        @Override
-        public Set<Vip> held(String device) {
-            return Set.copyOf(held);
         }
     }
 

@@ -1,0 +1,48 @@
+package org.ipfailover.detector.internal;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.Vip;
+
+/**
+ * A backend for the detector's tests: it keeps the addresses it was given, as an interface would,
+ * and writes what it is asked into a trace ("acquire eth0:198.51.100.10/24").
+ */
+final class RecordingBackend implements NetworkBackend {
+    final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
+    private final List<String> trace;
+
+    RecordingBackend(List<String> trace) {
+        this.trace = trace;
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public void acquire(Vip vip) {
+        held.add(vip);
+        trace.add("acquire " + vip);
+    }
+
+    @Override
+    public void release(Vip vip) {
+        held.remove(vip);
+        trace.add("release " + vip);
+    }
+
+    @Override
+    public void announce(Vip vip) {
+        trace.add("announce " + vip);
+    }
+
+    @Override
+    public Set<Vip> held(String device) {
+        return Set.copyOf(held);
+    }
+}
