@@ -131,6 +131,19 @@ class DetectorIT {
     }
 
     @Test
+    void anInterfaceTypoOnTheHolderIsRefusedAndTheAddressStays(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
+        awaitState(control, GroupState.UP);
+        trace.clear();
+        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
+                Map.of("nodes", "pri, sec", "vips", "eth9:198.51.100.10/24", "failback", "manual"));
+        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
+                Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24", "failback", "manual"));
+        awaitTrue("the next, valid, configuration", () -> control.groups().get(0).failback().equals("manual"));
+        assertEquals(GroupState.UP, state(control));
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("release")), "the working address was removed: " + trace);
+    }
+
+    @Test
     void anActionThatLeavesIsNotRunAgainAndTheAddressesStay(@InjectService(timeout = 10_000) FailoverControl control) throws Exception {
         awaitState(control, GroupState.UP);
         registrations.remove(2).unregister();

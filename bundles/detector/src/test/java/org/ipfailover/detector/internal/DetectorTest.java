@@ -51,6 +51,7 @@ class DetectorTest {
     final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
     final List<RankedAction> actions = new CopyOnWriteArrayList<>();
     final RecordingBackend backend = new RecordingBackend(trace);
+    volatile long freezeOnNextAnnouncement;
     Detector detector;
 
     @AfterEach
@@ -255,6 +256,78 @@ class DetectorTest {
         }
     }
 
+    @Test
+    void aHolderAnnouncesItsAddressesAgainAfterItsOwnPause() throws Exception {
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        trace.clear();
+        freezeOnNextAnnouncement = 600; // the decision thread stops for three dead times, as in a GC pause or a stopped VM
+        detector.addGroup(new GroupSettings("db", List.of("sec", "pri"), List.of(Vip.parse("eth0:198.51.100.12/24")), false, 100, 5000,
+                true));
+        awaitTrue("web's addresses announced again after the pause", () -> trace.contains("announce " + VIP));
+    }
+
+    @Test
+    void aLinkFlapThatEndsDuringATakeoverIsNoFailure() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        start("sec", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
+        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "pri, never heard, is taken over");
+        Thread primary = beats("pri", GroupState.UP); // the cable is back: pri still holds the group
+        try {
+            awaitTrue("sec to hear pri", () -> detector.peers().stream().anyMatch(p -> p.node().equals("pri") && p.alive()));
+            proceed.countDown();
+            awaitTrue("sec to stand by again", () -> state() == GroupState.STANDBY);
+        } finally {
+            primary.interrupt();
+        }
+        assertTrue(events.stream().noneMatch(e -> e.type() == Type.TAKEOVER_FAILED), "no failure mailed for a blip: " + events);
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+    }
+
+    @Test
+    void addressesDroppedFromTheConfigurationDuringAnAcquireAreRemovedAndNewOnesAdded() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        actions.add(new RankedAction(new BlockingAction(Phase.POST_ACQUIRE, started, proceed), 0));
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        Vip next = Vip.parse("eth0:198.51.100.11/24");
+        detector.addGroup(new GroupSettings("web", List.of("pri", "sec"), List.of(next), false, 100, 5000, true));
+        proceed.countDown();
+        awaitTrue("only the configured address to be held", () -> backend.held.equals(Set.of(next)));
+        assertEquals(GroupState.UP, state());
+    }
+
+    @Test
+    void aGroupWhoseAddressesCannotBePutBackIsNotReportedUp() throws Exception {
+        backend.held.add(VIP);
+        backend.refuseAcquire = true;
+        start("sec", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("the group released for a peer to serve it",
+                () -> events.stream().anyMatch(e -> e.type() == Type.TAKEOVER_FAILED && e.reason().contains("could not all be put back")));
+        awaitTrue("sec no longer claims the group", () -> state() != GroupState.UP && state() != GroupState.RELEASING);
+        assertTrue(backend.held.isEmpty(), "left on the interface: " + backend.held);
+    }
+
+    @Test
+    void theTestPhaseReportsAnAddressOnAnInterfaceThisHostLacks() throws Exception {
+        start("sec", HEARD);
+        detector.addGroup(new GroupSettings("web", List.of("pri", "sec"), List.of(Vip.parse("eth9:198.51.100.10/24")), false, 100,
+                5000, true));
+        awaitTrue("sec to know the group", () -> state() != null);
+        List<ActionResult> results = detector.test("web");
+        assertEquals(1, results.size(), results.toString());
+        assertFalse(results.get(0).success());
+        assertTrue(results.get(0).toString().contains("no interface eth9 on this host"), results.toString());
+    }
+
     // ---- the harness
 
     private void start(String node, HeartbeatHealth health) {
@@ -281,6 +354,15 @@ class DetectorTest {
 
             @Override
             public void announcementsChanged() {
+                long freeze = freezeOnNextAnnouncement;
+                if (freeze > 0) {
+                    freezeOnNextAnnouncement = 0;
+                    try {
+                        Thread.sleep(freeze); // called on the decision thread: it stands still
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         };
     }

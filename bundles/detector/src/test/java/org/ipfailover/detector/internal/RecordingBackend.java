@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ipfailover.api.BackendException;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 
@@ -13,6 +14,10 @@ import org.ipfailover.api.Vip;
  */
 final class RecordingBackend implements NetworkBackend {
     final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
+    /** The interfaces this "host" has. */
+    final Set<String> devices = Collections.synchronizedSet(new HashSet<>(Set.of("eth0")));
+    /** Set to make adding an address fail, as adding one to a missing interface does. */
+    volatile boolean refuseAcquire;
     private final List<String> trace;
 
     RecordingBackend(List<String> trace) {
@@ -25,7 +30,11 @@ final class RecordingBackend implements NetworkBackend {
     }
 
     @Override
-    public void acquire(Vip vip) {
+    public void acquire(Vip vip) throws BackendException {
+        if (refuseAcquire || !devices.contains(vip.device())) {
+            trace.add("refused " + vip);
+            throw new BackendException("Cannot find device \"" + vip.device() + "\"");
+        }
         held.add(vip);
         trace.add("acquire " + vip);
     }
@@ -44,5 +53,10 @@ final class RecordingBackend implements NetworkBackend {
     @Override
     public Set<Vip> held(String device) {
         return Set.copyOf(held);
+    }
+
+    @Override
+    public boolean hasInterface(String device) {
+        return devices.contains(device);
     }
 }
