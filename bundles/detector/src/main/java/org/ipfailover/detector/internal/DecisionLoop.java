@@ -1,0 +1,149 @@
+package org.ipfailover.detector.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ipfailover.api.Beat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when beats change what a peer announces, and ticks when a deadline falls (a peer's last
+ * beat plus the dead time, a group's timer), at least every {@link #maxTickMillis} ms. A tick that
+ * comes late by more than the dead time is a pause of this process or host: the peers are not
+ * judged until they have been heard again.
+ */
+final class DecisionLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    /** The longest a tick waits, for a dead time of 400 ms or more; a quarter of shorter ones. */
+    static final long MAX_TICK_MILLIS = 100;
+
+    private final DetectorSettings settings;
+    private final DecisionThread thread;
+    private final PeerTable peers;
+    private final GroupTable table;
+    private final Deadlines deadlines;
+    private final Hearing hearing;
+    private final HearingWatch hearingWatch;
+    private final PeerWatch peerWatch;
+    private final GroupDecisions decisions;
+    private final Watchdog watchdog;
+    private final StepRunner steps;
+    private final Announcements announcements;
+    private final AtomicBoolean decisionPending = new AtomicBoolean();
+    private long tickDue;
+
+    DecisionLoop(DetectorSettings settings, DecisionThread thread, PeerTable peers, GroupTable table, Deadlines deadlines,
+            Hearing hearing, HearingWatch hearingWatch, PeerWatch peerWatch, GroupDecisions decisions, Watchdog watchdog,
+            StepRunner steps, Announcements announcements) {
+        this.settings = settings;
+        this.thread = thread;
+        this.peers = peers;
+        this.table = table;
+        this.deadlines = deadlines;
+        this.hearing = hearing;
+        this.hearingWatch = hearingWatch;
+        this.peerWatch = peerWatch;
+        this.decisions = decisions;
+        this.watchdog = watchdog;
+        this.steps = steps;
+        this.announcements = announcements;
+    }
+
+    void start() {
+        deadlines.judgeFrom(Clock.nanos());
+        tickDue = deadlines.convictAfter();
+        thread.decide(hearingWatch::judgeHealth);
+        thread.decide(this::tick);
+    }
+
+    void beat(Beat beat) {
+        if (peers.record(beat) && decisionPending.compareAndSet(false, true)) {
+            thread.decide(() -> {
+                decisionPending.set(false);
+                long now = Clock.nanos();
+                if (deadlines.judging(now)) {
+                    judgePeers(now); // PEER_FOUND before what the decision does about it
+                }
+                peerWatch.checkAgreement();
+                decisions.decideAll();
+            });
+        }
+    }
+
+    private void tick() {
+        long now = Clock.nanos();
+        try {
+            long late = (now - tickDue) / 1_000_000L;
+            if (late > settings.deadMillis()) {
+                deadlines.paused(now + 2 * settings.intervalMillis() * 1_000_000L);
+                LOG.warn("Detector ran {} ms late (a pause of this process or host): not judging peers for {} ms",
+                        late, 2 * settings.intervalMillis());
+            }
+            if (!hearing.deciding()) {
+                hearingWatch.judgeHealth();
+            }
+            long nowMillis = Clock.millis();
+            watchdog.expire(nowMillis, (machine, reason) -> {
+                if (table.isCurrent(machine)) {
+                    steps.apply(machine, machine.stuck(reason, nowMillis));
+                }
+            });
+            if (deadlines.judging(now)) {
+                judgePeers(now);
+                decisions.decideAll();
+                if (deadlines.sinceStartMillis() <= settings.deadMillis() + maxTickMillis()) {
+                    announcements.publish(); // the INIT placeholders of journaled groups expire
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Detector tick failed", e);
+        } finally {
+            scheduleTick(now);
+        }
+    }
+
+    private void judgePeers(long now) {
+        hearingWatch.recheckDuplicate();
+        peerWatch.watch(now);
+    }
+
+    /** Schedules the next tick at the earliest deadline, at least 1 ms and at most {@link #maxTickMillis} ms away. */
+    private void scheduleTick(long now) {
+        if (decisions.stopping()) {
+            return;
+        }
+        long next = now + maxTickMillis() * 1_000_000L;
+        try {
+            next = nextDeadline(now, next);
+        } catch (RuntimeException e) {
+            LOG.error("Detector could not work out its next deadline: ticking in {} ms", maxTickMillis(), e);
+        }
+        long delay = Math.max(1_000_000L, next - now);
+        tickDue = now + delay;
+        if (!thread.schedule(this::tick, delay)) {
+            LOG.debug("Detector stopped: no further tick");
+        }
+    }
+
+    private long nextDeadline(long now, long latest) {
+        long next = Math.min(latest, peers.nextChange(now));
+        if (!deadlines.judging(now)) {
+            next = Math.min(next, deadlines.convictAfter());
+        }
+        long nowMillis = now / 1_000_000L;
+        for (GroupStateMachine machine : table.all()) {
+            long deadline = machine.nextDeadline(nowMillis);
+            if (deadline != Long.MAX_VALUE) {
+                next = Math.min(next, deadline * 1_000_000L);
+            }
+        }
+        long journaledExpire = (deadlines.startedMillis() + settings.deadMillis() + 1) * 1_000_000L;
+        if (journaledExpire - now > 0) {
+            next = Math.min(next, journaledExpire);
+        }
+        return next;
+    }
+
+    private long maxTickMillis() {
+        return Math.max(5, Math.min(MAX_TICK_MILLIS, settings.deadMillis() / 4));
+    }
+}

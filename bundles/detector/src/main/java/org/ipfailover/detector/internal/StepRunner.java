@@ -1,0 +1,199 @@
+package org.ipfailover.detector.internal;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.ipfailover.api.ActionResult;
+import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.detector.internal.Step.Effect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a group's step on the decision thread: journals it, tells it, and runs its effect on
+ * the group's lane; the effect's outcome comes back through the decision thread as the next step.
+ */
+final class StepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+
+    private final DetectorSettings settings;
+    private final Detector.Services services;
+    private final DecisionThread thread;
+    private final GroupTable table;
+    private final Lanes lanes;
+    private final Pipeline pipeline;
+    private final JournalKeeper journal;
+    private final Watchdog watchdog;
+    private final EventPublisher publisher;
+    private final Announcements announcements;
+    private final Hearing hearing;
+    private final Set<String> pendingReconcile = new LinkedHashSet<>();
+
+    StepRunner(DetectorSettings settings, Detector.Services services, DecisionThread thread, GroupTable table, Lanes lanes,
+            Pipeline pipeline, JournalKeeper journal, Watchdog watchdog, EventPublisher publisher, Announcements announcements,
+            Hearing hearing) {
+        this.settings = settings;
+        this.services = services;
+        this.thread = thread;
+        this.table = table;
+        this.lanes = lanes;
+        this.pipeline = pipeline;
+        this.journal = journal;
+        this.watchdog = watchdog;
+        this.publisher = publisher;
+        this.announcements = announcements;
+        this.hearing = hearing;
+    }
+
+    void apply(GroupStateMachine machine, Step step) {
+        apply(machine, step, List.of());
+    }
+
+    void apply(GroupStateMachine machine, Step step, List<ActionResult> results) {
+        if (step == Step.NOTHING) {
+            return;
+        }
+        String group = machine.settings().name();
+        if (step.changes()) {
+            journal.write(group, step.to());
+            watchdog.clear(machine);
+        }
+        if (step.event() != null) {
+            publisher.group(machine, step, results);
+        }
+        for (ActionResult result : results) {
+            if (!result.success() && (step.event() == Type.TAKEOVER || step.event() == Type.RELEASE)) {
+                publisher.group(machine, new Step(step.to(), step.to(), Effect.NONE, Type.ACTION_FAILED, step.peer(), result.toString()),
+                        List.of(result));
+            }
+        }
+        effect(machine, step.effect());
+        announcements.publish();
+    }
+
+    /**
+     * Runs the step's effect on the group's lane. Its outcome is applied only if the group is still
+     * this machine and has not moved on since (a watchdog, a removal, a stop): a late outcome of a
+     * group removed mid-acquire releases what it added.
+     */
+    void effect(GroupStateMachine machine, Effect effect) {
+        String name = machine.settings().name();
+        long since = machine.since();
+        switch (effect) {
+            case NONE -> { }
+            case TEST -> {
+                Pipeline.Run run = run(machine);
+                watchdog.watch(machine);
+                lanes.run(name, () -> {
+                    Pipeline.Outcome outcome = pipeline.test(run);
+                    thread.decide(() -> tested(machine, since, outcome));
+                });
+            }
+            case ACQUIRE -> {
+                Pipeline.Run run = run(machine);
+                watchdog.watch(machine);
+                lanes.run(name, () -> {
+                    Pipeline.Outcome outcome = pipeline.acquire(run, () -> hearing.takesOver() && !announcements.leaving()
+                            && table.views(machine).stream().noneMatch(PeerView::holds));
+                    thread.decide(() -> acquired(machine, since, run, outcome));
+                });
+            }
+            case RELEASE -> {
+                Pipeline.Run run = run(machine);
+                watchdog.watch(machine);
+                lanes.run(name, () -> {
+                    Pipeline.Outcome outcome = pipeline.release(run);
+                    thread.decide(() -> {
+                        if (current(machine, since)) {
+                            apply(machine, machine.released(outcome.success(), outcome.reason(), Clock.millis()), outcome.results());
+                        }
+                    });
+                });
+            }
+            case ANNOUNCE, RECONCILE -> announce(machine, effect == Effect.RECONCILE);
+        }
+    }
+
+    private void tested(GroupStateMachine machine, long since, Pipeline.Outcome outcome) {
+        if (!current(machine, since)) {
+            return;
+        }
+        if (announcements.leaving() || !hearing.takesOver()) {
+            apply(machine, machine.cancelTest("takeover abandoned: " + (announcements.leaving() ? "the node is stopping"
+                    : hearing.notDecidingReason()), Clock.millis()));
+            return;
+        }
+        apply(machine, machine.tested(outcome.success(), outcome.reason(), table.views(machine), Clock.millis()), outcome.results());
+    }
+
+    private void acquired(GroupStateMachine machine, long since, Pipeline.Run run, Pipeline.Outcome outcome) {
+        String name = run.group().name();
+        if (!current(machine, since)) {
+            if (outcome.success() && table.get(name) != machine) {
+                LOG.debug("Group {}: acquired after it was removed; its release is queued", name);
+            }
+            return;
+        }
+        boolean abandoned = outcome.abandoned() || (!outcome.success() && (announcements.leaving() || !hearing.takesOver()));
+        apply(machine, machine.acquired(outcome.success(), abandoned, outcome.reason(), Clock.millis()), outcome.results());
+        if (machine.state() != GroupState.UP) {
+            return;
+        }
+        if (announcements.leaving()) {
+            apply(machine, machine.releaseForStop(Clock.millis()));
+        } else if (!run.group().vips().equals(machine.settings().vips())) {
+            effect(machine, Effect.RECONCILE); // the configuration changed while the addresses were added
+        }
+    }
+
+    /** Announces the held addresses again; a reconcile also adds those missing. Waits for a backend. */
+    private void announce(GroupStateMachine machine, boolean addMissing) {
+        String name = machine.settings().name();
+        if (services.backend() == null) {
+            pendingReconcile.add(name);
+            return;
+        }
+        Pipeline.Run run = run(machine);
+        lanes.run(name, () -> {
+            String missing = pipeline.announce(run, addMissing);
+            if (missing != null) {
+                thread.decide(() -> {
+                    if (table.get(name) == machine) {
+                        apply(machine, machine.addressesLost("its addresses could not all be put back (" + missing
+                                + "): releasing the group so that a peer can serve it", Clock.millis()));
+                    }
+                });
+            }
+        });
+    }
+
+    /** A network backend came: the held groups that waited for one get their addresses back. */
+    void backendArrived() {
+        for (String name : List.copyOf(pendingReconcile)) {
+            GroupStateMachine machine = table.get(name);
+            if (machine != null && machine.state() == GroupState.UP) {
+                effect(machine, Effect.RECONCILE);
+            }
+        }
+        pendingReconcile.clear();
+    }
+
+    void abandonTests(String reason) {
+        for (GroupStateMachine machine : table.all()) {
+            if (machine.state() == GroupState.TESTING) {
+                watchdog.clear(machine);
+                apply(machine, machine.cancelTest("takeover abandoned: " + reason, Clock.millis()));
+            }
+        }
+    }
+
+    /** Whether an outcome still concerns the group: the same machine, in the state the effect was started from. */
+    private boolean current(GroupStateMachine machine, long since) {
+        return table.isCurrent(machine) && machine.since() == since;
+    }
+
+    Pipeline.Run run(GroupStateMachine machine) {
+        return new Pipeline.Run(machine.settings(), settings.node(), machine.counterpart(), services.actions(), services.backend());
+    }
+}
