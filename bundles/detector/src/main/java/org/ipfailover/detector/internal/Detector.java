@@ -211,6 +211,10 @@ final class Detector {
         return table.peerNodes().stream().sorted().map(node -> peers.status(node, now)).toList();
     }
 
+    void listenersChanged() {
+        events.listenersChanged();
+    }
+
     List<FailoverEvent> history(int count) {
         return events.latest(count);
     }

@@ -59,9 +59,7 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
             policyOption = ReferencePolicyOption.GREEDY, collectionType = CollectionType.TUPLE)
     volatile List<Map.Entry<Map<String, Object>, FailoverAction>> actionServices = List.of();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<FailoverListener> listenerServices = List.of();
+    private final List<FailoverListener> listenerServices = new CopyOnWriteArrayList<>();
 
     private final BundleContext context;
     private final Map<GroupDefinition, String> definitions = new ConcurrentHashMap<>();
@@ -188,6 +186,22 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
                 current.removeGroup(name);
             }
         }
+    }
+
+    // ---- listeners: a notifier that comes a moment after the start still hears what happened at the start
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeListener")
+    void addListener(FailoverListener listener) {
+        listenerServices.add(listener);
+        Detector current = detector;
+        if (current != null) {
+            current.listenersChanged();
+        }
+    }
+
+    void removeListener(FailoverListener listener) {
+        listenerServices.remove(listener);
     }
 
     // ---- the backend: the highest-ranked one

@@ -52,6 +52,8 @@ class DetectorTest {
     final List<RankedAction> actions = new CopyOnWriteArrayList<>();
     final RecordingBackend backend = new RecordingBackend(trace);
     volatile long freezeOnNextAnnouncement;
+    final FailoverListener recorder = events::add;
+    final List<FailoverListener> listeners = new CopyOnWriteArrayList<>(List.of(recorder));
     Detector detector;
 
     @AfterEach
@@ -328,6 +330,20 @@ class DetectorTest {
         assertTrue(results.get(0).toString().contains("no interface eth9 on this host"), results.toString());
     }
 
+    @Test
+    void aNotifierThatComesAMomentAfterTheStartHearsWhatHappenedOnceEach() throws Exception {
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitEvent(Type.TAKEOVER);
+        List<FailoverEvent> late = new CopyOnWriteArrayList<>();
+        listeners.add(late::add);
+        detector.listenersChanged();
+        detector.command("web", "release");
+        awaitTrue("the release told to the late notifier", () -> late.stream().anyMatch(e -> e.type() == Type.RELEASE));
+        awaitTrue("every event told to both", () -> late.size() == events.size());
+        assertEquals(events, late, "each event once, in order");
+    }
+
     // ---- the harness
 
     private void start(String node, HeartbeatHealth health) {
@@ -349,7 +365,7 @@ class DetectorTest {
 
             @Override
             public List<FailoverListener> listeners() {
-                return List.of(events::add);
+                return listeners;
             }
 
             @Override
