@@ -36,6 +36,7 @@ final class GroupStateMachine {
     private long recoverHeardSince = -1;
     private boolean reclaimAnnounced;
     private boolean otherHolderSeen;
+    private final java.util.Set<String> silentPeers = new java.util.HashSet<>();
     private boolean manual;
     private boolean resuming;
     private GroupState afterRelease = STANDBY;
@@ -188,6 +189,10 @@ final class GroupStateMachine {
                     "another node holds the group too; this node has the higher priority and announces its addresses again");
         }
         reclaimAnnounced = conflict;
+        if (heardAgain(peers)) {
+            return new Step(UP, UP, Effect.ANNOUNCE, null, null,
+                    "a peer is heard again: announcing the addresses again, since what was announced while it was cut off may not have arrived");
+        }
         PeerView asking = null;
         for (PeerView peer : peers) {
             if (peer.announces(RECOVER) && ranksAbove(peer)) {
@@ -442,6 +447,23 @@ final class GroupStateMachine {
             }
         }
         return false;
+    }
+
+    /**
+     * A holder cut off from a peer (a partition, its own cables out) may have announced its addresses
+     * where nobody heard them, and clients may still send to the peer's MAC: when the peer is heard
+     * again, the holder announces them again.
+     */
+    private boolean heardAgain(Collection<PeerView> peers) {
+        boolean again = false;
+        for (PeerView peer : peers) {
+            if (!peer.alive()) {
+                silentPeers.add(peer.node());
+            } else if (silentPeers.remove(peer.node())) {
+                again = true;
+            }
+        }
+        return again;
     }
 
     private static PeerView holder(Collection<PeerView> peers) {
