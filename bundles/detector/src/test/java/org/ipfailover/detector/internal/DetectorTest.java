@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ import org.ipfailover.api.Vip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The detector engine on its own threads, with a backend that records what it is asked and a
@@ -52,6 +56,7 @@ class DetectorTest {
     final List<RankedAction> actions = new CopyOnWriteArrayList<>();
     final RecordingBackend backend = new RecordingBackend(trace);
     volatile long freezeOnNextAnnouncement;
+    volatile boolean failOnNextAnnouncement;
     final FailoverListener recorder = events::add;
     final List<FailoverListener> listeners = new CopyOnWriteArrayList<>(List.of(recorder));
     Detector detector;
@@ -344,6 +349,24 @@ class DetectorTest {
         assertEquals(events, late, "each event once, in order");
     }
 
+    @Test
+    void aDecisionTaskThatFailsIsLoggedAndTheDetectorGoesOn() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(Detector.class);
+        logger.addAppender(log);
+        try {
+            start("pri", HEARD);
+            failOnNextAnnouncement = true;
+            detector.addGroup(group("pri, sec"));
+            awaitTrue("the failed task logged", () -> log.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("a decision task failed") && e.getThrowableProxy() != null));
+            awaitTrue("pri to take its group all the same", () -> state() == GroupState.UP);
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
     // ---- the harness
 
     private void start(String node, HeartbeatHealth health) {
@@ -370,6 +393,10 @@ class DetectorTest {
 
             @Override
             public void announcementsChanged() {
+                if (failOnNextAnnouncement) {
+                    failOnNextAnnouncement = false;
+                    throw new IllegalStateException("a subscriber that fails");
+                }
                 long freeze = freezeOnNextAnnouncement;
                 if (freeze > 0) {
                     freezeOnNextAnnouncement = 0;
