@@ -88,7 +88,7 @@ final class Detector {
         this.hearing = new Hearing(settings, health);
         this.steps = new StepRunner(settings, services, thread, table, lanes, pipeline, journalKeeper, watchdog, publisher,
                 announcements, hearing);
-        this.kernel = new KernelLook(services, thread, lanes, guard, table, steps, journalKeeper.atStart());
+        this.kernel = new KernelLook(services, thread, lanes, guard, pipeline, table, steps, journalKeeper.atStart());
         this.decisions = new GroupDecisions(deadlines, table, kernel, steps, hearing);
         this.hearingWatch = new HearingWatch(settings, hearing, deadlines, decisions, steps, alarms, publisher);
         PeerWatch peerWatch = new PeerWatch(settings, peers, table, alarms, publisher);

@@ -30,6 +30,7 @@ final class KernelLook {
     private final DecisionThread thread;
     private final Lanes lanes;
     private final Guard guard;
+    private final Pipeline pipeline;
     private final GroupTable table;
     private final StepRunner steps;
     private final Map<String, GroupState> journaled;
@@ -38,12 +39,13 @@ final class KernelLook {
     private final Set<GroupStateMachine> awaitingBackend = new LinkedHashSet<>();
     private final List<GroupStateMachine> batch = new ArrayList<>();
 
-    KernelLook(Detector.Services services, DecisionThread thread, Lanes lanes, Guard guard, GroupTable table, StepRunner steps,
-            Map<String, GroupState> journaled) {
+    KernelLook(Detector.Services services, DecisionThread thread, Lanes lanes, Guard guard, Pipeline pipeline, GroupTable table,
+            StepRunner steps, Map<String, GroupState> journaled) {
         this.services = services;
         this.thread = thread;
         this.lanes = lanes;
         this.guard = guard;
+        this.pipeline = pipeline;
         this.table = table;
         this.steps = steps;
         this.journaled = journaled;
@@ -117,7 +119,7 @@ final class KernelLook {
             try {
                 Set<Vip> held = byDevice.get(vip.device());
                 if (held == null) {
-                    held = guard.call(backend.name() + ": reading " + vip.device(), Pipeline.BACKEND_MILLIS, () -> backend.held(vip.device()));
+                    held = guard.call(pipeline.nameOf(backend) + ": reading " + vip.device(), Pipeline.BACKEND_MILLIS, () -> backend.held(vip.device()));
                     byDevice.put(vip.device(), held);
                 }
                 if (held.stream().anyMatch(h -> h.address().equals(vip.address()))) {

@@ -40,15 +40,35 @@ final class Pipeline {
     }
 
     private final Guard guard;
-    private final java.util.Map<Object, RankedAction> described = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Weak, as the names: an action or backend replaced by a bundle update must not be kept with its class loader. */
+    private final java.util.Map<Object, java.time.Duration> timeouts = new java.util.WeakHashMap<>();
+    private final java.util.Map<NetworkBackend, String> names = new java.util.WeakHashMap<>();
 
     Pipeline(Guard guard) {
         this.guard = guard;
     }
 
-    /** @return what the action said of itself the last time it was asked, or null */
-    RankedAction lastDescribed(Object action) {
-        return described.get(action);
+    /** @return the backend's name, asked once through the guard (a backend whose name() fails is named by its class) */
+    String nameOf(NetworkBackend backend) {
+        synchronized (names) {
+            String known = names.get(backend);
+            if (known != null) {
+                return known;
+            }
+        }
+        String name = guard.callOr("the network backend's name()", RankedAction.DESCRIBE_MILLIS, backend::name,
+                backend.getClass().getName(), problem -> LOG.warn("Network backend {}: {}", backend.getClass().getName(), problem));
+        synchronized (names) {
+            names.put(backend, name);
+        }
+        return name;
+    }
+
+    /** @return the timeout the action said it has the last time it was asked, or null */
+    java.time.Duration lastTimeout(Object action) {
+        synchronized (timeouts) {
+            return timeouts.get(action);
+        }
     }
 
     /** The Test actions, after checking that this host has every address's interface. */
@@ -89,7 +109,7 @@ final class Pipeline {
             failure = phase(run, Phase.POST_ACQUIRE, results);
         }
         if (failure == null) {
-            return new Outcome(true, describe(run.group().vips()) + " added on " + run.backend().name(), results);
+            return new Outcome(true, describe(run.group().vips()) + " added on " + nameOf(run.backend()), results);
         }
         LOG.warn("Group {}: takeover {} ({}); undoing it", run.group().name(), abandoned ? "abandoned" : "failed", failure);
         release(run, results);
@@ -118,7 +138,7 @@ final class Pipeline {
         boolean removed = true;
         for (Vip vip : vips) {
             try {
-                guard.call(run.backend().name() + ": removing " + vip, BACKEND_MILLIS, () -> {
+                guard.call(nameOf(run.backend()) + ": removing " + vip, BACKEND_MILLIS, () -> {
                     run.backend().release(vip);
                     return Boolean.TRUE;
                 });
@@ -141,7 +161,7 @@ final class Pipeline {
         for (Vip vip : run.group().vips()) {
             try {
                 if (addMissing) {
-                    guard.call(backend.name() + ": re-adding " + vip, BACKEND_MILLIS, () -> {
+                    guard.call(nameOf(backend) + ": re-adding " + vip, BACKEND_MILLIS, () -> {
                         backend.acquire(vip);
                         return Boolean.TRUE;
                     });
@@ -152,7 +172,7 @@ final class Pipeline {
                 continue;
             }
             try {
-                guard.call(backend.name() + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                guard.call(nameOf(backend) + ": announcing " + vip, BACKEND_MILLIS, () -> {
                     backend.announce(vip);
                     return Boolean.TRUE;
                 });
@@ -166,7 +186,7 @@ final class Pipeline {
     private String addAddresses(Run run, List<ActionResult> results) {
         for (Vip vip : run.group().vips()) {
             try {
-                guard.call(run.backend().name() + ": adding " + vip, BACKEND_MILLIS, () -> {
+                guard.call(nameOf(run.backend()) + ": adding " + vip, BACKEND_MILLIS, () -> {
                     run.backend().acquire(vip);
                     return Boolean.TRUE;
                 });
@@ -178,7 +198,7 @@ final class Pipeline {
         }
         for (Vip vip : run.group().vips()) {
             try {
-                guard.call(run.backend().name() + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                guard.call(nameOf(run.backend()) + ": announcing " + vip, BACKEND_MILLIS, () -> {
                     run.backend().announce(vip);
                     return Boolean.TRUE;
                 });
@@ -198,7 +218,7 @@ final class Pipeline {
         List<String> missing = new ArrayList<>();
         for (Vip vip : run.group().vips()) {
             try {
-                boolean present = guard.call(backend.name() + ": looking for " + vip.device(), BACKEND_MILLIS,
+                boolean present = guard.call(nameOf(backend) + ": looking for " + vip.device(), BACKEND_MILLIS,
                         () -> backend.hasInterface(vip.device()));
                 if (!present) {
                     missing.add(vip + " (no interface " + vip.device() + " on this host)");
@@ -234,7 +254,9 @@ final class Pipeline {
             if (known.problem() != null) {
                 LOG.warn("Action {} ({}): {}", known.name(), known.bundle(), known.problem());
             }
-            described.put(action.action(), known);
+            synchronized (timeouts) {
+                timeouts.put(action.action(), known.timeout());
+            }
             ranked.add(known);
         }
         ranked.sort(RankedAction.ACQUIRE_ORDER);

@@ -77,6 +77,26 @@ final class StepRunner {
      * this machine and has not moved on since (a watchdog, a removal, a stop): a late outcome of a
      * group removed mid-acquire releases what it added.
      */
+    /**
+     * A pipeline that fails in our own code, or meets a class of a bundle that left mid-run, still
+     * ends with an outcome (a failure), after undoing what an acquire may have added.
+     */
+    private static Pipeline.Outcome safely(String what, java.util.function.Supplier<Pipeline.Outcome> run, Runnable undo) {
+        try {
+            return run.get();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("The {} pipeline failed", what, e);
+            if (undo != null) {
+                try {
+                    undo.run();
+                } catch (RuntimeException | LinkageError again) {
+                    LOG.error("Undoing the failed {} failed too", what, again);
+                }
+            }
+            return new Pipeline.Outcome(false, "the " + what + " pipeline failed: " + e, List.of());
+        }
+    }
+
     void effect(GroupStateMachine machine, Effect effect) {
         String name = machine.settings().name();
         long since = machine.since();
@@ -86,7 +106,7 @@ final class StepRunner {
                 Pipeline.Run run = run(machine);
                 watchdog.watch(machine);
                 lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = pipeline.test(run);
+                    Pipeline.Outcome outcome = safely("Test", () -> pipeline.test(run), null);
                     thread.decide(() -> tested(machine, since, outcome));
                 });
             }
@@ -94,8 +114,9 @@ final class StepRunner {
                 Pipeline.Run run = run(machine);
                 watchdog.watch(machine);
                 lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = pipeline.acquire(run, () -> hearing.takesOver() && !announcements.leaving()
-                            && table.views(machine).stream().noneMatch(PeerView::holds));
+                    Pipeline.Outcome outcome = safely("acquire", () -> pipeline.acquire(run, () -> hearing.takesOver()
+                            && !announcements.leaving() && table.views(machine).stream().noneMatch(PeerView::holds)),
+                            () -> pipeline.release(run));
                     thread.decide(() -> acquired(machine, since, run, outcome));
                 });
             }
@@ -103,7 +124,7 @@ final class StepRunner {
                 Pipeline.Run run = run(machine);
                 watchdog.watch(machine);
                 lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = pipeline.release(run);
+                    Pipeline.Outcome outcome = safely("release", () -> pipeline.release(run), null);
                     thread.decide(() -> {
                         if (current(machine, since)) {
                             apply(machine, machine.released(outcome.success(), outcome.reason(), Clock.millis()), outcome.results());

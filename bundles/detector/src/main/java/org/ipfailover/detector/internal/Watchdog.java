@@ -54,8 +54,8 @@ final class Watchdog {
     long budgetMillis(GroupSettings group) {
         long total = 0;
         for (RankedAction action : actions.get()) {
-            RankedAction known = pipeline.lastDescribed(action.action());
-            total += (known != null ? known.timeout() : RankedAction.DEFAULT_TIMEOUT).toMillis();
+            java.time.Duration known = pipeline.lastTimeout(action.action());
+            total += (known != null ? known : RankedAction.DEFAULT_TIMEOUT).toMillis();
         }
         return total + (3L * group.vips().size() + 1) * Pipeline.BACKEND_MILLIS + MARGIN_MILLIS;
     }

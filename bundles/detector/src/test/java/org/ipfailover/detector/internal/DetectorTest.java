@@ -181,6 +181,15 @@ class DetectorTest {
     }
 
     @Test
+    void aBackendThatThrowsWhenAskedItsNameDoesNotWedgeTheGroup() throws Exception {
+        backend.nameFails = true;
+        start("pri", HEARD);
+        detector.addGroup(group("pri, sec"));
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        assertTrue(backend.held.contains(VIP));
+    }
+
+    @Test
     void aBlipShorterThanATakeoverIsNoFailure() {
         GroupStateMachine machine = new GroupStateMachine("sec", group("pri, sec"), 0, 400);
         machine.evaluate(List.of(new PeerView("pri", false, null)), 1_000);

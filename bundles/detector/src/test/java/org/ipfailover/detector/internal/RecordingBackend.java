@@ -18,6 +18,8 @@ final class RecordingBackend implements NetworkBackend {
     final Set<String> devices = Collections.synchronizedSet(new HashSet<>(Set.of("eth0")));
     /** Set to make adding an address fail, as adding one to a missing interface does. */
     volatile boolean refuseAcquire;
+    /** Set to make name() throw, as a plugin with a bug would. */
+    volatile boolean nameFails;
     private final List<String> trace;
 
     RecordingBackend(List<String> trace) {
@@ -26,6 +28,9 @@ final class RecordingBackend implements NetworkBackend {
 
     @Override
     public String name() {
+        if (nameFails) {
+            throw new IllegalStateException("no name today");
+        }
         return "recording";
     }
 
