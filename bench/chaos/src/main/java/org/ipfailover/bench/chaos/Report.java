@@ -55,8 +55,10 @@ final class Report {
                 + "the fault's start and the next fault's start; for a pulled public cable of a VIP's holder, counted from the heal.\n\n");
 
         md.append("| invariant | violations | |\n|---|---|---|\n");
-        md.append("| 1. at most one live holder per VIP (configured, public cable in), outside partitions and ")
-                .append(Verdicts.PARTITION_MARGIN_MILLIS).append(" ms after they heal | ").append(count(verdicts, 1)).append(" | |\n");
+        md.append("| 1. at most one live holder per VIP (configured, public cable in), outside partitions (+")
+                .append(Verdicts.PARTITION_MARGIN_MILLIS).append(" ms), pauses (+").append(Verdicts.PAUSE_MARGIN_MILLIS)
+                .append(" ms after the resume) and kills (+").append(Verdicts.KILL_MARGIN_MILLIS).append(" ms after the restart) | ")
+                .append(count(verdicts, 1)).append(" | |\n");
         md.append("| 2. the client answered within ").append(Verdicts.ANSWER_MILLIS)
                 .append(" ms of every fault (of its heal, when the holder's public cable was out) | ").append(count(verdicts, 2)).append(" | |\n");
         md.append("| 3. no group longer in TESTING / ACQUIRING / RELEASING than its timeouts (")

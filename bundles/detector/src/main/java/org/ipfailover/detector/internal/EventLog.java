@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's history of events, and their delivery to the listeners on a thread of its own, so
- * that a slow listener never delays a decision or a pipeline. A listener that arrives within
- * {@link #STARTUP_MILLIS} of the start (a notifier whose configuration is read a moment after the
- * detector's) first gets every event published before it came, so that what a node does as it
- * starts is told too; each event reaches each listener once.
+ * that a slow listener never delays a decision or a pipeline. Events of the first
+ * {@link #STARTUP_MILLIS} that no listener heard (a notifier's configuration is read a moment
+ * after the detector's) are delivered to the listeners as soon as there are some, so that what a
+ * node does as it starts is told too; an event that some listener heard is never delivered again.
  */
 final class EventLog {
     private static final Logger LOG = LoggerFactory.getLogger("org.ipfailover.events");
@@ -31,9 +29,9 @@ final class EventLog {
     private final ExecutorService delivery;
     private final Supplier<List<FailoverListener>> listeners;
     private final long startedNanos = System.nanoTime();
-    /** The listeners served so far; touched on the delivery thread only. */
-    private final Map<FailoverListener, Boolean> served = new WeakHashMap<>();
     private long sequence;
+    /** The last event handed to the listeners there were (delivery thread only). */
+    private long handled;
 
     private record Entry(long sequence, long publishedNanos, FailoverEvent event) {
     }
@@ -56,15 +54,16 @@ final class EventLog {
         submit(() -> deliver(entry));
     }
 
-    /** A listener may have come: let it catch up with what happened since the start. */
+    /** A listener may have come: it hears what happened at the start that nobody heard. */
     void listenersChanged() {
         submit(() -> {
             long last;
             synchronized (history) {
                 last = sequence;
             }
-            for (FailoverListener listener : listeners.get()) {
-                catchUp(listener, last + 1);
+            List<FailoverListener> present = listeners.get();
+            if (!present.isEmpty()) {
+                catchUp(present, last + 1);
             }
         });
     }
@@ -86,27 +85,34 @@ final class EventLog {
     }
 
     private void deliver(Entry entry) {
-        for (FailoverListener listener : listeners.get()) {
-            catchUp(listener, entry.sequence());
+        List<FailoverListener> present = listeners.get();
+        if (present.isEmpty()) {
+            return; // kept for the first listeners, if it is an event of the start
+        }
+        catchUp(present, entry.sequence());
+        for (FailoverListener listener : present) {
             deliver(listener, entry.event());
         }
+        handled = entry.sequence();
     }
 
-    /** A listener met for the first time gets the start-up events published before {@code before}. */
-    private void catchUp(FailoverListener listener, long before) {
-        if (served.put(listener, Boolean.TRUE) != null
-                || System.nanoTime() - startedNanos > TimeUnit.MILLISECONDS.toNanos(STARTUP_MILLIS)) {
-            return;
-        }
+    /** Hands the listeners the events of the start published before {@code before} that nobody heard. */
+    private void catchUp(List<FailoverListener> present, long before) {
         List<Entry> missed = new ArrayList<>();
         synchronized (history) {
             for (Entry entry : history) {
-                if (entry.sequence() < before && entry.publishedNanos() - startedNanos <= TimeUnit.MILLISECONDS.toNanos(STARTUP_MILLIS)) {
+                if (entry.sequence() > handled && entry.sequence() < before
+                        && entry.publishedNanos() - startedNanos <= TimeUnit.MILLISECONDS.toNanos(STARTUP_MILLIS)) {
                     missed.add(entry);
                 }
             }
         }
-        missed.forEach(entry -> deliver(listener, entry.event()));
+        for (Entry entry : missed) {
+            for (FailoverListener listener : present) {
+                deliver(listener, entry.event());
+            }
+        }
+        handled = Math.max(handled, before - 1);
     }
 
     private static void deliver(FailoverListener listener, FailoverEvent event) {

@@ -59,7 +59,10 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
             policyOption = ReferencePolicyOption.GREEDY, collectionType = CollectionType.TUPLE)
     volatile List<Map.Entry<Map<String, Object>, FailoverAction>> actionServices = List.of();
 
-    private final List<FailoverListener> listenerServices = new CopyOnWriteArrayList<>();
+    /** In ascending ranking, as SCR keeps it: listeners are called in this order. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, bind = "listenerAdded", unbind = "listenerRemoved")
+    volatile List<FailoverListener> listenerServices = List.of();
 
     private final BundleContext context;
     private final Map<GroupDefinition, String> definitions = new ConcurrentHashMap<>();
@@ -190,18 +193,15 @@ public class FailoverDetector implements NodeStatus, BeatListener, FailoverContr
 
     // ---- listeners: a notifier that comes a moment after the start still hears what happened at the start
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeListener")
-    void addListener(FailoverListener listener) {
-        listenerServices.add(listener);
+    void listenerAdded(FailoverListener listener) {
         Detector current = detector;
         if (current != null) {
             current.listenersChanged();
         }
     }
 
-    void removeListener(FailoverListener listener) {
-        listenerServices.remove(listener);
+    void listenerRemoved(FailoverListener listener) {
+        // the field is all that changes
     }
 
     // ---- the backend: the highest-ranked one
