@@ -122,14 +122,12 @@ class DetectorTest {
 
     @Test
     void aGroupRemovedWhileItIsBeingAcquiredIsReleased() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        BlockingAction blocking = blockIn(Phase.PRE_ACQUIRE);
         start("pri", HEARD);
         detector.addGroup(group("pri, sec"));
-        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        assertTrue(blocking.awaitStarted(), "the acquire did not start");
         detector.removeGroup("web");
-        proceed.countDown();
+        blocking.proceed();
         awaitTrue("the address added for the removed group to be removed", () -> trace.contains("release " + VIP));
         assertEquals(trace.indexOf("acquire " + VIP) < trace.indexOf("release " + VIP), true, trace.toString());
         assertTrue(backend.held.isEmpty(), "left on the interface: " + backend.held);
@@ -137,15 +135,13 @@ class DetectorTest {
 
     @Test
     void aStopSettlesAGroupMidAcquireAndReleasesIt() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        BlockingAction blocking = blockIn(Phase.PRE_ACQUIRE);
         start("pri", HEARD);
         detector.addGroup(group("pri, sec"));
-        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        assertTrue(blocking.awaitStarted(), "the acquire did not start");
         Thread stopping = new Thread(() -> detector.stop(true));
         stopping.start();
-        proceed.countDown();
+        blocking.proceed();
         stopping.join(TIMEOUT_MILLIS);
         detector = null;
         assertTrue(trace.contains("release " + VIP), trace.toString());
@@ -286,17 +282,15 @@ class DetectorTest {
 
     @Test
     void aLinkFlapThatEndsDuringATakeoverIsNoFailure() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        actions.add(new RankedAction(new BlockingAction(Phase.PRE_ACQUIRE, started, proceed), 0));
+        BlockingAction blocking = blockIn(Phase.PRE_ACQUIRE);
         start("sec", HEARD);
         detector.addGroup(group("pri, sec"));
         awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
-        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "pri, never heard, is taken over");
+        assertTrue(blocking.awaitStarted(), "pri, never heard, is taken over");
         Thread primary = beats("pri", GroupState.UP); // the cable is back: pri still holds the group
         try {
             awaitTrue("sec to hear pri", () -> detector.peers().stream().anyMatch(p -> p.node().equals("pri") && p.alive()));
-            proceed.countDown();
+            blocking.proceed();
             awaitTrue("sec to stand by again", () -> state() == GroupState.STANDBY);
         } finally {
             primary.interrupt();
@@ -307,15 +301,13 @@ class DetectorTest {
 
     @Test
     void addressesDroppedFromTheConfigurationDuringAnAcquireAreRemovedAndNewOnesAdded() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        actions.add(new RankedAction(new BlockingAction(Phase.POST_ACQUIRE, started, proceed), 0));
+        BlockingAction blocking = blockIn(Phase.POST_ACQUIRE);
         start("pri", HEARD);
         detector.addGroup(group("pri, sec"));
-        assertTrue(started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS), "the acquire did not start");
+        assertTrue(blocking.awaitStarted(), "the acquire did not start");
         Vip next = Vip.parse("eth0:198.51.100.11/24");
         detector.addGroup(new GroupSettings("web", List.of("pri", "sec"), List.of(next), false, 100, 5000, true));
-        proceed.countDown();
+        blocking.proceed();
         awaitTrue("only the configured address to be held", () -> backend.held.equals(Set.of(next)));
         assertEquals(GroupState.UP, state());
     }
@@ -469,16 +461,29 @@ class DetectorTest {
         }
     }
 
+    /** Adds an action that waits in its phase until the test lets it go. */
+    private BlockingAction blockIn(Phase phase) {
+        BlockingAction blocking = new BlockingAction(phase);
+        actions.add(new RankedAction(blocking, 0));
+        return blocking;
+    }
+
     /** Waits in its phase until the test lets it go. */
     static final class BlockingAction implements FailoverAction {
         private final Phase phase;
-        private final CountDownLatch started;
-        private final CountDownLatch proceed;
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final CountDownLatch proceed = new CountDownLatch(1);
 
-        BlockingAction(Phase phase, CountDownLatch started, CountDownLatch proceed) {
+        BlockingAction(Phase phase) {
             this.phase = phase;
-            this.started = started;
-            this.proceed = proceed;
+        }
+
+        boolean awaitStarted() throws InterruptedException {
+            return started.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        void proceed() {
+            proceed.countDown();
         }
 
         @Override
