@@ -115,6 +115,12 @@ class GroupStateMachineTest {
                 row("disabled while holding", "sec", UP, "pri=-", "disable,evaluate", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
                 row("disabled after release", "sec", UP, "pri=-", "disable,evaluate,released:ok", DISABLED, Effect.NONE, Type.RELEASE),
                 row("enabled again", "sec/disabled", INIT, "pri=UP", "evaluate,enable,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("a Test stuck past its timeouts: back to waiting, tried again later", "sec", TESTING, "pri=-", "stuck",
+                        STANDBY, Effect.NONE, Type.TAKEOVER_FAILED),
+                row("an acquire stuck past its timeouts: undone by the release pipeline", "sec", ACQUIRING, "pri=-", "stuck",
+                        RELEASING, Effect.RELEASE, Type.TAKEOVER_FAILED),
+                row("a release stuck past its timeouts: failed, for an operator to look", "sec", RELEASING, "pri=-", "stuck",
+                        FAIL, Effect.NONE, Type.RELEASE),
                 row("acquire abandoned: the peer holds after all (a blip)", "sec", ACQUIRING, "pri=UP", "acquired:abandoned", STANDBY, Effect.NONE, Type.STATE_CHANGED),
                 row("files disagree on the order: of two backups that each rank the other first, the smaller id goes", "sec/swapped", STANDBY,
                         "pri=- ter=STANDBY/253", "evaluate", TESTING, Effect.TEST, Type.STATE_CHANGED),
@@ -204,6 +210,7 @@ class GroupStateMachineTest {
             case "release" -> machine.release(now);
             case "fail" -> machine.fail(now);
             case "stop" -> machine.releaseForStop(now);
+            case "stuck" -> machine.stuck("a plugin does not return", now);
             case "recover" -> machine.recover(now);
             case "restore" -> machine.restore(GroupState.valueOf(parts[1]), parts[2].equals("held"), now);
             case "disable" -> {
