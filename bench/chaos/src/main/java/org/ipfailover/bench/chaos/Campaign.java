@@ -95,7 +95,8 @@ final class Campaign {
         daemons.values().forEach(Daemon::start);
         long started = Clock.nowMicros();
         status.start(List.copyOf(daemons.values()));
-        Steadiness steadiness = new Steadiness(lab.hosts(), groups, daemons, status, addresses, probes);
+        Steadiness steadiness = new Steadiness(lab.hosts(), groups, daemons, status, addresses, probes,
+                host -> lab.cableIn(host, "eth0") && lab.cableIn(host, "eth1"));
         startBackground();
         Log.say("nodes " + String.join(", ", lab.hosts()) + " started; groups " + groups.stream()
                 .map(g -> g.name() + " " + g.vip() + " (" + String.join(", ", g.nodes()) + ")").collect(Collectors.joining(", ")));
@@ -113,7 +114,12 @@ final class Campaign {
             lab.hosts().forEach(host -> injector.lifecycle().add(new Injector.Lifecycle(host, started, "started")));
             List<FaultKind> bag = bag();
             while (Clock.nowMicros() < deadline) {
-                Fault fault = injector.inject(faults.size() + 1, bag.get(random.nextInt(bag.size())));
+                FaultKind kind = bag.get(random.nextInt(bag.size()));
+                String target = injector.pickHost();
+                if (!steadiness.awaitAnotherReady(target, SETTLE_MILLIS)) {
+                    incident("no node besides " + target + " ready to take over within " + SETTLE_MILLIS / 1000 + " s: " + steadiness.describe());
+                }
+                Fault fault = injector.inject(faults.size() + 1, kind, target);
                 if (!faults.isEmpty()) {
                     faults.get(faults.size() - 1).windowEndMicros = fault.startMicros;
                 }

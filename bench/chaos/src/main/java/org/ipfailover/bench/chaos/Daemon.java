@@ -36,6 +36,7 @@ final class Daemon {
     private volatile Process process;
     private volatile int incarnation;
     private volatile boolean paused;
+    private volatile long startedMicros;
 
     Daemon(String host, NodeHome home, Lab lab, Path dist, Spawner spawner) {
         this.host = host;
@@ -67,6 +68,11 @@ final class Daemon {
         return current != null && current.isAlive();
     }
 
+    /** When the current run was started. */
+    long startedMicros() {
+        return startedMicros;
+    }
+
     boolean paused() {
         return paused;
     }
@@ -78,6 +84,7 @@ final class Daemon {
             Log.say(host + ": cannot remove the old control socket: " + e.getMessage());
         }
         incarnation++;
+        startedMicros = Clock.nowMicros();
         process = spawner.start(List.of("ip", "netns", "exec", lab.namespace(host), dist.resolve("ipfailover").toString(), "--daemon"),
                 Map.of("IPFAILOVER_HOME", home.home().toString()), home.home().resolveSibling(host + ".out"));
     }

@@ -52,8 +52,11 @@ final class Injector {
         daemon.start();
     }
 
-    Fault inject(int number, FaultKind kind) {
-        String host = pick(lab.hosts());
+    String pickHost() {
+        return pick(lab.hosts());
+    }
+
+    Fault inject(int number, FaultKind kind, String host) {
         Fault fault = switch (kind) {
             case CRASH -> crash(new Fault(number, kind, host), 0);
             case KILL -> kill(new Fault(number, kind, host));

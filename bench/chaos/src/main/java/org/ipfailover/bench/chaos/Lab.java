@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The lab bench/chaos/run made with run/lab (and a third host, ter, for --nodes 3): namespaces
  * {@code <lab>-<host>}, eth0 on the public segment, eth1 on the private one, each segment a bridge
  * in a namespace of its own ({@code <lab>-pub}, {@code <lab>-prv}) whose ports are named after the
- * hosts. Cables are the hosts' ends of the veths. Every change of a public cable is written to the
- * timeline, because a VIP behind a pulled cable is not live.
+ * hosts. Cables are the hosts' ends of the veths. Every cable change is written to the timeline: a
+ * VIP behind a pulled public cable is not live, and a holder still heard on its private cable is
+ * not replaced.
  */
 final class Lab {
     static final String CLIENT = "cli";
@@ -20,7 +21,7 @@ final class Lab {
     static final String NFT_TABLE = "ipfochaos";
 
     /** A public cable of a host went in or out at that time. */
-    record LinkChange(long micros, String host, boolean up) {
+    record LinkChange(long micros, String host, String device, boolean up) {
     }
 
     private final String name;
@@ -59,10 +60,8 @@ final class Lab {
         Commands.runOrWarn("ip", "-n", namespace(host), "link", "set", device, up ? "up" : "down");
         long after = Clock.nowMicros();
         cables.put(host + "/" + device, up);
-        if (device.equals("eth0")) {
-            synchronized (timeline) {
-                timeline.add(new LinkChange(up ? after : before, host, up));
-            }
+        synchronized (timeline) {
+            timeline.add(new LinkChange(up ? after : before, host, device, up));
         }
     }
 

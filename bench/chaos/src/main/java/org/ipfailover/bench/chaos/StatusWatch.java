@@ -35,6 +35,7 @@ final class StatusWatch {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Seen> latest = new ConcurrentHashMap<>();
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> decidingIncarnation = new ConcurrentHashMap<>();
     private final List<Episode> episodes = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -74,6 +75,11 @@ final class StatusWatch {
     private void record(String host, int incarnation, JsonNode status) {
         long now = Clock.nowMicros();
         answeredAt.put(host, now);
+        if (status.path("deciding").asBoolean(false)) {
+            decidingIncarnation.put(host, incarnation);
+        } else {
+            decidingIncarnation.remove(host);
+        }
         for (JsonNode group : status.path("groups")) {
             String name = group.path("group").asText();
             String state = group.path("state").asText();
@@ -98,6 +104,11 @@ final class StatusWatch {
     boolean answering(String host, long millis) {
         Long at = answeredAt.get(host);
         return at != null && Clock.nowMicros() - at <= millis * 1000;
+    }
+
+    /** @return whether the node's latest answer, given by its run {@code incarnation}, said it decides */
+    boolean deciding(String host, int incarnation) {
+        return decidingIncarnation.getOrDefault(host, -1) == incarnation;
     }
 
     /** The ended episodes, and those still open now (ended false), as long as they lasted so far. */

@@ -73,9 +73,9 @@ class VerdictsTest {
         addresses.add(new AddressWatch.Change(at(10.5), "sec", WEB, true));
         addresses.add(new AddressWatch.Change(at(14.0), "sec", WEB, false)); // 0.5 s past the pause's margin
         fault(FaultKind.PARTITION, "pri eth0+eth1", 20, 23, 30).partition = true;
-        links.add(new Lab.LinkChange(at(20), "pri", false));
+        links.add(new Lab.LinkChange(at(20), "pri", "eth0", false));
         addresses.add(new AddressWatch.Change(at(20.4), "sec", WEB, true));
-        links.add(new Lab.LinkChange(at(23), "pri", true));
+        links.add(new Lab.LinkChange(at(23), "pri", "eth0", true));
         addresses.add(new AddressWatch.Change(at(23.5), "sec", WEB, false));
 
         Verdicts verdicts = judge(Map.of(WEB, answers("pri"), DB, answers("sec")));
@@ -99,6 +99,28 @@ class VerdictsTest {
         long fromHeal = verdicts.recovery(cable);
         assertTrue(fromHeal >= 190 && fromHeal <= 220, "recovery from the heal: " + fromHeal);
         assertTrue(verdicts.recovery(kill) >= 1990, "recovery " + verdicts.recovery(kill));
+    }
+
+    @Test
+    void aHolderBehindAPulledPublicCableIsForgivenOnlyWhileItsPrivateCableIsIn() {
+        addresses.add(new AddressWatch.Change(at(-1), "sec", WEB, true));
+        addresses.add(new AddressWatch.Change(at(-1), "sec", DB, true));
+        fault(FaultKind.PUBLIC, "pri eth0", 10, 16, 20);
+        links.add(new Lab.LinkChange(at(10), "pri", "eth0", false));
+        addresses.add(new AddressWatch.Change(at(12), "sec", WEB, false));
+        addresses.add(new AddressWatch.Change(at(12.01), "pri", WEB, true));
+        links.add(new Lab.LinkChange(at(16), "pri", "eth0", true));
+        Fault partition = fault(FaultKind.PARTITION, "pri eth0+eth1", 30, 36, 40);
+        partition.partition = true;
+        links.add(new Lab.LinkChange(at(30), "pri", "eth0", false));
+        links.add(new Lab.LinkChange(at(30), "pri", "eth1", false));
+        links.add(new Lab.LinkChange(at(36), "pri", "eth0", true));
+        links.add(new Lab.LinkChange(at(36), "pri", "eth1", true));
+
+        Verdicts verdicts = judge(Map.of(WEB, answers("pri", new double[] {12, 16.1}, new double[] {30, 33}), DB, answers("sec")));
+
+        assertEquals(1, count(verdicts, 2), verdicts.violations().toString());
+        assertEquals(partition, verdicts.violations().get(0).fault());
     }
 
     @Test
