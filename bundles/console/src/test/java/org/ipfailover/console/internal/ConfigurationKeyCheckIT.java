@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.config.ConfigurationCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class ConfigurationKeyCheckIT {
         String name = unique("typo");
         Path file = dir.resolve(SHELL + "-" + name + ".cfg");
         Configuration configuration = shell(name, Map.of("name", name, "timout", "5",
-                ConfigurationNames.FILEINSTALL_FILENAME, file.toUri().toString()));
+                ConfigurationCheck.FILEINSTALL_FILENAME, file.toUri().toString()));
         ServiceReference<FailoverAction> action = awaitAction("(name=" + name + ")");
         watchModified(action);
 
