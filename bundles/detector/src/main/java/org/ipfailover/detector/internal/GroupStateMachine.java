@@ -16,7 +16,7 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.detector.internal.Step.Effect;
 
 /**
- * One group on this node: the states and transitions of DESIGN §5. Pure logic, driven by one
+ * One group on this node: the states and transitions of docs/detector.md. Pure logic, driven by one
  * thread: it is told the time, what the peers announce, how pipelines ended and what operators
  * ask, and answers with a {@link Step}; it never does anything itself.
  *
