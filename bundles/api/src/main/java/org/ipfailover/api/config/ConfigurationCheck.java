@@ -24,6 +24,9 @@ import java.util.Optional;
  *     .check(config.port() &gt; 0, "port", "must be between 1 and 65535")
  *     .orThrow(LOG::error);
  * </pre>
+ *
+ * <p>Longer than our classes usually are: it is the one place where components read what
+ * ConfigAdmin gives them (types, names, files, lists), so that every bundle reads them alike.
  */
 public final class ConfigurationCheck {
     /** The property FileInstall sets to the URL of the file a configuration came from. */
