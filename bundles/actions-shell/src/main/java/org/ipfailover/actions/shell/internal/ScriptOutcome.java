@@ -1,10 +1,11 @@
 package org.ipfailover.actions.shell.internal;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.ipfailover.process.internal.ProcessResult;
 
-/** How one script ended, in the words of the action's result. */
-record ScriptOutcome(String label, ProcessResult result) {
+/** How one script ended, in the words of the action's result; a timeout is named as configured, not as measured. */
+record ScriptOutcome(String label, ProcessResult result, Duration timeout) {
     /** How much of the script's last lines a reason quotes. */
     static final int CHARACTERS = 600;
 
@@ -16,7 +17,7 @@ record ScriptOutcome(String label, ProcessResult result) {
     String describe() {
         if (result.timedOut()) {
             return String.format(Locale.ROOT, "%s timed out after %.1f s: killed it and %d process(es) it started", label,
-                    result.elapsed().toMillis() / 1000.0, result.killed());
+                    timeout.toMillis() / 1000.0, result.killed());
         }
         if (!result.started()) {
             return label + " could not be started" + (result.startFailure().isEmpty() ? "" : ": " + result.startFailure());

@@ -133,7 +133,7 @@ final class ScriptRun {
                         LOG.info("{}: {}", label, line);
                     }
                 });
-        return new ScriptOutcome(label, processes.run(script));
+        return new ScriptOutcome(label, processes.run(script), timeout);
     }
 
     private ActionResult refused(List<String> refusals) {
