@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.NetworkBackend;
@@ -22,7 +23,8 @@ import org.ipfailover.api.Vip;
 /**
  * A network backend that changes no interface: it keeps the addresses it was given, as an
  * interface would, and writes each call into a trace ("acquire eth0:198.51.100.10/24"), which a
- * test may share with its actions to see the whole pipeline in order. {@link #inHome} keeps the
+ * test may share with its actions to see the whole pipeline in order, and which may say what else
+ * was true at each call ({@link #noting}). {@link #inHome} keeps the
  * addresses in a file of a node's home instead, so that, like the kernel's, they outlive a killed
  * node, and logs each call with its time for the system tests that put two nodes side by side.
  *
@@ -39,6 +41,7 @@ public final class RecordingBackend implements NetworkBackend {
     private final Set<String> interfacesAsked = Collections.synchronizedSet(new HashSet<>());
     private final Path log;
     private volatile Set<String> interfaces;
+    private volatile Supplier<String> note = () -> "";
     private volatile boolean refuseAcquire;
     private volatile boolean nameFails;
 
@@ -67,6 +70,12 @@ public final class RecordingBackend implements NetworkBackend {
     /** This host has these interfaces only: adding an address to another one fails, as it does with iproute2. */
     public RecordingBackend withInterfaces(String... devices) {
         interfaces = Set.of(devices);
+        return this;
+    }
+
+    /** Adds to each line of the trace what {@code note} says at the time of the call, e.g. whether a volume is mounted. */
+    public RecordingBackend noting(Supplier<String> note) {
+        this.note = () -> " " + note.get();
         return this;
     }
 
@@ -150,7 +159,7 @@ public final class RecordingBackend implements NetworkBackend {
 
     private void record(String operation, Vip vip) {
         calls.add(new Call(operation, vip, System.nanoTime()));
-        trace.add(operation + " " + vip);
+        trace.add(operation + " " + vip + note.get());
         if (log != null) {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             try {
