@@ -13,14 +13,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.test.support.LogLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
@@ -30,7 +27,6 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationPlugin;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
@@ -38,20 +34,13 @@ import org.osgi.test.common.annotation.InjectService;
  * AFP actions' configurations: their components publish their configuration as service properties,
  * where a key spelt in another case beside its default would make two.
  */
-class ConfigurationKeyCheckIT {
+class ConfigurationKeyCheckIT extends GogoSuite {
     static final String SHELL = "org.ipfailover.action.shell";
     static final String AFP = "org.ipfailover.action.afp";
 
-    @InjectBundleContext
-    BundleContext context;
-    @InjectService
-    ConfigurationAdmin configAdmin;
-    @InjectService
-    CommandProcessor processor;
     @InjectService
     MetaTypeService metatype;
-    @TempDir
-    Path dir;
+
 
     LogLines log;
     final List<Configuration> made = new ArrayList<>();

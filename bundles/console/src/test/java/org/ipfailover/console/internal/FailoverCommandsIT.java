@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupState;
@@ -20,27 +19,10 @@ import org.ipfailover.test.support.Groups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
 
 /** The failover commands in a real Gogo session (and through the control socket) against the real detector. */
 @DetectorFixture.WebGroup
-class FailoverCommandsIT {
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
-    @InjectService
-    CommandProcessor processor;
-
-    @TempDir
-    Path dir;
-
+class FailoverCommandsIT extends GogoSuite {
     DetectorFixture fixture;
     FailoverControl control;
 

@@ -13,32 +13,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.config.NodeHome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.annotation.Property;
 import org.osgi.test.common.annotation.config.WithConfiguration;
 
 /** config, keygen and import-hostconfig in a real Gogo session and through the control socket. */
-class SetupCommandsIT {
+class SetupCommandsIT extends GogoSuite {
     static final String KEY_CONTENT = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
-    @InjectService
-    CommandProcessor processor;
-
-    @TempDir
-    Path dir;
 
     @Test
     @DetectorFixture.WebGroup
