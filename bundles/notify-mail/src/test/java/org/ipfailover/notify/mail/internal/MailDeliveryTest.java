@@ -1,6 +1,7 @@
 package org.ipfailover.notify.mail.internal;
 
 import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -283,7 +284,7 @@ class MailDeliveryTest {
      * a failed delivery writes these lines (the first failure a warning, the next ones at debug level).
      */
     private void awaitFailedDelivery(String reason) throws InterruptedException {
-        awaitTrue("a delivery refused for " + reason + " in " + courierLog, () -> courierLog.at(Level.DEBUG, reason).stream()
-                .anyMatch(line -> line.contains("does not take mail") || line.contains("still failing")));
+        awaitValue("a delivery refused for " + reason, () -> courierLog.at(Level.DEBUG), lines -> lines.stream()
+                .anyMatch(line -> line.contains(reason) && (line.contains("does not take mail") || line.contains("still failing"))));
     }
 }
