@@ -34,7 +34,7 @@ final class FixtureBundle {
         main.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", FixtureActivator.class.getName());
-        main.putValue("Import-Package", "org.ipfailover.api;version=\"[1.0,2)\",org.osgi.framework");
+        main.putValue("Import-Package", "org.ipfailover.api;version=\"[2.0,3)\",org.osgi.framework");
         Files.createDirectories(jar.getParent());
         Path temp = Files.createTempFile(jar.getParent().getParent(), "fixture", ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {

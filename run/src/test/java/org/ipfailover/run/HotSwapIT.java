@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN's promise, proven in the network-namespace lab: bundles come, go and are replaced in a
+ * The plugin promise, proven in the network-namespace lab: bundles come, go and are replaced in a
  * node that holds its group's address, and the address never moves or goes silent for it. Every
  * swap is watched by the client's probe and by {@code ip monitor} on both hosts (see
  * {@link HotSwapRig}); transitions are made on purpose afterwards (release on pri, then recover)

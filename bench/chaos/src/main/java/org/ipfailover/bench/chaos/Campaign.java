@@ -56,7 +56,7 @@ final class Campaign {
     private final Snapshots snapshots = new Snapshots();
     private final List<Fault> faults = new ArrayList<>();
     private final List<String> incidents = new ArrayList<>();
-    private final List<Double> loads = new CopyOnWriteArrayList<>();
+    private final List<Load> loads = new CopyOnWriteArrayList<>();
     private volatile boolean sampling = true;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -202,7 +202,7 @@ final class Campaign {
             while (sampling) {
                 if (System.currentTimeMillis() >= next) {
                     next = System.currentTimeMillis() + 10_000;
-                    loads.add(loadAverage());
+                    loads.add(new Load(Clock.nowMicros(), loadAverage()));
                 }
                 daemons.values().forEach(snapshots::take);
                 try {
@@ -251,10 +251,18 @@ final class Campaign {
         daemons.values().forEach(Daemon::close);
     }
 
+    /** The machine's load average over one minute, sampled at the time. */
+    record Load(long micros, double value) {
+        /** @return the highest sample within 10 s either side of the time, or -1 */
+        static double around(List<Load> loads, long micros) {
+            return loads.stream().filter(l -> Math.abs(l.micros() - micros) <= 10_000_000).mapToDouble(Load::value).max().orElse(-1);
+        }
+    }
+
     /** What the campaign saw, for the verdicts. */
     record Outcome(Options options, Lab lab, List<Group> groups, long startMicros, long endMicros, List<Fault> faults,
             List<AddressWatch.Change> addressChanges, List<Lab.LinkChange> links, Map<String, List<ProbeWatch.Answer>> answers,
             List<StatusWatch.Episode> episodes, Map<EventKey, Integer> events, List<String> mails, List<Injector.Lifecycle> lifecycle,
-            List<Injector.Pause> pauses, Map<String, Path> logs, List<String> incidents, List<Double> loads) {
+            List<Injector.Pause> pauses, Map<String, Path> logs, List<String> incidents, List<Load> loads) {
     }
 }

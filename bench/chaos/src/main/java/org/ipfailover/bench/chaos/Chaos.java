@@ -28,7 +28,7 @@ public final class Chaos {
             Verdicts verdicts = new Verdicts(outcome);
             String report = Report.of(outcome, verdicts, build);
             StringBuilder all = new StringBuilder();
-            verdicts.violations().forEach(v -> all.append(Report.row(v)));
+            verdicts.violations().forEach(v -> all.append(Report.row(v, outcome.loads())));
             StringBuilder faults = new StringBuilder();
             outcome.faults().forEach(f -> faults.append(Clock.time(f.startMicros)).append(" ").append(f.describe()).append(", recovery ")
                     .append(verdicts.recovery(f)).append(" ms\n"));

@@ -27,7 +27,7 @@ final class Report {
         md.append(String.join(", ", groups)).append("; defaults (interval 100 ms, dead time 400 ms, failbackDelay 2000 ms). Faults: ")
                 .append(options.describeFaults()).append(", one at a time; ").append(outcome.faults().size()).append(" in ")
                 .append(seconds).append(" s until every group was back on its primary.\n");
-        md.append("Load average (1 min, every 10 s): ").append(stats(outcome.loads())).append(" (min / median / max); at the end ")
+        md.append("Load average (1 min, every 10 s): ").append(stats(outcome.loads().stream().map(Campaign.Load::value).toList())).append(" (min / median / max); at the end ")
                 .append(String.format(Locale.ROOT, "%.2f", Campaign.loadAverage())).append(". Machine: ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
 
@@ -70,14 +70,14 @@ final class Report {
                 .append(" matched |\n");
 
         if (!verdicts.violations().isEmpty()) {
-            md.append("\n| at | invariant | fault window | what |\n|---|---|---|---|\n");
+            md.append("\n| at | invariant | fault window | what | load |\n|---|---|---|---|---|\n");
             int rows = 0;
             for (Violation violation : verdicts.violations()) {
                 if (++rows > MAX_ROWS) {
-                    md.append("| | | | ").append(verdicts.violations().size() - MAX_ROWS).append(" more (all in violations.md with --keep) |\n");
+                    md.append("| | | | | ").append(verdicts.violations().size() - MAX_ROWS).append(" more (all in violations.md with --keep) |\n");
                     break;
                 }
-                md.append(row(violation));
+                md.append(row(violation, outcome.loads()));
             }
         }
         if (!outcome.incidents().isEmpty()) {
@@ -87,10 +87,12 @@ final class Report {
         return md.toString();
     }
 
-    static String row(Violation violation) {
+    /** A violation as a table row, with the highest load average sampled within 10 s of it. */
+    static String row(Violation violation, List<Campaign.Load> loads) {
+        double load = Campaign.Load.around(loads, violation.micros());
         return "| " + Clock.time(violation.micros()) + " | " + violation.invariant() + " | "
                 + (violation.fault() == null ? "before the first fault" : violation.fault().describe()) + " | "
-                + violation.details().replace("|", "/") + " |\n";
+                + violation.details().replace("|", "/") + " | " + (load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load)) + " |\n";
     }
 
     private static long count(Verdicts verdicts, int invariant) {

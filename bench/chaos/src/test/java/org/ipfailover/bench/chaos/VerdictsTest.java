@@ -57,7 +57,7 @@ class VerdictsTest {
         Options options = new Options(60, 2, 1, EnumSet.allOf(FaultKind.class), "test", Path.of("/tmp"), Path.of("/tmp"));
         Lab lab = new Lab("test", 2);
         Campaign.Outcome outcome = new Campaign.Outcome(options, lab, Group.of(lab.hosts()), at(0), at(60), faults, addresses, links,
-                answers, episodes, events, mails, List.of(), pauses, Map.of(), List.of(), List.of(1.0));
+                answers, episodes, events, mails, List.of(), pauses, Map.of(), List.of(), List.of(new Campaign.Load(at(0), 1.0)));
         return new Verdicts(outcome);
     }
 

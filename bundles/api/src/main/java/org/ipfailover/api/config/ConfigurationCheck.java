@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a component's configuration properties before the component uses them. Declarative
@@ -22,6 +24,9 @@ import java.util.Map;
  *     .check(config.port() &gt; 0, "port", "must be between 1 and 65535")
  *     .orThrow(LOG::error);
  * </pre>
+ *
+ * <p>Longer than our classes usually are: it is the one place where components read what
+ * ConfigAdmin gives them (types, names, files, lists), so that every bundle reads them alike.
  */
 public final class ConfigurationCheck {
     /** The property FileInstall sets to the URL of the file a configuration came from. */
@@ -49,16 +54,28 @@ public final class ConfigurationCheck {
      * @return the file a configuration came from, else its PID, else "default configuration"
      */
     public static String sourceOf(Map<String, ?> properties) {
-        Object file = properties.get(FILEINSTALL_FILENAME);
-        if (file != null) {
-            try {
-                return Path.of(URI.create(file.toString())).toString();
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                return file.toString();
-            }
+        Optional<String> file = fileOf(properties);
+        if (file.isPresent()) {
+            return file.get();
         }
         Object pid = properties.get("service.pid");
         return pid != null ? "configuration " + pid : "default configuration";
+    }
+
+    /**
+     * @param properties configuration properties
+     * @return the file FileInstall read the configuration from, as a path, if it came from one
+     */
+    public static Optional<String> fileOf(Map<String, ?> properties) {
+        Object file = properties.get(FILEINSTALL_FILENAME);
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(URI.create(file.toString())).toString());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.of(file.toString());
+        }
     }
 
     /**
@@ -68,17 +85,59 @@ public final class ConfigurationCheck {
      *         FileInstall's file {@code <factoryPid>-web.cfg}, else the PID
      */
     public static String nameOf(Map<String, ?> properties, String factoryPid) {
+        return instanceNameOf(properties, factoryPid).orElse(String.valueOf(properties.get("service.pid")));
+    }
+
+    /**
+     * @param properties a factory configuration's properties
+     * @param factoryPid its factory PID
+     * @return the name the configuration was given: {@code web} of a named configuration
+     *         {@code <factoryPid>~web} or of FileInstall's file {@code <factoryPid>-web.cfg} (or
+     *         {@code .config}); empty for a configuration made without a name
+     */
+    public static Optional<String> instanceNameOf(Map<String, ?> properties, String factoryPid) {
         String pid = String.valueOf(properties.get("service.pid"));
         if (pid.startsWith(factoryPid + "~")) {
-            return pid.substring(factoryPid.length() + 1);
+            return Optional.of(pid.substring(factoryPid.length() + 1));
         }
-        String source = sourceOf(properties);
-        String file = source.substring(source.lastIndexOf('/') + 1);
-        if (file.startsWith(factoryPid + "-")) {
-            String name = file.substring(factoryPid.length() + 1);
-            return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        Optional<String> file = fileOf(properties);
+        if (file.isPresent()) {
+            String name = Path.of(file.get()).getFileName().toString();
+            if (name.startsWith(factoryPid + "-") && name.lastIndexOf('.') > factoryPid.length() + 1) {
+                return Optional.of(name.substring(factoryPid.length() + 1, name.lastIndexOf('.')));
+            }
         }
-        return pid;
+        return Optional.empty();
+    }
+
+    /**
+     * @param value a configuration value as ConfigAdmin gives it: a string, an array or a
+     *        collection (of strings, or of numbers and booleans), or null
+     * @return its items, as {@link #items(String[])} reads them
+     */
+    public static List<String> items(Object value) {
+        return items(texts(value).toArray(String[]::new));
+    }
+
+    /**
+     * @param value a configuration value as ConfigAdmin gives it, or null
+     * @return one text per element of an array or collection, else the value's text; none for null
+     */
+    public static List<String> texts(Object value) {
+        List<String> texts = new ArrayList<>();
+        if (value == null) {
+            return texts;
+        }
+        if (value.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(value); i++) {
+                texts.add(String.valueOf(Array.get(value, i)));
+            }
+        } else if (value instanceof Collection<?> collection) {
+            collection.forEach(element -> texts.add(String.valueOf(element)));
+        } else {
+            texts.add(value.toString());
+        }
+        return texts;
     }
 
     /**

@@ -16,9 +16,13 @@ class ApiExportsIT {
         assertEquals("org.ipfailover.api", api.getSymbolicName());
         assertEquals(Bundle.ACTIVE, api.getState());
         BundleRevision revision = api.adapt(BundleRevision.class);
-        Version exported = revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).stream()
-                .filter(c -> ConfigurationCheck.class.getPackageName().equals(c.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
+        assertEquals(new Version(1, 2, 0), exported(revision, ConfigurationCheck.class.getPackageName()));
+        assertEquals(new Version(2, 0, 0), exported(revision, "org.ipfailover.api"));
+    }
+
+    private static Version exported(BundleRevision revision, String name) {
+        return revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).stream()
+                .filter(c -> name.equals(c.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
                 .map(BundleCapability::getAttributes).map(a -> (Version) a.get("version")).findFirst().orElseThrow();
-        assertEquals(new Version(1, 1, 0), exported);
     }
 }

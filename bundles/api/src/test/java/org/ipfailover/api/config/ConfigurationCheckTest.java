@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationCheckTest {
@@ -64,11 +65,22 @@ class ConfigurationCheckTest {
         assertEquals("apple", ConfigurationCheck.nameOf(Map.of("service.pid", factory + ".4f2c",
                 "felix.fileinstall.filename", "file:/opt/ipfailover/conf/" + factory + "-apple.cfg"), factory));
         assertEquals(factory + ".4f2c", ConfigurationCheck.nameOf(Map.of("service.pid", factory + ".4f2c"), factory));
+        assertEquals(Optional.empty(), ConfigurationCheck.instanceNameOf(Map.of("service.pid", factory + ".4f2c"), factory));
+        assertEquals(Optional.of("db"), ConfigurationCheck.instanceNameOf(Map.of("service.pid", factory + ".77",
+                "felix.fileinstall.filename", "file:/opt/ipfailover/conf/" + factory + "-db.config"), factory));
+        assertEquals(Optional.of("/opt/ipfailover/conf/x.cfg"),
+                ConfigurationCheck.fileOf(Map.of("felix.fileinstall.filename", "file:/opt/ipfailover/conf/x.cfg")));
+        assertEquals(Optional.empty(), ConfigurationCheck.instanceNameOf(Map.of("service.pid", factory + ".1",
+                "felix.fileinstall.filename", "file:/opt/ipfailover/conf/" + factory + "-.cfg"), factory));
     }
 
     @Test
     void listValuesSplitOnCommasAndWhiteSpace() {
         assertEquals(List.of("web", "db", "files"), ConfigurationCheck.items(new String[] {"web, db", " files ", ""}));
         assertEquals(List.of(), ConfigurationCheck.items(new String[0]));
+        assertEquals(List.of("pri", "sec", "ter"), ConfigurationCheck.items((Object) List.of("pri, sec", "ter")));
+        assertEquals(List.of("pri", "sec"), ConfigurationCheck.items((Object) "pri sec"));
+        assertEquals(List.of(), ConfigurationCheck.items((Object) null));
+        assertEquals(List.of("1", "true"), ConfigurationCheck.texts(new Object[] {1, true}));
     }
 }

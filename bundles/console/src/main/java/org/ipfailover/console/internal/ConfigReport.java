@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.ipfailover.api.config.ConfigurationCheck;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -21,7 +22,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ConfigReport {
     private static final Set<String> BOOKKEEPING = Set.of("service.pid", "service.factoryPid", "service.bundleLocation",
-            ConfigurationNames.FILEINSTALL_FILENAME);
+            ConfigurationCheck.FILEINSTALL_FILENAME);
 
     static final String NOT_IN_FORCE = "  ! not in force: the components keep the configuration they had, or stay inert if they never had "
             + "a usable one (fix the file and they take it)\n";
@@ -75,14 +76,14 @@ final class ConfigReport {
     private static String heading(String pid, MetatypeIndex.Designation designation, Configuration configuration,
             Dictionary<String, Object> properties) {
         StringBuilder heading = new StringBuilder(pid);
+        Map<String, Object> all = properties == null ? Map.of() : Dictionaries.map(properties);
         if (configuration != null && configuration.getFactoryPid() != null) {
-            String name = ConfigurationNames.instanceName(configuration, properties);
-            heading.append(" [").append(name != null ? name : configuration.getPid()).append(']');
+            heading.append(" [").append(ConfigurationCheck.instanceNameOf(all, configuration.getFactoryPid()).orElse(configuration.getPid()))
+                    .append(']');
         }
         List<String> about = new ArrayList<>();
         if (properties != null) {
-            String file = ConfigurationNames.file(properties);
-            about.add(file != null ? "file " + file : "PID " + configuration.getPid());
+            about.add(ConfigurationCheck.fileOf(all).map(file -> "file " + file).orElse("PID " + configuration.getPid()));
         }
         about.add(designation == null ? "no bundle designates this PID: misspelt, or its bundle is not installed"
                 : (designation.factory() ? "factory, " : "") + "metatype from " + designation.bundle());
@@ -109,9 +110,9 @@ final class ConfigReport {
                 String key = attribute.getID();
                 String fallback = show(attribute.getDefaultValue() == null ? List.of() : List.of(attribute.getDefaultValue()));
                 boolean set = values.containsKey(key);
-                String value = set ? show(ConfigurationNames.texts(values.get(key))) : fallback;
+                String value = set ? show(ConfigurationCheck.texts(values.get(key))) : fallback;
                 String problem = set ? ConfigurationTypes.problem(designation, key, values.get(key)) : null;
-                String forced = force == null ? null : force.containsKey(key) ? show(ConfigurationNames.texts(force.get(key))) : fallback;
+                String forced = force == null ? null : force.containsKey(key) ? show(ConfigurationCheck.texts(force.get(key))) : fallback;
                 boolean notInForce = problem != null || forced != null && !same(forced, value);
                 refused |= problem != null;
                 String marker = notInForce ? "! " : set && !same(value, fallback) ? "* " : "  ";
@@ -124,7 +125,7 @@ final class ConfigReport {
             PidKeys.of(designation).strays(unknown.keySet()).forEach(stray -> strays.put(stray.key(), stray));
         }
         for (Map.Entry<String, Object> entry : unknown.entrySet()) {
-            String value = show(ConfigurationNames.texts(entry.getValue()));
+            String value = show(ConfigurationCheck.texts(entry.getValue()));
             PidKeys.Stray stray = strays.get(entry.getKey());
             if (stray != null && stray.caseOnly()) {
                 refused = true;

@@ -83,7 +83,7 @@ public class ConfigurationKeyCheck implements ConfigurationPlugin, Configuration
         if (designation == null) {
             return;
         }
-        Map<String, Object> given = map(properties);
+        Map<String, Object> given = Dictionaries.map(properties);
         PidKeys keys = PidKeys.of(designation);
         List<PidKeys.Stray> strays = keys.strays(given.keySet());
         Map<String, Object> previous = inForce.get(pid.toString());
@@ -96,7 +96,7 @@ public class ConfigurationKeyCheck implements ConfigurationPlugin, Configuration
                 strays.stream().filter(PidKeys.Stray::caseOnly).forEach(stray -> properties.remove(stray.key()));
             }
         }
-        Map<String, Object> delivered = map(properties);
+        Map<String, Object> delivered = Dictionaries.map(properties);
         if (ConfigurationTypes.problems(designation, delivered).isEmpty()) {
             inForce.put(pid.toString(), delivered);
         }
@@ -105,7 +105,7 @@ public class ConfigurationKeyCheck implements ConfigurationPlugin, Configuration
     /** Once per content: Declarative Services asks once per component, and several may share a PID. */
     private void report(String pid, PidKeys keys, Map<String, Object> given, List<PidKeys.Stray> strays, boolean hadPrevious) {
         Map<String, List<String>> content = new TreeMap<>();
-        given.forEach((key, value) -> content.put(key, ConfigurationNames.texts(value)));
+        given.forEach((key, value) -> content.put(key, ConfigurationCheck.texts(value)));
         if (content.equals(reported.put(pid, content))) {
             return;
         }
@@ -118,13 +118,5 @@ public class ConfigurationKeyCheck implements ConfigurationPlugin, Configuration
                 LOG.warn(keys.describe(source, stray));
             }
         }
-    }
-
-    private static Map<String, Object> map(Dictionary<String, Object> properties) {
-        Map<String, Object> map = new TreeMap<>();
-        for (String key : Collections.list(properties.keys())) {
-            map.put(key, properties.get(key));
-        }
-        return map;
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,6 +15,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeHome;
+import org.ipfailover.threads.internal.Threads;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,11 +1,11 @@
 package org.ipfailover.console.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipfailover.api.config.ConfigurationCheck;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -37,27 +37,15 @@ final class GroupNodes {
             if (properties == null) {
                 continue;
             }
-            String name = ConfigurationNames.instanceName(configuration, properties);
+            String name = ConfigurationCheck.instanceNameOf(Dictionaries.map(properties), FACTORY_PID).orElse(null);
             Object configured = properties.get("name");
             if (configured != null && !configured.toString().isBlank()) {
                 name = configured.toString().trim();
             }
             if (name != null) {
-                nodes.put(name, split(properties.get("nodes")));
+                nodes.put(name, ConfigurationCheck.items(properties.get("nodes")));
             }
         }
         return nodes;
-    }
-
-    private static List<String> split(Object value) {
-        List<String> ids = new ArrayList<>();
-        for (String text : ConfigurationNames.texts(value)) {
-            for (String id : text.split("[,\\s]+")) {
-                if (!id.isEmpty()) {
-                    ids.add(id);
-                }
-            }
-        }
-        return ids;
     }
 }

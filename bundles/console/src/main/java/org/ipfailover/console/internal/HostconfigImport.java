@@ -17,6 +17,9 @@ import org.ipfailover.api.Vip;
  * mail notifier (FAILOVER_EMAIL_RECIPIENT). What has no equivalent, or needs the operator's eye, is
  * collected as notes rather than guessed silently; an interface this host lacks (Apple's en0 on a
  * Linux host) gets a FIXME beside the addresses until it is mapped ({@code --interface en0=eth0}).
+ *
+ * <p>Longer than our classes usually are: it is one translation table from Apple's keys to ours;
+ * reading its options and writing its files are classes of their own.
  */
 final class HostconfigImport {
     static final String BCAST_IPS = "FAILOVER_BCAST_IPS";

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.test.support.LogLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class ConfigurationKeyCheckIT extends GogoSuite {
         String name = unique("typo");
         Path file = dir.resolve(SHELL + "-" + name + ".cfg");
         Configuration configuration = shell(name, Map.of("name", name, "timout", "5",
-                ConfigurationNames.FILEINSTALL_FILENAME, file.toUri().toString()));
+                ConfigurationCheck.FILEINSTALL_FILENAME, file.toUri().toString()));
         ServiceReference<FailoverAction> action = awaitAction("(name=" + name + ")");
         watchModified(action);
 

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,6 +16,7 @@ import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
+import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -24,18 +24,18 @@ final class EventPublisher {
     void group(GroupStateMachine machine, Step step, List<ActionResult> results) {
         GroupSettings group = machine.settings();
         String peer = step.peer() != null ? step.peer() : machine.counterpart();
-        events.publish(new FailoverEvent(step.event(), Instant.now(), node, group.name(), peer, step.from(), step.to(),
-                table.holder(machine), group.vips(), peer != null ? peers.networks(peer, Clock.nanos()) : Map.of(), results,
-                step.reason()));
+        events.publish(FailoverEvent.of(step.event(), Instant.now(), node).group(group.name()).peer(peer).from(step.from()).to(step.to())
+                .holder(table.holder(machine)).addresses(group.vips())
+                .peerNetworks(peer != null ? peers.networks(peer, Clock.nanos()) : Map.of()).results(results).reason(step.reason())
+                .build());
     }
 
     void node(Type type, String reason) {
-        events.publish(new FailoverEvent(type, Instant.now(), node, null, null, null, null, null, List.of(),
-                Map.of(), List.of(), reason));
+        events.publish(FailoverEvent.of(type, Instant.now(), node).reason(reason).build());
     }
 
     void peer(Type type, String peer, long now, String reason) {
-        events.publish(new FailoverEvent(type, Instant.now(), node, null, peer, null, null, null, List.of(),
-                peers.networks(peer, now), List.of(), reason));
+        events.publish(FailoverEvent.of(type, Instant.now(), node).peer(peer).peerNetworks(peers.networks(peer, now)).reason(reason)
+                .build());
     }
 }

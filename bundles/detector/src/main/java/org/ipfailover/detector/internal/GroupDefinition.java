@@ -48,19 +48,19 @@ public class GroupDefinition {
 
     @Activate
     public GroupDefinition(GroupConfig config, Map<String, Object> properties) {
-        settings = check(config, properties);
-        if (settings == null) {
-            LOG.warn("Group from {} is not used until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
-        }
+        configure(config, properties);
     }
 
+    /** A configuration that does not check out leaves the settings as they are: the previous ones, or none. */
     @Modified
-    void modified(GroupConfig config, Map<String, Object> properties) {
+    void configure(GroupConfig config, Map<String, Object> properties) {
         GroupSettings next = check(config, properties);
         if (next != null) {
             settings = next;
         } else if (settings != null) {
             LOG.warn("Group {} keeps its previous configuration", settings.name());
+        } else {
+            LOG.warn("Group from {} is not used until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
         }
     }
 

@@ -16,7 +16,7 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.detector.internal.Step.Effect;
 
 /**
- * One group on this node: the states and transitions of DESIGN §5. Pure logic, driven by one
+ * One group on this node: the states and transitions of docs/detector.md. Pure logic, driven by one
  * thread: it is told the time, what the peers announce, how pipelines ended and what operators
  * ask, and answers with a {@link Step}; it never does anything itself.
  *
@@ -25,6 +25,10 @@ import org.ipfailover.detector.internal.Step.Effect;
  * (INIT, RECOVER, TESTING, or STANDBY as a backup), and no live peer is still starting (INIT: it
  * may resume holding the group), and no peer is heard with beats that fail authentication. A primary in STANDBY has yielded the group (after
  * {@code release}) and is no candidate until {@code recover}.
+ *
+ * <p>Longer than our classes usually are: the rules of one group read best in one place, each
+ * transition a method and a row of {@code GroupStateMachineTest}; split, one decision would be
+ * spread over several files.
  */
 final class GroupStateMachine {
     private final String self;

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * backend's address changes, each under {@link #BACKEND_MILLIS}. Release phases run the actions in
  * the reverse of the acquire order. Every call into an action or the backend goes through the
  * {@link Guard}, so a run always ends with an outcome.
+ *
+ * <p>Longer than our classes usually are: the acquire, release, re-add and announce runs share
+ * their guarded backend calls and the rule that an abandoned acquire is undone.
  */
 final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);

@@ -42,8 +42,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -202,7 +200,8 @@ class DetectorIT {
         DetectorTest.BlockingAction slowStop = new DetectorTest.BlockingAction(Phase.PRE_RELEASE);
         register(FailoverAction.class, slowStop, 20);
         awaitState(control, "web", GroupState.UP);
-        Thread stopping = new Thread(() -> ((BundleListener) status).bundleChanged(new BundleEvent(BundleEvent.STOPPING, context.getBundle(0))));
+        DetectorHolder holder = context.getService(context.getServiceReference(DetectorHolder.class));
+        Thread stopping = new Thread(() -> holder.stop(true)); // what the node's stop watch does when the framework stops
         stopping.start();
         try {
             assertTrue(slowStop.awaitStarted(), "the release did not start");

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every transition of DESIGN §5, one row each: who this node is, the state it starts in, what
+ * Every transition of docs/detector.md, one row each: who this node is, the state it starts in, what
  * the peers announce ("-" silent, "?" heard but announcing nothing for the group, "!" heard only
  * with beats that fail authentication; "UP/253" with the priority the peer announces for itself),
  * the input, and

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.config.NetworkDefinition;
+import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -28,6 +28,9 @@ import org.ipfailover.heartbeat.internal.MalformedBeatException.Reason;
  * The v2 wire format (docs/wire-format.md): one part of a node's announcements per datagram. Not
  * thread-safe: one instance per sending or receiving thread, because it reuses its Mac, its
  * buffers, and holds the part numbers of the datagram it decoded last.
+ *
+ * <p>Longer than our classes usually are: encoding and decoding of the whole layout stand side by
+ * side, so that they cannot drift apart.
  */
 final class HeartbeatCodec {
     static final int MAGIC = 0x4950464F; // "IPFO"

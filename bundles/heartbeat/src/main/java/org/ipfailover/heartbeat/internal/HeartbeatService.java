@@ -17,6 +17,7 @@ import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeConfig;
 import org.ipfailover.api.config.NodeHome;
+import org.ipfailover.threads.internal.Threads;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -84,7 +85,7 @@ public class HeartbeatService implements HeartbeatStatistics {
             Map<String, Object> properties) {
         this.context = context;
         this.status = status;
-        senderThread = new ScheduledThreadPoolExecutor(1, Threads.named("ipfailover-heartbeat-send"));
+        senderThread = new ScheduledThreadPoolExecutor(1, Threads.single("ipfailover-heartbeat-send"));
         senderThread.setRemoveOnCancelPolicy(true);
         settings = configure(config, properties);
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ final class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
     private final ScheduledThreadPoolExecutor thread =
-            new ScheduledThreadPoolExecutor(1, Threads.named("ipfailover-heartbeat-housekeeping"));
+            new ScheduledThreadPoolExecutor(1, Threads.single("ipfailover-heartbeat-housekeeping"));
     private final AtomicBoolean savePending = new AtomicBoolean();
     private final Runnable save;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessRunner;
 
 /**
  * macOS and the BSDs: addresses are aliases made and removed with ifconfig. These kernels send a
@@ -19,9 +20,9 @@ final class IfconfigBackend implements CommandLineBackend {
     private final IfconfigCommands commands;
     private final CommandRunner runner;
 
-    IfconfigBackend(NetifSettings settings) {
+    IfconfigBackend(NetifSettings settings, ProcessRunner processes) {
         this(Tool.locate("ifconfig", "the base system (net-tools on Linux)", "add and remove addresses"),
-                new CommandRunner(settings.commandTimeout()));
+                new CommandRunner(processes, settings.commandTimeout()));
     }
 
     IfconfigBackend(Tool ifconfig, CommandRunner runner) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessRunner;
 
 /**
  * Linux: iproute2 adds and removes addresses, arping and ndptool announce them. Whether an
@@ -23,8 +24,8 @@ final class Iproute2Backend implements CommandLineBackend {
     private final boolean namespaced;
     private final Path devices;
 
-    Iproute2Backend(NetifSettings settings, ScheduledExecutorService scheduler) {
-        this(settings, new CommandRunner(settings.commandTimeout()), scheduler);
+    Iproute2Backend(NetifSettings settings, ScheduledExecutorService scheduler, ProcessRunner processes) {
+        this(settings, new CommandRunner(processes, settings.commandTimeout()), scheduler);
     }
 
     private Iproute2Backend(NetifSettings settings, CommandRunner runner, ScheduledExecutorService scheduler) {

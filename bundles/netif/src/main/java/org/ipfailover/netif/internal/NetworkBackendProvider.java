@@ -11,6 +11,8 @@ import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
+import org.ipfailover.process.internal.ProcessRunner;
+import org.ipfailover.threads.internal.Threads;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -40,6 +42,7 @@ public class NetworkBackendProvider {
 
     private final BundleContext context;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("ipfailover-netif"));
+    private final ProcessRunner processes = new ProcessRunner("ipfailover-netif-io");
     private NetifSettings settings;
     private Reannouncer offered;
     private ServiceRegistration<NetworkBackend> registration;
@@ -73,6 +76,7 @@ public class NetworkBackendProvider {
     synchronized void deactivate() {
         withdraw();
         scheduler.shutdownNow();
+        processes.close();
     }
 
     private static NetifSettings check(NetifConfig config, Map<String, Object> properties) {
@@ -94,8 +98,8 @@ public class NetworkBackendProvider {
                     System.getProperty("os.name"), NetifConfig.PID);
             return;
         }
-        CommandLineBackend backend = Iproute2Backend.NAME.equals(next.backend()) ? new Iproute2Backend(next, scheduler)
-                : new IfconfigBackend(next);
+        CommandLineBackend backend = Iproute2Backend.NAME.equals(next.backend()) ? new Iproute2Backend(next, scheduler, processes)
+                : new IfconfigBackend(next, processes);
         reportMissing(backend);
         offered = new Reannouncer(backend, next.reannounce(), scheduler, acquiredBefore);
         Hashtable<String, Object> properties = new Hashtable<>();

@@ -24,7 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.ipfailover.test.support.Await;
+import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,8 @@ class AnnouncerTest {
     static final CommandResult SENT = new CommandResult(List.of("arping"), 0, "", "", null);
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-announce"));
-    final CommandRunner runner = new CommandRunner(Duration.ofSeconds(5));
+    final ProcessRunner processes = new ProcessRunner("test-netif-io");
+    final CommandRunner runner = new CommandRunner(processes, Duration.ofSeconds(5));
 
     @TempDir
     Path dir;
@@ -45,6 +48,7 @@ class AnnouncerTest {
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        processes.close();
         logger().detachAppender(log);
     }
 

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.process.internal.ProcessRunner;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ifconfig backend with a stand-in ifconfig that records its calls and answers as BSD's does. */
 class IfconfigBackendTest {
+    final ProcessRunner processes = new ProcessRunner("test-netif-io");
     @TempDir
     Path dir;
     Path calls;
@@ -34,7 +37,12 @@ class IfconfigBackendTest {
                 esac
                 """.formatted(calls));
         Files.setPosixFilePermissions(ifconfig, PosixFilePermissions.fromString("rwx------"));
-        backend = new IfconfigBackend(new Tool("ifconfig", "base system", "test", ifconfig), new CommandRunner(Duration.ofSeconds(5)));
+        backend = new IfconfigBackend(new Tool("ifconfig", "base system", "test", ifconfig), new CommandRunner(processes, Duration.ofSeconds(5)));
+    }
+
+    @AfterEach
+    void closeRunner() {
+        processes.close();
     }
 
     @Test

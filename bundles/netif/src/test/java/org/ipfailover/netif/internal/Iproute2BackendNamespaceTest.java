@@ -20,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.ipfailover.test.support.Needs;
+import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class Iproute2BackendNamespaceTest {
     private static final Vip V6 = Vip.parse(TestNamespaces.DEVICE_A + ":2001:db8::10/64");
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-announce"));
+    final ProcessRunner processes = new ProcessRunner("test-netif-io");
     TestNamespaces net;
     Iproute2Backend backend;
 
@@ -42,12 +45,13 @@ class Iproute2BackendNamespaceTest {
     void createNamespaces() throws Exception {
         TestNamespaces.assumeAvailable();
         net = TestNamespaces.create();
-        backend = new Iproute2Backend(settings(net.a), scheduler);
+        backend = new Iproute2Backend(settings(net.a), scheduler, processes);
     }
 
     @AfterEach
     void removeNamespaces() {
         scheduler.shutdownNow();
+        processes.close();
         if (net != null) {
             net.close();
         }
@@ -142,7 +146,7 @@ class Iproute2BackendNamespaceTest {
         Needs.that(installed("arping"), "arping (package iputils-arping) is not installed");
         IpCommands commands = new IpCommands(tool("ip"), tool("arping"), tool("ndptool"), net.a, "");
         // a generous first wait: this machine may be busy, and the point here is the message
-        Announcer patient = new Announcer(new CommandRunner(Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100),
+        Announcer patient = new Announcer(new CommandRunner(processes, Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100),
                 Duration.ofSeconds(3));
 
         BackendException e = assertThrows(BackendException.class, () -> patient.announce(V4, commands.announce(V4)));
@@ -170,8 +174,8 @@ class Iproute2BackendNamespaceTest {
             Path devices = Path.of("/proc", String.valueOf(inA.pid()), "net", "dev");
             awaitTrue(devices + " to list " + TestNamespaces.DEVICE_A,
                     () -> Files.exists(devices) && Files.readString(devices).contains(TestNamespaces.DEVICE_A + ":"));
-            Iproute2Backend inside = new Iproute2Backend(settings(""), new CommandRunner(Duration.ofSeconds(5)),
-                    new Announcer(new CommandRunner(Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100)), devices);
+            Iproute2Backend inside = new Iproute2Backend(settings(""), new CommandRunner(processes, Duration.ofSeconds(5)),
+                    new Announcer(new CommandRunner(processes, Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100)), devices);
 
             assertTrue(inside.hasInterface("ipfo-bare0"), "down and without any address, but there");
             assertFalse(inside.hasInterface("ipfo-none0"));
@@ -185,7 +189,7 @@ class Iproute2BackendNamespaceTest {
     @Test
     void aReleasedAddressIsNotAnnouncedAnyMore() throws Exception {
         Needs.that(installed("arping"), "arping (package iputils-arping) is not installed");
-        CommandRunner runner = new CommandRunner(Duration.ofSeconds(5));
+        CommandRunner runner = new CommandRunner(processes, Duration.ofSeconds(5));
         List<List<String>> arpings = Collections.synchronizedList(new ArrayList<>());
         Announcer announcer = new Announcer(command -> {
             arpings.add(command);

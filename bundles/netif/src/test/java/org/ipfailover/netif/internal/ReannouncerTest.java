@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
+import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

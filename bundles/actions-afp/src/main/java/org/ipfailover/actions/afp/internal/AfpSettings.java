@@ -3,7 +3,6 @@ package org.ipfailover.actions.afp.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,14 +29,7 @@ record AfpSettings(Path plist, Path location, boolean restoreOnRelease, Path sta
         if (plist != null) {
             checkWritable(plist, host);
         }
-        List<String> groups = new ArrayList<>();
-        for (String value : config.groups()) {
-            for (String group : value.split("[,\\s]+")) {
-                if (!group.isEmpty()) {
-                    groups.add(group);
-                }
-            }
-        }
+        List<String> groups = ConfigurationCheck.items(config.groups());
         return new AfpSettings(plist, location, config.restoreOnRelease(), resolve.apply(config.stateFile().trim()), Set.copyOf(groups),
                 config.onFailure(), Duration.ofMillis(config.timeout()));
     }

@@ -14,9 +14,11 @@ import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public class ServerAdminAction implements FailoverAction {
     private static final Set<Phase> PHASES = EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE);
     private static final Logger LOG = LoggerFactory.getLogger(ServerAdminAction.class);
 
+    private final ProcessRunner processes = new ProcessRunner("ipfailover-serveradmin");
     private volatile ServerAdminSettings settings;
 
     @Activate
@@ -56,6 +59,11 @@ public class ServerAdminAction implements FailoverAction {
         } else if (settings != null) {
             LOG.warn("Service action {} keeps its previous configuration", settings.name());
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        processes.close();
     }
 
     @Override
@@ -100,7 +108,7 @@ public class ServerAdminAction implements FailoverAction {
         if (executable == null) {
             return ActionResult.failed(current.name(), notFound(current));
         }
-        ServiceControl control = new ServiceControl(current, executable);
+        ServiceControl control = new ServiceControl(current, executable, processes);
         boolean start = context.phase() == Phase.POST_ACQUIRE;
         List<String> services = new ArrayList<>(current.services());
         if (!start) {

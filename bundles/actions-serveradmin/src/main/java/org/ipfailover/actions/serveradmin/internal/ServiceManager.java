@@ -24,10 +24,10 @@ enum ServiceManager {
         }
 
         @Override
-        String state(String service, Command.Result status) {
+        String state(String service, int exitStatus, String output) {
             Matcher state = Pattern.compile("^\\s*" + Pattern.quote(service) + ":state\\s*=\\s*\"([^\"]*)\"", Pattern.MULTILINE)
-                    .matcher(status.output());
-            return state.find() ? state.group(1) : "unknown (exit " + status.exitStatus() + ")";
+                    .matcher(output);
+            return state.find() ? state.group(1) : "unknown (exit " + exitStatus + ")";
         }
 
         @Override
@@ -53,9 +53,9 @@ enum ServiceManager {
         }
 
         @Override
-        String state(String service, Command.Result status) {
-            String first = status.output().strip().lines().findFirst().orElse("");
-            return first.isEmpty() ? "unknown (exit " + status.exitStatus() + ")" : first;
+        String state(String service, int exitStatus, String output) {
+            String first = output.strip().lines().findFirst().orElse("");
+            return first.isEmpty() ? "unknown (exit " + exitStatus + ")" : first;
         }
 
         @Override
@@ -81,8 +81,8 @@ enum ServiceManager {
         }
 
         @Override
-        String state(String service, Command.Result status) {
-            return status.exitStatus() == 0 ? "running" : "not running (exit " + status.exitStatus() + ")";
+        String state(String service, int exitStatus, String output) {
+            return exitStatus == 0 ? "running" : "not running (exit " + exitStatus + ")";
         }
 
         @Override
@@ -98,8 +98,11 @@ enum ServiceManager {
 
     abstract List<String> status(String service);
 
-    /** @return the state the status command reports, for {@link #running} and for people */
-    abstract String state(String service, Command.Result status);
+    /**
+     * @param output what the status command wrote, standard error included
+     * @return the state the status command reports, for {@link #running} and for people
+     */
+    abstract String state(String service, int exitStatus, String output);
 
     abstract boolean running(String state);
 }

@@ -16,11 +16,11 @@ class ServiceManagerTest {
         assertEquals(List.of("stop", "afp"), manager.stop("afp"));
         assertEquals(List.of("status", "afp"), manager.status("afp"));
         String output = "afp:setStateVersion = 1\nafp:state = \"RUNNING\"\nafp:status = 1\n";
-        assertEquals("RUNNING", manager.state("afp", new Command.Result(0, false, output)));
+        assertEquals("RUNNING", manager.state("afp", 0, output));
         assertTrue(manager.running("RUNNING"));
-        assertEquals("STOPPED", manager.state("afp", new Command.Result(0, false, "afp:state = \"STOPPED\"\n")));
+        assertEquals("STOPPED", manager.state("afp", 0, "afp:state = \"STOPPED\"\n"));
         assertFalse(manager.running("STOPPED"));
-        assertEquals("unknown (exit 0)", manager.state("afp", new Command.Result(0, false, "web:state = \"RUNNING\"\n")));
+        assertEquals("unknown (exit 0)", manager.state("afp", 0, "web:state = \"RUNNING\"\n"));
     }
 
     @Test
@@ -29,8 +29,8 @@ class ServiceManagerTest {
         assertEquals(List.of("start", "nginx"), manager.start("nginx"));
         assertEquals(List.of("stop", "nginx"), manager.stop("nginx"));
         assertEquals(List.of("is-active", "nginx"), manager.status("nginx"));
-        assertTrue(manager.running(manager.state("nginx", new Command.Result(0, false, "active\n"))));
-        assertEquals("activating", manager.state("nginx", new Command.Result(3, false, "activating\n")));
+        assertTrue(manager.running(manager.state("nginx", 0, "active\n")));
+        assertEquals("activating", manager.state("nginx", 3, "activating\n"));
         assertFalse(manager.running("activating"));
     }
 
@@ -40,7 +40,7 @@ class ServiceManagerTest {
         assertEquals(List.of("smbd", "start"), manager.start("smbd"));
         assertEquals(List.of("smbd", "stop"), manager.stop("smbd"));
         assertEquals(List.of("smbd", "status"), manager.status("smbd"));
-        assertTrue(manager.running(manager.state("smbd", new Command.Result(0, false, "smbd is running.\n"))));
-        assertFalse(manager.running(manager.state("smbd", new Command.Result(3, false, "smbd is not running.\n"))));
+        assertTrue(manager.running(manager.state("smbd", 0, "smbd is running.\n")));
+        assertFalse(manager.running(manager.state("smbd", 3, "smbd is not running.\n")));
     }
 }

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessCommand;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,12 @@ final class ScriptRun {
 
     private final ShellSettings settings;
     private final StrictModes strictModes;
+    private final ProcessRunner processes;
 
-    ScriptRun(ShellSettings settings, StrictModes strictModes) {
+    ScriptRun(ShellSettings settings, StrictModes strictModes, ProcessRunner processes) {
         this.settings = settings;
         this.strictModes = strictModes;
+        this.processes = processes;
     }
 
     ActionResult run(ActionContext context) throws InterruptedException {
@@ -48,7 +51,7 @@ final class ScriptRun {
         if (!refusals.isEmpty()) {
             return refused(refusals);
         }
-        ScriptProcess.Outcome outcome = execute(script.getFileName() + " " + argument, List.of(script.toString(), argument),
+        ScriptOutcome outcome = execute(script.getFileName() + " " + argument, List.of(script.toString(), argument),
                 script.getParent(), context, settings.timeout());
         return new ActionResult(settings.name(), outcome.success(), outcome.describe());
     }
@@ -100,7 +103,7 @@ final class ScriptRun {
             } else if (left.toMillis() <= 0) {
                 failure = script.getFileName() + " not run: the phase's " + settings.timeout().toSeconds() + " s are used up";
             } else {
-                ScriptProcess.Outcome outcome = execute(label, List.of(script.toString()), folder, context, left);
+                ScriptOutcome outcome = execute(label, List.of(script.toString()), folder, context, left);
                 if (outcome.success()) {
                     reports.add(outcome.describe());
                 } else {
@@ -118,14 +121,19 @@ final class ScriptRun {
         return new ActionResult(settings.name(), success, String.join("; ", reports));
     }
 
-    private ScriptProcess.Outcome execute(String label, List<String> command, Path directory, ActionContext context, Duration timeout)
+    /** Runs one script with stdin empty, its context in its environment and its output in the log, line by line. */
+    private ScriptOutcome execute(String label, List<String> command, Path directory, ActionContext context, Duration timeout)
             throws InterruptedException {
-        Map<String, String> environment = ScriptEnvironment.of(context);
-        try {
-            return ScriptProcess.run(label, command, directory, environment, timeout);
-        } catch (IOException e) {
-            return ScriptProcess.Outcome.notStarted(label, e);
-        }
+        // the context is exactly what ScriptEnvironment says, whatever IPFAILOVER_* the node itself was started with
+        ProcessCommand script = ProcessCommand.of(command, timeout).directory(directory).withoutInherited("IPFAILOVER_")
+                .environment(ScriptEnvironment.of(context)).onLine((line, standardError) -> {
+                    if (standardError) {
+                        LOG.warn("{}: {}", label, line);
+                    } else {
+                        LOG.info("{}: {}", label, line);
+                    }
+                });
+        return new ScriptOutcome(label, processes.run(script), timeout);
     }
 
     private ActionResult refused(List<String> refusals) {

@@ -10,9 +10,11 @@ import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ public class ShellAction implements FailoverAction {
     static final Duration GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(ShellAction.class);
 
+    private final ProcessRunner processes = new ProcessRunner("ipfailover-shell");
     private volatile ShellSettings settings;
 
     @Activate
@@ -49,6 +52,11 @@ public class ShellAction implements FailoverAction {
         } else if (settings != null) {
             LOG.warn("Shell action {} keeps its previous configuration", settings.name());
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        processes.close();
     }
 
     @Override
@@ -87,7 +95,7 @@ public class ShellAction implements FailoverAction {
         if (current == null) {
             return ActionResult.failed(name(), "its configuration does not check out (see the log)");
         }
-        return new ScriptRun(current, StrictModes.of(current)).run(context);
+        return new ScriptRun(current, StrictModes.of(current), processes).run(context);
     }
 
     private static ShellSettings check(ShellConfig config, Map<String, Object> properties) {

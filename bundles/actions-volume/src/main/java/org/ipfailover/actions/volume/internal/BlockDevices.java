@@ -14,11 +14,11 @@ final class BlockDevices {
     }
 
     /** @return the device node, e.g. /dev/sdb1, following udev's links */
-    static Path resolve(VolumeSpec spec, Deadline deadline) throws VolumeException, InterruptedException {
+    static Path resolve(VolumeSpec spec, Commands commands, Deadline deadline) throws VolumeException, InterruptedException {
         Path device = switch (spec.kind()) {
             case DEVICE -> Path.of(spec.value());
-            case UUID -> find(BY_UUID.resolve(spec.value()), spec, deadline);
-            case LABEL -> find(BY_LABEL.resolve(udevEscape(spec.value())), spec, deadline);
+            case UUID -> find(BY_UUID.resolve(spec.value()), spec, commands, deadline);
+            case LABEL -> find(BY_LABEL.resolve(udevEscape(spec.value())), spec, commands, deadline);
             case NAME -> throw new VolumeException(spec + " is a volume name, which only macOS mounts by; use a device, UUID= or LABEL=");
         };
         if (!Files.exists(device)) {
@@ -44,13 +44,14 @@ final class BlockDevices {
         }
     }
 
-    private static Path find(Path link, VolumeSpec spec, Deadline deadline) throws VolumeException, InterruptedException {
+    private static Path find(Path link, VolumeSpec spec, Commands commands, Deadline deadline)
+            throws VolumeException, InterruptedException {
         if (Files.exists(link)) {
             return link;
         }
         // Without udev's links (containers, minimal systems) blkid probes every device itself. Not "blkid -L/-U": they
         // answer from blkid's cache file, which names a reused loop device by its previous filesystem.
-        Commands.Result found = Commands.run(List.of("blkid", "-c", "/dev/null", "-o", "device", "-t", spec.toString()), deadline);
+        Commands.Result found = commands.run(List.of("blkid", "-c", "/dev/null", "-o", "device", "-t", spec.toString()), deadline);
         List<String> devices = found.output().lines().map(String::trim).filter(l -> l.startsWith("/")).toList();
         if (!found.ok() || devices.isEmpty()) {
             throw new VolumeException("no block device with " + spec + " is attached"

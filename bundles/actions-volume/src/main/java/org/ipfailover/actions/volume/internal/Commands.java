@@ -1,17 +1,14 @@
 package org.ipfailover.actions.volume.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ipfailover.process.internal.ProcessCommand;
+import org.ipfailover.process.internal.ProcessResult;
+import org.ipfailover.process.internal.ProcessRunner;
 
-/** Runs a command from an argument list (never a shell), with the C locale, within a deadline. */
+/** Runs the volume tools from argument lists (never a shell), in the C locale, within the action's deadline. */
 final class Commands {
     private static final int MAX_OUTPUT = 16 * 1024;
     /** A daemon's PATH often lacks the sbin folders that hold mount, umount and blkid. */
@@ -31,61 +28,22 @@ final class Commands {
         }
     }
 
-    private Commands() {
+    private final ProcessRunner processes;
+
+    Commands(ProcessRunner processes) {
+        this.processes = processes;
     }
 
-    static Result run(List<String> command, Deadline deadline) throws VolumeException, InterruptedException {
+    /** @return how it ended, its standard output and error together */
+    Result run(List<String> command, Deadline deadline) throws VolumeException, InterruptedException {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, locate(command.get(0)));
-        ProcessBuilder builder = new ProcessBuilder(resolved).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().put("LANG", "C");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new VolumeException("cannot run " + command.get(0) + ": " + e.getMessage());
+        ProcessResult result = processes.run(ProcessCommand.of(resolved, deadline.remaining()).cLocale().mergeErrors()
+                .maxOutput(MAX_OUTPUT));
+        if (!result.started()) {
+            throw new VolumeException("cannot run " + command.get(0) + ": " + result.startFailure());
         }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> drain(process.getInputStream(), output), "ipfailover-volume-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            boolean finished = process.waitFor(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                kill(process);
-            }
-            reader.join(1000);
-            String text;
-            synchronized (output) {
-                text = output.toString(StandardCharsets.UTF_8).trim();
-            }
-            return new Result(command, finished ? process.exitValue() : -1, text, !finished);
-        } catch (InterruptedException e) {
-            kill(process);
-            throw e;
-        }
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-    }
-
-    private static void drain(InputStream in, ByteArrayOutputStream output) {
-        byte[] buffer = new byte[4096];
-        try (in) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                synchronized (output) {
-                    if (output.size() < MAX_OUTPUT) {
-                        output.write(buffer, 0, Math.min(n, MAX_OUTPUT - output.size()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process was killed: what was read so far is the output
-        }
+        return new Result(command, result.timedOut() ? -1 : result.exitStatus(), result.stdout().trim(), result.timedOut());
     }
 
     static String locate(String name) {

@@ -34,13 +34,15 @@ final class DiskutilVolumes implements Volumes {
     private final VolumeSpec volume;
     private final Path mountPoint;
     private final UnmountPolicy policy;
+    private final Commands commands;
 
     /** @param mountPoint where to mount, or null to let diskutil choose (/Volumes/<name>) */
-    DiskutilVolumes(String diskutil, VolumeSpec volume, Path mountPoint, UnmountPolicy policy) {
+    DiskutilVolumes(String diskutil, VolumeSpec volume, Path mountPoint, UnmountPolicy policy, Commands commands) {
         this.diskutil = diskutil;
         this.volume = volume;
         this.mountPoint = mountPoint;
         this.policy = policy;
+        this.commands = commands;
     }
 
     @Override
@@ -57,7 +59,7 @@ final class DiskutilVolumes implements Volumes {
             command.addAll(List.of("-mountPoint", mountPoint.toString()));
         }
         command.add(info.deviceNode().isEmpty() ? volume.value() : info.deviceNode());
-        Commands.Result result = Commands.run(command, deadline);
+        Commands.Result result = commands.run(command, deadline);
         if (!result.ok()) {
             throw new VolumeException("could not mount " + volume + ": " + result.describe());
         }
@@ -77,12 +79,12 @@ final class DiskutilVolumes implements Volumes {
         String target = info.deviceNode().isEmpty() ? volume.value() : info.deviceNode();
         String what = volume + " on " + info.mountPoint();
         // diskutil names the dissenting processes itself
-        return policy.apply(what, force -> Commands.run(force ? List.of(diskutil, "unmount", "force", target)
+        return policy.apply(what, force -> commands.run(force ? List.of(diskutil, "unmount", "force", target)
                 : List.of(diskutil, "unmount", target), deadline), () -> "", deadline);
     }
 
     private Info info(Deadline deadline) throws VolumeException, InterruptedException {
-        Commands.Result result = Commands.run(List.of(diskutil, "info", volume.value()), deadline);
+        Commands.Result result = commands.run(List.of(diskutil, "info", volume.value()), deadline);
         if (!result.ok()) {
             throw new VolumeException("diskutil does not find " + volume + ": " + result.describe());
         }

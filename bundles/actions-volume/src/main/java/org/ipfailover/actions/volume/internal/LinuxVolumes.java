@@ -15,18 +15,20 @@ final class LinuxVolumes implements Volumes {
     private final String type;
     private final String options;
     private final UnmountPolicy policy;
+    private final Commands commands;
 
-    LinuxVolumes(VolumeSpec volume, Path mountPoint, String type, String options, UnmountPolicy policy) {
+    LinuxVolumes(VolumeSpec volume, Path mountPoint, String type, String options, UnmountPolicy policy, Commands commands) {
         this.volume = volume;
         this.mountPoint = mountPoint;
         this.type = type;
         this.options = options;
         this.policy = policy;
+        this.commands = commands;
     }
 
     @Override
     public String mount(Deadline deadline) throws VolumeException, InterruptedException {
-        Path device = BlockDevices.resolve(volume, deadline);
+        Path device = BlockDevices.resolve(volume, commands, deadline);
         String number = BlockDevices.number(device);
         String what = describe(device);
         Path target = realMountPoint();
@@ -54,7 +56,7 @@ final class LinuxVolumes implements Volumes {
             command.addAll(List.of("-o", options));
         }
         command.addAll(List.of(device.toString(), target.toString()));
-        Commands.Result result = Commands.run(command, deadline);
+        Commands.Result result = commands.run(command, deadline);
         if (!result.ok()) {
             throw new VolumeException("could not mount " + what + " on " + target + ": " + result.describe());
         }
@@ -75,7 +77,7 @@ final class LinuxVolumes implements Volumes {
             throw new VolumeException("refusing to unmount " + target + ": it holds " + here.get().source() + ", not " + volume);
         }
         String what = volume + " (" + here.get().source() + ") on " + target;
-        String outcome = policy.apply(what, force -> Commands.run(force
+        String outcome = policy.apply(what, force -> commands.run(force
                 ? List.of("umount", "-l", "-f", target.toString()) : List.of("umount", target.toString()), deadline),
                 () -> Holders.of(target), deadline);
         if (table().at(target).filter(m -> m.equals(here.get())).isPresent()) {
@@ -87,7 +89,7 @@ final class LinuxVolumes implements Volumes {
     /** The volume's device number, or null when it is gone: its stale mount is still ours to remove. */
     private String deviceNumberIfAttached(Deadline deadline) throws InterruptedException {
         try {
-            return BlockDevices.number(BlockDevices.resolve(volume, deadline));
+            return BlockDevices.number(BlockDevices.resolve(volume, commands, deadline));
         } catch (VolumeException e) {
             return null;
         }

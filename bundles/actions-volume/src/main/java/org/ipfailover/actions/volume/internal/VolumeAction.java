@@ -10,9 +10,11 @@ import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.process.internal.ProcessRunner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public class VolumeAction implements FailoverAction {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeAction.class);
     private static final Set<Phase> PHASES = EnumSet.of(Phase.PRE_ACQUIRE, Phase.PRE_RELEASE);
 
+    private final ProcessRunner processes = new ProcessRunner("ipfailover-volume");
     private final String name;
     private final VolumeSettings settings;
     private final Volumes volumes;
@@ -47,11 +50,16 @@ public class VolumeAction implements FailoverAction {
         problems = check.problems();
         problems.forEach(LOG::error);
         settings = problems.isEmpty() ? parsed : null;
-        volumes = settings != null ? settings.volumes() : null;
+        volumes = settings != null ? settings.volumes(new Commands(processes)) : null;
         name = settings != null ? settings.name() : "volume:" + properties.getOrDefault("mountPoint", check.source());
         if (settings == null) {
             LOG.warn("{} fails every takeover it serves until {} is fixed", name, check.source());
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        processes.close();
     }
 
     @Override

@@ -19,9 +19,9 @@ record VolumeSettings(VolumeSpec volume, Path mountPoint, String type, String op
         return "volume:" + (mountPoint != null ? mountPoint : volume);
     }
 
-    Volumes volumes() {
-        return macos ? new DiskutilVolumes("diskutil", volume, mountPoint, unmount)
-                : new LinuxVolumes(volume, mountPoint, type, options, unmount);
+    Volumes volumes(Commands commands) {
+        return macos ? new DiskutilVolumes("diskutil", volume, mountPoint, unmount, commands)
+                : new LinuxVolumes(volume, mountPoint, type, options, unmount, commands);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import org.ipfailover.process.internal.ProcessRunner;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,7 @@ class DiskutilVolumesTest {
             esac
             """;
 
+    final ProcessRunner processes = new ProcessRunner("test-volume");
     @TempDir
     Path folder;
     Path diskutil;
@@ -54,6 +57,11 @@ class DiskutilVolumesTest {
         diskutil = folder.resolve("diskutil");
         Files.writeString(diskutil, DISKUTIL);
         Files.setPosixFilePermissions(diskutil, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @AfterEach
+    void closeRunner() {
+        processes.close();
     }
 
     @Test
@@ -96,7 +104,7 @@ class DiskutilVolumesTest {
 
     private DiskutilVolumes volumes(String volume, Path mountPoint, boolean force) {
         return new DiskutilVolumes(diskutil.toString(), VolumeSpec.parse(volume, true), mountPoint,
-                new UnmountPolicy(1, Duration.ofMillis(10), force));
+                new UnmountPolicy(1, Duration.ofMillis(10), force), new Commands(processes));
     }
 
     private List<String> calls() throws Exception {

@@ -36,18 +36,12 @@ public class MailNotifier implements FailoverListener {
     @Activate
     public MailNotifier(BundleContext context, MailConfig config, Map<String, Object> properties) {
         this.context = context;
-        MailSettings settings = check(config, properties);
-        if (settings == null) {
-            LOG.warn("Mail notifier from {} sends nothing until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
-            return;
-        }
-        synchronized (lock) {
-            mailroom = open(settings);
-        }
+        configure(config, properties);
     }
 
+    /** A configuration that does not check out leaves the mailroom as it is: the previous one, or none. */
     @Modified
-    void modified(MailConfig config, Map<String, Object> properties) {
+    void configure(MailConfig config, Map<String, Object> properties) {
         MailSettings next = check(config, properties);
         Mailroom previous;
         synchronized (lock) {
@@ -56,6 +50,8 @@ public class MailNotifier implements FailoverListener {
         if (next == null) {
             if (previous != null) {
                 LOG.warn("Mail {} keeps its previous configuration", previous.settings().name());
+            } else {
+                LOG.warn("Mail notifier from {} sends nothing until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
             }
             return;
         }

@@ -41,7 +41,8 @@ record MailSettings(String name, String host, int port, Security security, Strin
      * @return the settings; problems go to {@code check}, and the settings are not to be used when there are any
      */
     static MailSettings of(MailConfig config, Map<String, ?> properties, Function<String, Path> resolve, ConfigurationCheck check) {
-        String name = config.name().isBlank() ? nameFromFile(properties) : config.name().trim();
+        String name = config.name().isBlank()
+                ? ConfigurationCheck.instanceNameOf(properties, MailConfig.FACTORY_PID).orElse(null) : config.name().trim();
         check.check(name != null && name.matches("[A-Za-z0-9_.-]{1,64}"), "name",
                 "\"" + name + "\" is not a notifier name (letters, digits, _ . -; at most 64)");
         String host = config.host().trim();
@@ -142,35 +143,13 @@ record MailSettings(String name, String host, int port, Security security, Strin
 
     private static Set<FailoverEvent.Type> events(String[] values, ConfigurationCheck check) {
         Set<FailoverEvent.Type> events = EnumSet.noneOf(FailoverEvent.Type.class);
-        for (String value : values) {
-            for (String item : value.split("[,\\s]+")) {
-                if (item.isEmpty()) {
-                    continue;
-                }
-                try {
-                    events.add(FailoverEvent.Type.valueOf(item.toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    check.problem("events", "\"" + item + "\" is not an event type; known: " + List.of(FailoverEvent.Type.values()));
-                }
+        for (String item : ConfigurationCheck.items(values)) {
+            try {
+                events.add(FailoverEvent.Type.valueOf(item.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                check.problem("events", "\"" + item + "\" is not an event type; known: " + List.of(FailoverEvent.Type.values()));
             }
         }
         return events;
-    }
-
-    /** A named factory configuration (org.ipfailover.notify.mail~ops) or FileInstall's file (org.ipfailover.notify.mail-ops.cfg). */
-    private static String nameFromFile(Map<String, ?> properties) {
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().startsWith(MailConfig.FACTORY_PID + "~")) {
-            return pid.toString().substring(MailConfig.FACTORY_PID.length() + 1);
-        }
-        String source = ConfigurationCheck.sourceOf(properties);
-        String file = source.substring(source.lastIndexOf('/') + 1);
-        String prefix = MailConfig.FACTORY_PID + "-";
-        for (String suffix : List.of(".cfg", ".config")) {
-            if (file.startsWith(prefix) && file.endsWith(suffix)) {
-                return file.substring(prefix.length(), file.length() - suffix.length());
-            }
-        }
-        return null;
     }
 }

@@ -18,60 +18,63 @@ final class Events {
     }
 
     static FailoverEvent takeover() {
-        return new FailoverEvent(Type.TAKEOVER, TIME, "sec", "web", "pri", GroupState.ACQUIRING, GroupState.UP, "sec", VIPS,
-                Map.of("public", false, "private", false),
-                List.of(ActionResult.ok("mount", "/Volumes/Shared mounted"), ActionResult.failed("services", "afp: exit status 3")),
-                "eth0:198.51.100.10/24 added on iproute2");
+        return FailoverEvent.of(Type.TAKEOVER, TIME, "sec").group("web").peer("pri").from(GroupState.ACQUIRING).to(GroupState.UP)
+                .holder("sec").addresses(VIPS).peerNetworks(Map.of("public", false, "private", false))
+                .results(List.of(ActionResult.ok("mount", "/Volumes/Shared mounted"), ActionResult.failed("services", "afp: exit status 3")))
+                .reason("eth0:198.51.100.10/24 added on iproute2").build();
     }
 
     static FailoverEvent of(Type type) {
         return switch (type) {
             case TAKEOVER -> takeover();
-            case RELEASE -> new FailoverEvent(type, TIME, "sec", "web", "pri", GroupState.RELEASING, GroupState.STANDBY, "pri", VIPS,
-                    Map.of("public", true, "private", true), List.of(ActionResult.ok("services", "stopped")),
-                    "eth0:198.51.100.10/24 removed");
-            case TAKEOVER_FAILED -> new FailoverEvent(type, TIME, "sec", "web", "pri", GroupState.ACQUIRING, GroupState.STANDBY, null,
-                    VIPS, Map.of("public", false, "private", false), List.of(ActionResult.failed("netif", "RTNETLINK answers: File exists")),
-                    "netif: RTNETLINK answers: File exists");
-            case TEST_VETO -> new FailoverEvent(type, TIME, "sec", "web", "pri", GroupState.TESTING, GroupState.STANDBY, null, VIPS,
-                    Map.of("public", false, "private", false), List.of(ActionResult.failed("Test", "198.51.100.10 answers ping")),
-                    "Test: 198.51.100.10 answers ping");
-            case ACTION_FAILED -> new FailoverEvent(type, TIME, "sec", "web", "pri", GroupState.UP, GroupState.UP, "sec", VIPS,
-                    Map.of("public", false, "private", false), List.of(ActionResult.failed("services", "afp: exit status 3")),
-                    "services FAILED: afp: exit status 3");
-            case RECLAIM -> new FailoverEvent(type, TIME, "sec", "web", "pri", GroupState.UP, GroupState.RELEASING, "pri", VIPS,
-                    Map.of("public", true, "private", true), List.of(), "pri holds the group too and has the higher priority: releasing it");
-            case STATE_CHANGED -> new FailoverEvent(type, TIME, "sec", "web", null, GroupState.INIT, GroupState.STANDBY, null, VIPS,
-                    Map.of(), List.of(), "listened to the peers");
+            case RELEASE -> FailoverEvent.of(type, TIME, "sec").group("web").peer("pri").from(GroupState.RELEASING).to(GroupState.STANDBY)
+                    .holder("pri").addresses(VIPS).peerNetworks(Map.of("public", true, "private", true))
+                    .results(List.of(ActionResult.ok("services", "stopped"))).reason("eth0:198.51.100.10/24 removed").build();
+            case TAKEOVER_FAILED -> FailoverEvent.of(type, TIME, "sec").group("web").peer("pri").from(GroupState.ACQUIRING)
+                    .to(GroupState.STANDBY).addresses(VIPS).peerNetworks(Map.of("public", false, "private", false))
+                    .results(List.of(ActionResult.failed("netif", "RTNETLINK answers: File exists")))
+                    .reason("netif: RTNETLINK answers: File exists").build();
+            case TEST_VETO -> FailoverEvent.of(type, TIME, "sec").group("web").peer("pri").from(GroupState.TESTING).to(GroupState.STANDBY)
+                    .addresses(VIPS).peerNetworks(Map.of("public", false, "private", false))
+                    .results(List.of(ActionResult.failed("Test", "198.51.100.10 answers ping"))).reason("Test: 198.51.100.10 answers ping")
+                    .build();
+            case ACTION_FAILED -> FailoverEvent.of(type, TIME, "sec").group("web").peer("pri").from(GroupState.UP).to(GroupState.UP)
+                    .holder("sec").addresses(VIPS).peerNetworks(Map.of("public", false, "private", false))
+                    .results(List.of(ActionResult.failed("services", "afp: exit status 3"))).reason("services FAILED: afp: exit status 3")
+                    .build();
+            case RECLAIM -> FailoverEvent.of(type, TIME, "sec").group("web").peer("pri").from(GroupState.UP).to(GroupState.RELEASING)
+                    .holder("pri").addresses(VIPS).peerNetworks(Map.of("public", true, "private", true))
+                    .reason("pri holds the group too and has the higher priority: releasing it").build();
+            case STATE_CHANGED -> FailoverEvent.of(type, TIME, "sec").group("web").from(GroupState.INIT).to(GroupState.STANDBY)
+                    .addresses(VIPS).reason("listened to the peers").build();
             case ANOMALY -> anomaly(TIME);
             case ANOMALY_CLEARED -> cleared(TIME);
-            case PEER_LOST -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
-                    Map.of("public", false, "private", false), List.of(), "pri is silent on every network for 1500 ms");
-            case PEER_FOUND -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
-                    Map.of("public", true, "private", true), List.of(), "pri is heard again");
-            case ALARM -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
-                    Map.of("public", true, "private", true), List.of(), "forged beats: datagrams claim to come from pri but fail authentication");
-            case ALARM_CLEARED -> new FailoverEvent(type, TIME, "sec", null, "pri", null, null, null, List.of(),
-                    Map.of("public", true, "private", true), List.of(), "forged beats: none for a dead time");
-            case NOT_DECIDING -> new FailoverEvent(type, TIME, "sec", null, null, null, null, null, List.of(),
-                    Map.of(), List.of(), "no heartbeat goes out: the key file is readable by others");
-            case DECIDING -> new FailoverEvent(type, TIME, "sec", null, null, null, null, null, List.of(),
-                    Map.of(), List.of(), "the heartbeat goes out again");
+            case PEER_LOST -> FailoverEvent.of(type, TIME, "sec").peer("pri").peerNetworks(Map.of("public", false, "private", false))
+                    .reason("pri is silent on every network for 1500 ms").build();
+            case PEER_FOUND -> FailoverEvent.of(type, TIME, "sec").peer("pri").peerNetworks(Map.of("public", true, "private", true))
+                    .reason("pri is heard again").build();
+            case ALARM -> FailoverEvent.of(type, TIME, "sec").peer("pri").peerNetworks(Map.of("public", true, "private", true))
+                    .reason("forged beats: datagrams claim to come from pri but fail authentication").build();
+            case ALARM_CLEARED -> FailoverEvent.of(type, TIME, "sec").peer("pri").peerNetworks(Map.of("public", true, "private", true))
+                    .reason("forged beats: none for a dead time").build();
+            case NOT_DECIDING -> FailoverEvent.of(type, TIME, "sec").reason("no heartbeat goes out: the key file is readable by others")
+                    .build();
+            case DECIDING -> FailoverEvent.of(type, TIME, "sec").reason("the heartbeat goes out again").build();
         };
     }
 
     static FailoverEvent changed(GroupState from, GroupState to, String reason) {
-        return new FailoverEvent(Type.STATE_CHANGED, TIME, "sec", "web", "pri", from, to, null, VIPS,
-                Map.of("public", false, "private", false), List.of(), reason);
+        return FailoverEvent.of(Type.STATE_CHANGED, TIME, "sec").group("web").peer("pri").from(from).to(to).addresses(VIPS)
+                .peerNetworks(Map.of("public", false, "private", false)).reason(reason).build();
     }
 
     static FailoverEvent anomaly(Instant time) {
-        return new FailoverEvent(Type.ANOMALY, time, "sec", null, "pri", null, null, null, List.of(),
-                Map.of("public", true, "private", false), List.of(), "pri is silent on private but heard on the others: no takeover");
+        return FailoverEvent.of(Type.ANOMALY, time, "sec").peer("pri").peerNetworks(Map.of("public", true, "private", false))
+                .reason("pri is silent on private but heard on the others: no takeover").build();
     }
 
     static FailoverEvent cleared(Instant time) {
-        return new FailoverEvent(Type.ANOMALY_CLEARED, time, "sec", null, "pri", null, null, null, List.of(),
-                Map.of("public", true, "private", true), List.of(), "pri is heard on every network again");
+        return FailoverEvent.of(Type.ANOMALY_CLEARED, time, "sec").peer("pri").peerNetworks(Map.of("public", true, "private", true))
+                .reason("pri is heard on every network again").build();
     }
 }

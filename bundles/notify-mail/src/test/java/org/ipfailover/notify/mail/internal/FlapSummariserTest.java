@@ -56,8 +56,8 @@ class FlapSummariserTest {
     @Test
     void eachPeerHasItsOwnWindow() {
         assertEquals(Verdict.MAIL_AND_OPEN_WINDOW, flaps.offer(flap(0)));
-        FailoverEvent other = new FailoverEvent(FailoverEvent.Type.ANOMALY, Instant.now(), "sec", null, "ter", null, null, null,
-                List.of(), null, null, "ter is silent on private");
+        FailoverEvent other = FailoverEvent.of(FailoverEvent.Type.ANOMALY, Instant.now(), "sec").peer("ter")
+                .reason("ter is silent on private").build();
         assertEquals(Verdict.MAIL_AND_OPEN_WINDOW, flaps.offer(other));
         assertEquals(Verdict.SUMMARISE, flaps.offer(other));
         assertEquals(List.of(new Summary("ter", 1, 300_000, other)), flaps.closeAll());

@@ -222,8 +222,7 @@ class MailDeliveryTest {
         properties.put("events", new String[] {"PEER_LOST"});
         Mailroom mailroom = open(properties);
         for (int i = 0; i < 10; i++) {
-            mailroom.post(new FailoverEvent(Type.PEER_LOST, Events.TIME, "sec", null, "pri", null, null, null, List.of(), Map.of(),
-                    List.of(), "lost " + i));
+            mailroom.post(FailoverEvent.of(Type.PEER_LOST, Events.TIME, "sec").peer("pri").reason("lost " + i).build());
         }
         assertEquals(3, outboxFiles().size());
         startServer("smtp");
