@@ -3,43 +3,18 @@ package org.ipfailover.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The end-to-end suite: real nodes from the exported jar in network namespaces (run/lab), real
  * addresses moved by iproute2 and announced with arping, a client that asks the VIP who answers.
  */
-class NetnsFailoverIT {
-    static final Duration SETTLE = Duration.ofSeconds(20);
-
-    @TempDir
-    Path root;
-
-    NetnsLab lab;
-
-    @BeforeAll
-    static void labAvailable() throws Exception {
-        NetnsLab.requireLab();
-    }
-
-    @AfterEach
-    void removeLab() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
+class NetnsFailoverIT extends LabSuite {
     @Test
     void crashedPrimaryIsReplacedAndGetsItsAddressBackWithoutOverlap() throws Exception {
         lab = new NetnsLab(root, "failbackDelay = 500\n", false);
@@ -58,12 +33,7 @@ class NetnsFailoverIT {
             AddressMonitor priMonitor = lab.monitor("pri");
             AddressMonitor secMonitor = lab.monitor("sec");
             Thread.sleep(200);
-            lab.reboot("pri");
-            long back = nowMicros();
-            lab.start("pri");
-            lab.awaitState("pri", "UP", SETTLE);
-            lab.awaitState("sec", "STANDBY", SETTLE);
-            lab.node("pri").await("cli to be answered by pri again", SETTLE, () -> answeredBy(probe, "pri", back));
+            primaryBack(probe);
             Thread.sleep(300);
             long secDeleted = deletion(secMonitor);
             long priAdded = addition(priMonitor);
@@ -202,14 +172,6 @@ class NetnsFailoverIT {
         System.out.println("netns IPv6 failover after a crash (ms): " + (probe.firstFrom("sec", crashed).micros() - crashed) / 1000);
     }
 
-    private void startPrimaryThenBackup() throws Exception {
-        lab.start("pri");
-        lab.start("sec"); // pri beats from the moment its control socket is there: sec always hears it starting
-        lab.awaitState("pri", "UP", SETTLE);
-        lab.awaitState("sec", "STANDBY", SETTLE);
-        assertTrue(lab.holds("pri", NetnsLab.VIP));
-    }
-
     private int holders() {
         try {
             return (lab.holds("pri", NetnsLab.VIP) ? 1 : 0) + (lab.holds("sec", NetnsLab.VIP) ? 1 : 0);
@@ -224,26 +186,6 @@ class NetnsFailoverIT {
 
     private static long addition(AddressMonitor monitor) throws Exception {
         return monitor.changes(NetnsLab.VIP).stream().filter(AddressMonitor.Change::added).mapToLong(AddressMonitor.Change::micros).findFirst().orElse(-1);
-    }
-
-    private static boolean answeredBy(Probe probe, String host, long afterMicros) {
-        try {
-            return probe.firstFrom(host, afterMicros) != null;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static String out(NodeProcess node, String... command) {
-        try {
-            return node.ctl(command).out();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    static long nowMicros() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
     static String summary(List<Long> values) {

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.ipfailover.test.support.Needs;
 
 /**
  * One lab of run/lab for one test: the namespaces, two nodes started from the exported jar inside
@@ -37,12 +36,7 @@ public final class NetnsLab implements AutoCloseable {
     public static void requireLab() throws IOException, InterruptedException {
         Process check = new ProcessBuilder(LAB.toString(), "check").redirectErrorStream(true).start();
         String why = new String(check.getInputStream().readAllBytes()).strip();
-        if (check.waitFor() != 0) {
-            if (System.getenv("IPFAILOVER_REQUIRE_NETNS") != null) {
-                Assertions.fail("the end-to-end suite is required here but cannot run: " + why);
-            }
-            Assumptions.abort("network-namespace lab not available: " + why);
-        }
+        Needs.that(check.waitFor() == 0, "the network-namespace lab cannot run here: " + why);
     }
 
     public NetnsLab(Path root, String groupSettings, boolean ipv6) throws IOException, InterruptedException {

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,18 +20,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Never two holders, never a silent outage: the lab at default timings (a beat every 100 ms, a dead
  * time of 400 ms) with a backup that cannot authenticate, a pair with 151 groups, a frozen primary,
  * forged beats, group files that disagree, and two nodes with one id.
  */
-class NetnsSafetyIT {
-    static final Duration SETTLE = Duration.ofSeconds(20);
+class NetnsSafetyIT extends LabSuite {
     /** Five dead times at the defaults: long enough for a wrong takeover to show. */
     static final Duration SEVERAL_DEAD_TIMES = Duration.ofMillis(2000);
     /** What must happen soon is awaited this long, so that a run against a node without the fix stays short. */
@@ -43,23 +36,6 @@ class NetnsSafetyIT {
     static final Pattern DECIDING = Pattern.compile("\"deciding\"\\s*:\\s*(true|false)");
     static final Pattern ALARMS = Pattern.compile("\"alarms\"\\s*:\\s*\\[(.*?)]", Pattern.DOTALL);
     static final Pattern DROPPED = Pattern.compile("(\\w+)=(\\d+)");
-
-    @TempDir
-    Path root;
-
-    NetnsLab lab;
-
-    @BeforeAll
-    static void labAvailable() throws Exception {
-        NetnsLab.requireLab();
-    }
-
-    @AfterEach
-    void removeLab() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @Test
     void backupWhoseKeyFileOthersCanReadTakesNothingAndSaysItIsNotDeciding() throws Exception {
@@ -169,12 +145,7 @@ class NetnsSafetyIT {
         long normal = crashAndAwaitSec(probe, SETTLE);
         System.out.println("netns failover after a crash without forged beats (ms, fault -> first answer from sec): " + normal);
 
-        lab.reboot("pri");
-        long back = nowMicros();
-        lab.start("pri");
-        lab.awaitState("pri", "UP", SETTLE);
-        lab.awaitState("sec", "STANDBY", SETTLE);
-        lab.node("pri").await("cli to be answered by pri again", SETTLE, () -> answeredBy(probe, "pri", back));
+        primaryBack(probe);
         long droppedBefore = dropped(sec);
         try (ForgedBeats forger = ForgedBeats.start(lab, root, "198.51.100.255", "pri", 20, Duration.ofMinutes(2))) {
             try {
@@ -246,14 +217,6 @@ class NetnsSafetyIT {
                 + describe(overlaps, started));
         assertTrue(overlaps.isEmpty(), "the VIP was on both hosts: " + describe(overlaps, started));
         assertEquals(1, holders(VIP), "one host holds the VIP");
-    }
-
-    private void startPrimaryThenBackup() throws Exception {
-        lab.start("pri");
-        lab.start("sec");
-        lab.awaitState("pri", "UP", SETTLE);
-        lab.awaitState("sec", "STANDBY", SETTLE);
-        assertTrue(lab.holds("pri", VIP));
     }
 
     /** Crashes pri and returns the milliseconds until cli is first answered by sec. */
@@ -455,25 +418,5 @@ class NetnsSafetyIT {
         long total = overlaps.stream().mapToLong(o -> o[1] - o[0]).sum() / 1000;
         return total + " ms in all: " + overlaps.stream().map(o -> "[" + (o[0] - referenceMicros) / 1000 + ", "
                 + (o[1] - referenceMicros) / 1000 + "]").toList() + " ms from the reference";
-    }
-
-    private static boolean answeredBy(Probe probe, String host, long afterMicros) {
-        try {
-            return probe.firstFrom(host, afterMicros) != null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String out(NodeProcess node, String... command) {
-        try {
-            return node.ctl(command).out();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    static long nowMicros() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 }

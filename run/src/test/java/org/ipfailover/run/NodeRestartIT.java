@@ -4,39 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What replacing the node jar costs, i.e. restarting the primary's node while it holds the group
  * (docs/running.md, "Upgrading"): a clean restart (SIGTERM, as systemd and launchd stop it) and a
  * kill and start, with the backup alive and with the backup down.
  */
-class NodeRestartIT {
-    static final Duration SETTLE = Duration.ofSeconds(20);
-
-    @TempDir
-    Path root;
-
-    NetnsLab lab;
-
-    @BeforeAll
-    static void labAvailable() throws Exception {
-        NetnsLab.requireLab();
-    }
-
-    @AfterEach
-    void removeLab() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
+class NodeRestartIT extends LabSuite {
     @Test
     void cleanRestartHandsTheGroupToThePeerAndTakesItBack() throws Exception {
         Probe probe = startPair();
@@ -117,13 +94,5 @@ class NodeRestartIT {
         Probe probe = lab.probe(NetnsLab.VIP, Duration.ofMinutes(2));
         lab.node("pri").await("cli to be answered by pri", SETTLE, () -> answeredBy(probe, "pri", 0));
         return probe;
-    }
-
-    private static boolean answeredBy(Probe probe, String host, long afterMicros) {
-        try {
-            return probe.firstFrom(host, afterMicros) != null;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

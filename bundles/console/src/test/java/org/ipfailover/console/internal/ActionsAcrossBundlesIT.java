@@ -1,5 +1,7 @@
 package org.ipfailover.console.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,26 +10,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
-import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.NetworkBackend;
-import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.Groups;
+import org.ipfailover.test.support.Needs;
+import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +38,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.annotation.Property;
+import org.osgi.test.common.annotation.config.WithFactoryConfiguration;
 
 /**
  * The four action bundles in one framework, configured as .cfg files would configure them, around
@@ -45,9 +47,15 @@ import org.osgi.test.common.annotation.InjectService;
  * script folder and an AFP plist. The order across bundles is the one an administrator relies
  * on: mount, address, scripts, services, AFP key; and the reverse on release. It lives with the
  * console's tests, the framework where every bundle of the node is installed.
+ *
+ * <p>Group web is declared; the actions' and the node's configurations name the test's files, and
+ * are deleted (the detector awaited) before the volume is unmounted.
  */
+@WithFactoryConfiguration(factoryPid = "org.ipfailover.group", name = "web", location = "?", properties = {
+        @Property(key = "nodes", value = "pri, sec"), @Property(key = "vips", value = "eth0:198.51.100.10/24")})
 class ActionsAcrossBundlesIT {
-    static final long TIMEOUT_MILLIS = 20_000;
+    /** Mounting a real volume on a loaded machine may take a while. */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @InjectBundleContext
     BundleContext context;
@@ -67,7 +75,8 @@ class ActionsAcrossBundlesIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        requireRootAndLoopDevices();
+        Needs.root("the actions mount a volume on a loop device");
+        Needs.that(Files.exists(Path.of("/dev/loop-control")), "no loop devices (/dev/loop-control)");
         mountPoint = Files.createDirectories(dir.resolve("shared"));
         trace = dir.resolve("trace");
         Path image = dir.resolve("shared.img");
@@ -106,7 +115,8 @@ class ActionsAcrossBundlesIT {
                 </plist>
                 """);
 
-        backend = context.registerService(NetworkBackend.class, new TracingBackend(), null);
+        backend = context.registerService(NetworkBackend.class,
+                new RecordingBackend(backendTrace).noting(() -> "mounted=" + mountedQuietly()), null);
         configure(configAdmin.getFactoryConfiguration("org.ipfailover.action.volume", "shared", "?"), Map.of(
                 "volume", "LABEL=" + label, "mountPoint", mountPoint.toString(), "type", "ext4"));
         configure(configAdmin.getFactoryConfiguration("org.ipfailover.action.shell", "apple", "?"), Map.of(
@@ -116,11 +126,9 @@ class ActionsAcrossBundlesIT {
         configure(configAdmin.getConfiguration("org.ipfailover.action.afp", "?"), Map.of(
                 "plist", plist.toString(), "reconnectKeyLocation", mountPoint.resolve("AFP.conf").toString(),
                 "stateFile", dir.resolve("afp.state").toString()));
-        awaitTrue("the four actions", () -> services("(objectClass=org.ipfailover.api.FailoverAction)") >= 4);
+        awaitTrue("the four actions", TIMEOUT, () -> services("(objectClass=org.ipfailover.api.FailoverAction)") >= 4);
         configure(configAdmin.getConfiguration("org.ipfailover.node", "?"), Map.of("id", "pri", "networks",
                 "public=127.0.0.1:9", "interval", "50", "deadTime", "200", "stateFolder", dir.resolve("var").toString()));
-        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
-                Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24"));
     }
 
     @AfterEach
@@ -129,7 +137,7 @@ class ActionsAcrossBundlesIT {
             configuration.delete();
         }
         if (backend != null) {
-            awaitTrue("the detector to stop", () -> context.getServiceReference(FailoverControl.class) == null);
+            awaitTrue("the detector to stop", TIMEOUT, () -> context.getServiceReference(FailoverControl.class) == null);
             backend.unregister();
         }
         if (mountPoint != null && mounted()) {
@@ -147,7 +155,8 @@ class ActionsAcrossBundlesIT {
         assertEquals(List.of("volume:" + mountPoint, "shell:apple", "shell:apple", "serveradmin:web", "afp-reconnect-key"),
                 names(event(control, FailoverEvent.Type.TAKEOVER)),
                 "acquire: mount, PreAcq scripts, (the address), PostAcq scripts, services, AFP key");
-        assertEquals(List.of("acquire eth0:198.51.100.10/24 mounted=true", "announce eth0:198.51.100.10/24"), List.copyOf(backendTrace),
+        assertEquals(List.of("acquire eth0:198.51.100.10/24 mounted=true", "announce eth0:198.51.100.10/24 mounted=true"),
+                List.copyOf(backendTrace),
                 "the address is added once the volume is mounted");
         assertEquals(List.of("PostAcq-1 web", "start afp mounted=1", "start smb mounted=1"), Files.readAllLines(trace));
         assertTrue(Files.readString(dir.resolve("com.apple.AppleFileServer.plist")).contains(mountPoint.resolve("AFP.conf").toString()));
@@ -170,8 +179,10 @@ class ActionsAcrossBundlesIT {
                 .filter(b -> "org.ipfailover.actions.serveradmin".equals(b.getSymbolicName())).findFirst().orElseThrow();
         serveradmin.stop();
         try {
-            Thread.sleep(300);
-            assertEquals(GroupState.UP, state(control), "losing an action bundle never releases an address");
+            awaitTrue("serveradmin:web to leave the pipeline", () -> control.actions("web").stream()
+                    .noneMatch(action -> action.name().equals("serveradmin:web")));
+            assertEquals(GroupState.UP, Groups.state(control, "web"), "losing an action bundle never releases an address");
+            assertTrue(backendTrace.stream().noneMatch(call -> call.startsWith("release")), backendTrace.toString());
             backendTrace.clear();
             control.release("web");
             awaitState(control, GroupState.STANDBY);
@@ -213,18 +224,6 @@ class ActionsAcrossBundlesIT {
         }
     }
 
-    private static void requireRootAndLoopDevices() throws Exception {
-        boolean root = "0".equals(run("id", "-u").strip());
-        boolean loops = Files.exists(Path.of("/dev/loop-control"));
-        if (!root || !loops) {
-            String why = !root ? "not root" : "no loop devices";
-            if (System.getenv("IPFAILOVER_REQUIRE_NETNS") != null) {
-                Assertions.fail("the actions test is required here but cannot run: " + why);
-            }
-            Assumptions.abort("the actions test needs root and loop devices: " + why);
-        }
-    }
-
     private static void script(Path file, String text) throws IOException {
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -245,61 +244,15 @@ class ActionsAcrossBundlesIT {
         configurations.add(0, configuration);
     }
 
-    private static GroupState state(FailoverControl control) {
-        return control.groups().stream().filter(g -> g.group().equals("web")).map(g -> g.state()).findFirst().orElse(null);
-    }
-
     private static void awaitState(FailoverControl control, GroupState expected) throws InterruptedException {
-        awaitTrue("web to be " + expected + " (is " + state(control) + ")", () -> state(control) == expected);
+        awaitValue("web to be " + expected, TIMEOUT, () -> Groups.state(control, "web"), expected::equals);
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
-
-    /** Records the address changes with whether the shared volume was mounted at that moment. */
-    final class TracingBackend implements NetworkBackend {
-        private final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
-
-        @Override
-        public String name() {
-            return "tracing";
-        }
-
-        @Override
-        public void acquire(Vip vip) {
-            held.add(vip);
-            backendTrace.add("acquire " + vip + " mounted=" + mountedQuietly());
-        }
-
-        @Override
-        public void release(Vip vip) {
-            held.remove(vip);
-            backendTrace.add("release " + vip + " mounted=" + mountedQuietly());
-        }
-
-        @Override
-        public void announce(Vip vip) {
-            backendTrace.add("announce " + vip);
-        }
-
-        @Override
-        public Set<Vip> held(String device) {
-            return Set.copyOf(held);
-        }
-
-        private boolean mountedQuietly() {
-            try {
-                return mounted();
-            } catch (IOException e) {
-                return false;
-            }
+    private boolean mountedQuietly() {
+        try {
+            return mounted();
+        } catch (IOException e) {
+            return false;
         }
     }
 }

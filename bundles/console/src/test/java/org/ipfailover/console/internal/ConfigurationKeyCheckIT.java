@@ -1,30 +1,24 @@
 package org.ipfailover.console.internal;
 
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.test.support.LogLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
@@ -34,31 +28,22 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationPlugin;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.slf4j.LoggerFactory;
 
 /**
  * The key check with the real ConfigAdmin, Declarative Services and metatype, against the shell and
  * AFP actions' configurations: their components publish their configuration as service properties,
  * where a key spelt in another case beside its default would make two.
  */
-class ConfigurationKeyCheckIT {
+class ConfigurationKeyCheckIT extends GogoSuite {
     static final String SHELL = "org.ipfailover.action.shell";
     static final String AFP = "org.ipfailover.action.afp";
 
-    @InjectBundleContext
-    BundleContext context;
-    @InjectService
-    ConfigurationAdmin configAdmin;
-    @InjectService
-    CommandProcessor processor;
     @InjectService
     MetaTypeService metatype;
-    @TempDir
-    Path dir;
 
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    LogLines log;
     final List<Configuration> made = new ArrayList<>();
     final List<ServiceEvent> modified = new ArrayList<>();
     final List<ServiceReference<?>> held = new ArrayList<>();
@@ -66,8 +51,7 @@ class ConfigurationKeyCheckIT {
 
     @BeforeEach
     void captureLog() {
-        log.start();
-        logger().addAppender(log);
+        log = LogLines.of(ConfigurationKeyCheck.class);
     }
 
     @AfterEach
@@ -79,7 +63,7 @@ class ConfigurationKeyCheckIT {
         for (Configuration configuration : made) {
             configuration.delete();
         }
-        logger().detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -113,8 +97,7 @@ class ConfigurationKeyCheckIT {
         awaitModified(1);
 
         assertEquals(List.of(file + ": key 'timout' is not a key of " + SHELL + ": did you mean 'timeout'?"), lines("'timout'"));
-        assertEquals(Level.WARN, log.list.stream().filter(e -> e.getFormattedMessage().contains("'timout'")).findFirst()
-                .orElseThrow().getLevel());
+        assertEquals(List.of(), log.at(Level.ERROR, "'timout'"), "a warning, not an error");
     }
 
     @Test
@@ -160,7 +143,7 @@ class ConfigurationKeyCheckIT {
         assertEquals("30", after.getProperty("timeout"));
         assertEquals(Duration.ofSeconds(32), action.timeout());
         assertTrue(action.appliesTo("web") && !action.appliesTo("db"), "the previous groups");
-        assertEquals(1, lines("'Timeout'").size(), log.list.toString());
+        assertEquals(1, lines("'Timeout'").size(), log.toString());
         assertTrue(lines("'Timeout'").get(0).endsWith("write 'timeout'; until then its previous configuration stays in force"),
                 lines("'Timeout'").get(0));
     }
@@ -233,15 +216,8 @@ class ConfigurationKeyCheckIT {
     }
 
     private ServiceReference<FailoverAction> awaitAction(String filter) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            Collection<ServiceReference<FailoverAction>> references = context.getServiceReferences(FailoverAction.class, filter);
-            if (!references.isEmpty()) {
-                return references.iterator().next();
-            }
-            assertTrue(System.nanoTime() < deadline, "no FailoverAction " + filter + "; log: " + log.list);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        return awaitValue("a FailoverAction " + filter, () -> context.getServiceReferences(FailoverAction.class, filter),
+                references -> !references.isEmpty()).iterator().next();
     }
 
     /** Holds the service until the test ends, so that the same component instance sees every update. */
@@ -261,32 +237,20 @@ class ConfigurationKeyCheckIT {
     }
 
     private void awaitModified(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+        List<ServiceEvent> events = awaitValue("the service to be updated " + count + " time(s)", () -> {
             synchronized (modified) {
-                assertTrue(modified.stream().allMatch(e -> e.getType() == ServiceEvent.MODIFIED), "the service went away: " + modified);
-                if (modified.size() >= count) {
-                    return;
-                }
+                return List.copyOf(modified);
             }
-            assertTrue(System.nanoTime() < deadline, "the service was not updated; log: " + log.list);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        }, seen -> seen.size() >= count || seen.stream().anyMatch(e -> e.getType() != ServiceEvent.MODIFIED));
+        assertTrue(events.stream().allMatch(e -> e.getType() == ServiceEvent.MODIFIED), "the service went away: " + events);
     }
 
     private void awaitLine(String part) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (lines(part).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "not logged: " + part + " in " + log.list);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        log.await(Level.WARN, part);
     }
 
     private List<String> lines(String part) {
-        synchronized (log) {
-            return log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).map(ILoggingEvent::getFormattedMessage)
-                    .filter(m -> m.contains(part)).toList();
-        }
+        return log.at(Level.WARN, part);
     }
 
     private static Configuration fake(String pid, String factoryPid, Map<String, Object> values) {
@@ -304,9 +268,5 @@ class ConfigurationKeyCheckIT {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static Logger logger() {
-        return (Logger) LoggerFactory.getLogger(ConfigurationKeyCheck.class);
     }
 }

@@ -2,7 +2,6 @@ package org.ipfailover.console.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ipfailover.test.support.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,8 @@ class CtlClientTest {
     @Test
     void saysPermissionDeniedNotNoNodeToAUserWhoMayNotOpenTheSocket() throws Exception {
         List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-        assumeTrue(isRoot() && runs(List.of("setpriv", "--version")), "needs root and setpriv to run the client as another user");
+        Needs.root("the client runs as another user");
+        Needs.that(runs(List.of("setpriv", "--version")), "setpriv (package util-linux) is not installed");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path open = Files.createDirectory(dir.resolve("open"));
         Path closed = Files.createDirectory(dir.resolve("closed"),
@@ -85,14 +86,6 @@ class CtlClientTest {
             return new Run(process.exitValue(), err);
         } finally {
             process.destroyForcibly();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return "0".equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString());
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
         }
     }
 

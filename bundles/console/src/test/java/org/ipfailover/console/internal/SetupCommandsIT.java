@@ -1,5 +1,6 @@
 package org.ipfailover.console.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,43 +10,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.config.NodeHome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.annotation.Property;
+import org.osgi.test.common.annotation.config.WithConfiguration;
 
 /** config, keygen and import-hostconfig in a real Gogo session and through the control socket. */
-class SetupCommandsIT {
+class SetupCommandsIT extends GogoSuite {
     static final String KEY_CONTENT = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
-    @InjectService
-    CommandProcessor processor;
-
-    @TempDir
-    Path dir;
-
     @Test
+    @DetectorFixture.WebGroup
+    @WithConfiguration(pid = ControlSocketServer.PID, location = "?", properties = {@Property(key = "commandTimeout", value = "61"),
+            @Property(key = "comandTimeout", value = "5")})
     void configShowsEveryKeyWithValueDefaultAndMeaningAndMarksChanges() throws Exception {
         Path keyFile = dir.resolve("pair.key");
         Files.writeString(keyFile, KEY_CONTENT + "\n");
-        Configuration console = configAdmin.getConfiguration(ControlSocketServer.PID, "?");
-        Hashtable<String, Object> settings = new Hashtable<>(Map.of("commandTimeout", "61", "comandTimeout", "5"));
-        console.update(settings);
         try (DetectorFixture fixture = new DetectorFixture(context, configAdmin, dir, Map.of("keyFile", keyFile.toString()))) {
             fixture.awaitUp();
             Commands.Result config = Commands.gogo(processor, "failover:config");
@@ -71,8 +54,6 @@ class SetupCommandsIT {
             assertTrue(out.contains("no configuration (one file per instance: conf/org.ipfailover.action.volume-<name>.cfg)"), out);
             assertRow(out, "* commandTimeout", "61", "60", "Seconds one command may run");
             assertRow(out, "? comandTimeout", "5", "-", "not a key of this PID: it has no effect (did you mean 'commandTimeout'?)");
-        } finally {
-            console.delete();
         }
     }
 
@@ -213,7 +194,7 @@ class SetupCommandsIT {
 
     private Path socket() throws InterruptedException {
         Path socket = NodeHome.resolve(context, ControlSocketServer.DEFAULT_SOCKET);
-        DetectorFixture.awaitTrue("the control socket", () -> Files.exists(socket));
+        awaitTrue("the control socket", () -> Files.exists(socket));
         return socket;
     }
 

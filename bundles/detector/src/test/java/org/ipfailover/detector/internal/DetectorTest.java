@@ -1,5 +1,6 @@
 package org.ipfailover.detector.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
@@ -33,6 +33,7 @@ import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class DetectorTest {
     final List<String> trace = Collections.synchronizedList(new ArrayList<>());
     final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
     final List<RankedAction> actions = new CopyOnWriteArrayList<>();
-    final RecordingBackend backend = new RecordingBackend(trace);
+    final RecordingBackend backend = new RecordingBackend(trace).withInterfaces("eth0");
     volatile long freezeOnNextAnnouncement;
     volatile boolean failOnNextAnnouncement;
     final FailoverListener recorder = events::add;
@@ -98,7 +99,7 @@ class DetectorTest {
 
     @Test
     void addressesOnTheInterfacesAreFoundWithoutAJournal() throws Exception {
-        backend.held.add(VIP);
+        backend.hold(VIP);
         Files.writeString(state.resolve(StateJournal.FILE), "\u0000garbage\nweb=NOT_A_STATE\n");
         start("sec", HEARD);
         detector.addGroup(group("pri, sec"));
@@ -113,7 +114,7 @@ class DetectorTest {
 
     @Test
     void addressesOnTheInterfacesAreKeptWhenNobodyElseHoldsThem() throws Exception {
-        backend.held.add(VIP);
+        backend.hold(VIP);
         start("sec", HEARD);
         detector.addGroup(group("pri, sec"));
         awaitTrue("sec to resume holding", () -> state() == GroupState.UP);
@@ -130,7 +131,7 @@ class DetectorTest {
         blocking.proceed();
         awaitTrue("the address added for the removed group to be removed", () -> trace.contains("release " + VIP));
         assertEquals(trace.indexOf("acquire " + VIP) < trace.indexOf("release " + VIP), true, trace.toString());
-        assertTrue(backend.held.isEmpty(), "left on the interface: " + backend.held);
+        assertTrue(backend.held().isEmpty(), "left on the interface: " + backend.held());
     }
 
     @Test
@@ -145,7 +146,7 @@ class DetectorTest {
         stopping.join(TIMEOUT_MILLIS);
         detector = null;
         assertTrue(trace.contains("release " + VIP), trace.toString());
-        assertTrue(backend.held.isEmpty(), "the node stopped holding " + backend.held);
+        assertTrue(backend.held().isEmpty(), "the node stopped holding " + backend.held());
     }
 
     @Test
@@ -178,11 +179,11 @@ class DetectorTest {
 
     @Test
     void aBackendThatThrowsWhenAskedItsNameDoesNotWedgeTheGroup() throws Exception {
-        backend.nameFails = true;
+        backend.nameFails(true);
         start("pri", HEARD);
         detector.addGroup(group("pri, sec"));
         awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
-        assertTrue(backend.held.contains(VIP));
+        assertTrue(backend.held().contains(VIP));
     }
 
     @Test
@@ -308,20 +309,20 @@ class DetectorTest {
         Vip next = Vip.parse("eth0:198.51.100.11/24");
         detector.addGroup(new GroupSettings("web", List.of("pri", "sec"), List.of(next), false, 100, 5000, true));
         blocking.proceed();
-        awaitTrue("only the configured address to be held", () -> backend.held.equals(Set.of(next)));
+        awaitTrue("only the configured address to be held", () -> backend.held().equals(Set.of(next)));
         assertEquals(GroupState.UP, state());
     }
 
     @Test
     void aGroupWhoseAddressesCannotBePutBackIsNotReportedUp() throws Exception {
-        backend.held.add(VIP);
-        backend.refuseAcquire = true;
+        backend.hold(VIP);
+        backend.refuseAcquire(true);
         start("sec", HEARD);
         detector.addGroup(group("pri, sec"));
         awaitTrue("the group released for a peer to serve it",
                 () -> events.stream().anyMatch(e -> e.type() == Type.TAKEOVER_FAILED && e.reason().contains("could not all be put back")));
         awaitTrue("sec no longer claims the group", () -> state() != GroupState.UP && state() != GroupState.RELEASING);
-        assertTrue(backend.held.isEmpty(), "left on the interface: " + backend.held);
+        assertTrue(backend.held().isEmpty(), "left on the interface: " + backend.held());
     }
 
     @Test
@@ -449,16 +450,6 @@ class DetectorTest {
 
     private void awaitEvent(Type type) throws InterruptedException {
         awaitTrue("a " + type + " event", () -> events.stream().anyMatch(e -> e.type() == type));
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
     }
 
     /** Adds an action that waits in its phase until the test lets it go. */

@@ -1,13 +1,13 @@
 package org.ipfailover.netif.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
 import org.ipfailover.process.internal.ProcessRunner;
+import org.ipfailover.test.support.Needs;
 import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The iproute2 backend against a real kernel: it manages namespace a, and namespace b, across a
- * veth pair, checks what reaches it. Needs root; skipped otherwise.
+ * veth pair, checks what reaches it. Needs root (see {@link Needs}).
  */
 class Iproute2BackendNamespaceTest {
     private static final String OLD_HOLDER_MAC = "02:00:00:00:00:01";
@@ -74,7 +75,7 @@ class Iproute2BackendNamespaceTest {
 
     @Test
     void gratuitousArpMovesTheAddressInTheNeighboursTable() throws Exception {
-        assumeTrue(installed("arping"), "skipped: arping (package iputils-arping) is not installed");
+        Needs.that(installed("arping"), "arping (package iputils-arping) is not installed");
         backend.acquire(V4);
         TestNamespaces.ip("-n", net.b, "neigh", "replace", "198.51.100.10", "lladdr", OLD_HOLDER_MAC, "dev",
                 TestNamespaces.DEVICE_B, "nud", "stale");
@@ -106,7 +107,7 @@ class Iproute2BackendNamespaceTest {
 
     @Test
     void unsolicitedNeighbourAdvertisementMovesTheAddressInTheNeighboursTable() throws Exception {
-        assumeTrue(installed("ndptool"), "skipped: ndptool (package libndp-tools) is not installed");
+        Needs.that(installed("ndptool"), "ndptool (package libndp-tools) is not installed");
         backend.acquire(V6);
         TestNamespaces.ip("-n", net.b, "-6", "neigh", "replace", "2001:db8::10", "lladdr", OLD_HOLDER_MAC, "dev",
                 TestNamespaces.DEVICE_B, "nud", "stale");
@@ -142,7 +143,7 @@ class Iproute2BackendNamespaceTest {
 
     @Test
     void namesArpingsAnswerWhenTheAddressIsNotThere() {
-        assumeTrue(installed("arping"), "skipped: arping (package iputils-arping) is not installed");
+        Needs.that(installed("arping"), "arping (package iputils-arping) is not installed");
         IpCommands commands = new IpCommands(tool("ip"), tool("arping"), tool("ndptool"), net.a, "");
         // a generous first wait: this machine may be busy, and the point here is the message
         Announcer patient = new Announcer(new CommandRunner(processes, Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100),
@@ -171,7 +172,8 @@ class Iproute2BackendNamespaceTest {
         try {
             // a node started in namespace a reads its own /proc/self/net/dev: here, that of a process in a
             Path devices = Path.of("/proc", String.valueOf(inA.pid()), "net", "dev");
-            awaitListed(devices, TestNamespaces.DEVICE_A);
+            awaitTrue(devices + " to list " + TestNamespaces.DEVICE_A,
+                    () -> Files.exists(devices) && Files.readString(devices).contains(TestNamespaces.DEVICE_A + ":"));
             Iproute2Backend inside = new Iproute2Backend(settings(""), new CommandRunner(processes, Duration.ofSeconds(5)),
                     new Announcer(new CommandRunner(processes, Duration.ofSeconds(5)), scheduler, 1, Duration.ofMillis(100)), devices);
 
@@ -186,7 +188,7 @@ class Iproute2BackendNamespaceTest {
 
     @Test
     void aReleasedAddressIsNotAnnouncedAnyMore() throws Exception {
-        assumeTrue(installed("arping"), "skipped: arping (package iputils-arping) is not installed");
+        Needs.that(installed("arping"), "arping (package iputils-arping) is not installed");
         CommandRunner runner = new CommandRunner(processes, Duration.ofSeconds(5));
         List<List<String>> arpings = Collections.synchronizedList(new ArrayList<>());
         Announcer announcer = new Announcer(command -> {
@@ -196,7 +198,7 @@ class Iproute2BackendNamespaceTest {
         Iproute2Backend watched = new Iproute2Backend(settings(net.a), runner, announcer, DeviceList.OWN);
         watched.acquire(V4);
         watched.announce(V4);
-        awaitCount(arpings, 2);
+        awaitTrue("two arpings in " + arpings, () -> arpings.size() >= 2);
 
         watched.release(V4);
         int atRelease = arpings.size();
@@ -212,33 +214,9 @@ class Iproute2BackendNamespaceTest {
         return new NetifSettings(Iproute2Backend.NAME, namespace, 3, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(5), "ipfo");
     }
 
-    private static void awaitListed(Path devices, String device) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!Files.exists(devices) || !Files.readString(devices).contains(device + ":")) {
-            assertTrue(System.nanoTime() < deadline, devices + " does not list " + device);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-    }
-
-    private static void awaitCount(List<?> list, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (list.size() < count) {
-            assertTrue(System.nanoTime() < deadline, "only " + list.size() + " of " + count + ": " + list);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-    }
-
-    private void awaitNeighbour(String address, String mac) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        String table;
-        do {
-            table = TestNamespaces.ip("-n", net.b, "neigh", "show", address, "dev", TestNamespaces.DEVICE_B);
-            if (table.contains(mac)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("namespace b did not learn " + address + " at " + mac + ": " + table);
+    private void awaitNeighbour(String address, String mac) throws InterruptedException {
+        awaitValue("namespace b to learn " + address + " at " + mac,
+                () -> TestNamespaces.ip("-n", net.b, "neigh", "show", address, "dev", TestNamespaces.DEVICE_B), table -> table.contains(mac));
     }
 
     private static boolean installed(String name) {

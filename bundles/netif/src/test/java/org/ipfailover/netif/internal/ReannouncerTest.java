@@ -1,5 +1,6 @@
 package org.ipfailover.netif.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,18 +63,27 @@ class ReannouncerTest {
         assertEquals(Set.of(), backend.acquired());
     }
 
+    /**
+     * A loaded machine only delays a period, so the times between re-announcements have a lower
+     * bound; after close, the scheduler reaches a task due two periods later without one more.
+     */
     @Test
-    void reannouncesEveryPeriod() throws Exception {
+    void reannouncesEveryPeriodUntilClosed() throws Exception {
         Reannouncer backend = new Reannouncer(kernel, Duration.ofMillis(50), scheduler, Set.of());
         backend.acquire(WEB);
 
-        TimeUnit.MILLISECONDS.sleep(400);
+        awaitTrue("three re-announcements", () -> kernel.announced.size() >= 3);
         backend.close();
-        int sent = kernel.announced.size();
-        TimeUnit.MILLISECONDS.sleep(150);
+        int sent = scheduler.submit(kernel.announced::size).get();
+        CountDownLatch twoPeriodsOn = new CountDownLatch(1);
+        scheduler.schedule(twoPeriodsOn::countDown, 2 * 50, TimeUnit.MILLISECONDS);
+        assertTrue(twoPeriodsOn.await(10, TimeUnit.SECONDS), "the scheduler did not get there");
 
-        assertTrue(sent >= 3, sent + " re-announcements in 400 ms");
         assertEquals(sent, kernel.announced.size(), "none after close");
+        List<Long> times = List.copyOf(kernel.announcedNanos);
+        for (int i = 1; i < times.size(); i++) {
+            assertTrue(times.get(i) - times.get(i - 1) >= TimeUnit.MILLISECONDS.toNanos(50), "less than a period apart: " + times);
+        }
     }
 
     @Test
@@ -129,6 +140,7 @@ class ReannouncerTest {
     static final class KernelTable implements NetworkBackend {
         final Set<Vip> addresses = Collections.synchronizedSet(new HashSet<>());
         final List<Vip> announced = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> announcedNanos = Collections.synchronizedList(new ArrayList<>());
         final Set<String> unreadable = new HashSet<>();
         final Set<String> devices = new HashSet<>();
         /** Runs once when an interface is read, as if another thread acted meanwhile. */
@@ -151,6 +163,7 @@ class ReannouncerTest {
 
         @Override
         public void announce(Vip vip) {
+            announcedNanos.add(System.nanoTime());
             announced.add(vip);
         }
 

@@ -1,16 +1,13 @@
 package org.ipfailover.netif.internal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ipfailover.test.support.Needs;
 
 /**
  * Two network namespaces made for one test, {@code a} and {@code b}, joined by a veth pair
@@ -31,18 +28,10 @@ final class TestNamespaces implements AutoCloseable {
         cleanup = new Thread(this::remove, "remove " + prefix);
     }
 
-    /** Skips the calling test, saying why, unless this process may make network namespaces. */
+    /** Skips the calling test (fails it in CI), saying why, unless this process may make network namespaces. */
     static void assumeAvailable() {
-        assumeTrue(isRoot(), "skipped: network namespace tests need root (ip netns, veth); CI runs them as root");
-        assumeTrue(Tool.locate("ip", "iproute2", "make namespaces").found(), "skipped: ip (package iproute2) is not installed");
-    }
-
-    static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
+        Needs.root("network namespace tests make namespaces and veth pairs");
+        Needs.that(Tool.locate("ip", "iproute2", "make namespaces").found(), "ip (package iproute2) is not installed");
     }
 
     static TestNamespaces create() throws IOException, InterruptedException {

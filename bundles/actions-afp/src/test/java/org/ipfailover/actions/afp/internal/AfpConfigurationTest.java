@@ -15,6 +15,8 @@ import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.test.support.Configs;
+import org.ipfailover.test.support.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +61,7 @@ class AfpConfigurationTest {
     /** A read-only mount refuses root as well: a tmpfs of the test's own, remounted read-only, unmounted at the end. */
     @Test
     void aPlistOnAReadOnlyFilesystemIsReportedAndRefused() throws Exception {
-        RootOnly.assume("mounting a read-only tmpfs");
+        Needs.root("mounting a read-only tmpfs");
         Path readOnly = Files.createDirectory(folder.resolve("Preferences"));
         Path plist = readOnly.resolve("com.apple.AppleFileServer.plist");
         Thread cleanup = new Thread(() -> run("umount", "-l", readOnly.toString()));

@@ -1,7 +1,9 @@
 package org.ipfailover.actions.afp.internal;
 
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,42 +12,35 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
-import org.junit.jupiter.api.AfterEach;
+import org.ipfailover.test.support.Await;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.annotation.config.InjectConfiguration;
+import org.osgi.test.common.annotation.config.WithConfiguration;
+import org.osgi.test.common.service.ServiceAware;
 
-/** The AFP action in Felix: dd-plist wired as a bundle, configured through ConfigAdmin, run through its service. */
+/**
+ * The AFP action in Felix: dd-plist wired as a bundle, configured through ConfigAdmin, run through
+ * its service. The configuration is injected empty and removed after the test; the test fills it
+ * in, since it names the test's own files.
+ */
 class AfpReconnectKeyIT {
-    static final long TIMEOUT_MILLIS = 10_000;
-
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
     @TempDir
     Path folder;
 
-    Configuration configuration;
     Path plist;
     Path location;
 
@@ -53,12 +48,6 @@ class AfpReconnectKeyIT {
     void setUp() throws Exception {
         plist = Plists.writeBinary(folder.resolve("com.apple.AppleFileServer.plist"), Plists.sample("/private/etc/AFP.conf"));
         location = Files.createDirectory(folder.resolve("AFPToken")).resolve("AFP.conf");
-        configuration = configAdmin.getConfiguration(AfpConfig.PID, "?");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        configuration.delete();
     }
 
     @Test
@@ -71,13 +60,15 @@ class AfpReconnectKeyIT {
     }
 
     @Test
-    void theConfiguredActionRelocatesAfterTheServicesStartAndRestoresBeforeTheyStop() throws Exception {
+    void theConfiguredActionRelocatesAfterTheServicesStartAndRestoresBeforeTheyStop(
+            @InjectConfiguration(withConfig = @WithConfiguration(pid = AfpConfig.PID, location = "?")) Configuration configuration,
+            @InjectService(filter = "(service.pid=" + AfpConfig.PID + ")", cardinality = 0) ServiceAware<FailoverAction> afp) throws Exception {
         configuration.update(new Hashtable<>(Map.of("plist", plist.toString(), "reconnectKeyLocation", location.toString(),
                 "stateFile", folder.resolve("var/afp.state").toString())));
-        ServiceReference<FailoverAction> reference = await();
-        FailoverAction action = context.getService(reference);
+        FailoverAction action = afp.waitForService(Await.TIMEOUT.toMillis());
 
-        assertEquals(100, reference.getProperty(Constants.SERVICE_RANKING));
+        assertNotNull(action, "no AFP action was registered");
+        assertEquals(100, afp.getServiceReference().getProperty(Constants.SERVICE_RANKING));
         assertEquals("afp-reconnect-key", action.name());
         assertEquals(Set.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE), action.phases());
         assertEquals(FailoverAction.OnFailure.CONTINUE, action.onFailure());
@@ -92,49 +83,21 @@ class AfpReconnectKeyIT {
     }
 
     @Test
-    void aBadConfigurationIsRegisteredFailingAndRecoversWhenTheFileIsFixed() throws Exception {
+    void aBadConfigurationIsRegisteredFailingAndRecoversWhenTheFileIsFixed(
+            @InjectConfiguration(withConfig = @WithConfiguration(pid = AfpConfig.PID, location = "?")) Configuration configuration,
+            @InjectService(filter = "(service.pid=" + AfpConfig.PID + ")", cardinality = 0) ServiceAware<FailoverAction> afp) throws Exception {
         configuration.update(new Hashtable<>(Map.of("plist", plist.toString())));
-        ActionResult refused = run(awaitAction(), Phase.POST_ACQUIRE);
+        FailoverAction broken = afp.waitForService(Await.TIMEOUT.toMillis());
+        assertNotNull(broken, "no AFP action was registered");
+        ActionResult refused = run(broken, Phase.POST_ACQUIRE);
         assertFalse(refused.success());
         assertTrue(refused.reason().contains("key 'reconnectKeyLocation': must be set"), refused.reason());
 
         configuration.update(new Hashtable<>(Map.of("plist", plist.toString(), "reconnectKeyLocation", location.toString(),
                 "stateFile", folder.resolve("var/afp.state").toString(), "restoreOnRelease", false)));
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (awaitAction().phases().contains(Phase.PRE_RELEASE)) {
-            assertTrue(System.currentTimeMillis() < deadline, "the fixed configuration was not applied");
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        assertTrue(run(awaitAction(), Phase.POST_ACQUIRE).success());
-    }
-
-    /** The current action; a reference found while the component is re-created may yield no service, so look again. */
-    private FailoverAction awaitAction() throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (true) {
-            FailoverAction action = context.getService(await());
-            if (action != null) {
-                return action;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the AFP action kept disappearing");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
-
-    private ServiceReference<FailoverAction> await() throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (true) {
-            var found = context.getServiceReferences(FailoverAction.class, "(service.pid=" + AfpConfig.PID + ")");
-            if (!found.isEmpty()) {
-                return found.iterator().next();
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no AFP action was registered");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        FailoverAction fixed = awaitValue("the fixed configuration to be applied", afp::getService,
+                action -> action != null && !action.phases().contains(Phase.PRE_RELEASE)); // null while the component is re-created
+        assertTrue(run(fixed, Phase.POST_ACQUIRE).success());
     }
 
     private static ActionResult run(FailoverAction action, Phase phase) throws Exception {

@@ -4,6 +4,7 @@ import static org.ipfailover.actions.serveradmin.internal.TestServerAdmin.answer
 import static org.ipfailover.actions.serveradmin.internal.TestServerAdmin.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,31 +14,29 @@ import java.util.Map;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.Phase;
+import org.ipfailover.test.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.annotation.Property;
+import org.osgi.test.common.annotation.config.InjectConfiguration;
+import org.osgi.test.common.annotation.config.WithFactoryConfiguration;
+import org.osgi.test.common.service.ServiceAware;
 
-/** The serveradmin action in Felix, configured through ConfigAdmin, run through its service. */
+/**
+ * The serveradmin action in Felix, configured through ConfigAdmin, run through its service. A
+ * configuration that names the test's own serveradmin is injected empty and filled in by the test;
+ * one that names nothing of the test's is declared.
+ */
 class ServerAdminActionIT {
-    static final long TIMEOUT_MILLIS = 10_000;
-
-    @InjectBundleContext
-    BundleContext context;
-    @InjectService
-    ConfigurationAdmin configAdmin;
     @TempDir
     Path dir;
 
     TestServerAdmin serveradmin;
-    Configuration configuration;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,23 +45,23 @@ class ServerAdminActionIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (configuration != null) {
-            configuration.delete();
-        }
         serveradmin.close();
     }
 
     @Test
-    void aConfigurationRegistersAnActionAtRanking200ThatStartsAndStopsTheServices() throws Exception {
+    void aConfigurationRegistersAnActionAtRanking200ThatStartsAndStopsTheServices(
+            @InjectConfiguration(withFactoryConfig = @WithFactoryConfiguration(factoryPid = ServerAdminConfig.FACTORY_PID, name = "web",
+                    location = "?")) Configuration configuration,
+            @InjectService(filter = "(service.pid=" + ServerAdminConfig.FACTORY_PID + "~web)", cardinality = 0) ServiceAware<FailoverAction> web)
+            throws Exception {
         int port = serveradmin.service("web");
-        configuration = configAdmin.getFactoryConfiguration(ServerAdminConfig.FACTORY_PID, "web", "?");
         configuration.update(new Hashtable<>(Map.of("services", "web", "command", serveradmin.executable().toString(),
                 "startTimeout", "10")));
 
-        ServiceReference<FailoverAction> reference = await("web");
-        FailoverAction action = context.getService(reference);
+        FailoverAction action = web.waitForService(Await.TIMEOUT.toMillis());
 
-        assertEquals(200, reference.getProperty(Constants.SERVICE_RANKING));
+        assertNotNull(action, "no action for the configuration");
+        assertEquals(200, web.getServiceReference().getProperty(Constants.SERVICE_RANKING));
         assertEquals("serveradmin:web", action.name());
         assertEquals(EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE), action.phases());
         ActionResult started = action.run(context(Phase.POST_ACQUIRE));
@@ -71,29 +70,13 @@ class ServerAdminActionIT {
         ActionResult stopped = action.run(context(Phase.PRE_RELEASE));
         assertTrue(stopped.success(), stopped.toString());
         assertFalse(answers(port), "the web service is gone after the stop");
-        context.ungetService(reference);
     }
 
     @Test
-    void anUnknownCommandStillRegistersAnActionThatServesNoPhase() throws Exception {
-        configuration = configAdmin.getFactoryConfiguration(ServerAdminConfig.FACTORY_PID, "broken", "?");
-        configuration.update(new Hashtable<>(Map.of("services", "web", "command", "launchctl")));
-
-        FailoverAction action = context.getService(await("broken"));
-
+    @WithFactoryConfiguration(factoryPid = ServerAdminConfig.FACTORY_PID, name = "broken", location = "?", properties = {
+            @Property(key = "services", value = "web"), @Property(key = "command", value = "launchctl")})
+    void anUnknownCommandStillRegistersAnActionThatServesNoPhase(
+            @InjectService(filter = "(service.pid=" + ServerAdminConfig.FACTORY_PID + "~broken)", timeout = 10_000) FailoverAction action) {
         assertEquals(EnumSet.noneOf(Phase.class), action.phases());
-    }
-
-    private ServiceReference<FailoverAction> await(String name) throws Exception {
-        String filter = "(" + Constants.SERVICE_PID + "=" + ServerAdminConfig.FACTORY_PID + "~" + name + ")";
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            var references = context.getServiceReferences(FailoverAction.class, filter);
-            if (!references.isEmpty()) {
-                return references.iterator().next();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no FailoverAction for " + filter);
     }
 }

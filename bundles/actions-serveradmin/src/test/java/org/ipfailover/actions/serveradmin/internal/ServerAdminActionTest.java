@@ -8,41 +8,35 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.Phase;
+import org.ipfailover.test.support.LogLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Services that are real HTTP servers, started and stopped through a stand-in serveradmin. */
 class ServerAdminActionTest {
     @TempDir
     Path dir;
     TestServerAdmin serveradmin;
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    final LogLines log = LogLines.of("org.ipfailover.actions.serveradmin");
 
     @BeforeEach
     void setUp() throws Exception {
         serveradmin = TestServerAdmin.install(dir);
-        log.start();
-        logger().addAppender(log);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        logger().detachAppender(log);
+        log.close();
         serveradmin.close();
     }
 
@@ -58,7 +52,7 @@ class ServerAdminActionTest {
         assertTrue(started.success(), started.toString());
         assertTrue(started.reason().startsWith("web running after "), started.reason());
         assertTrue(answers(port), "the web service answers after the start");
-        assertTrue(logged(Level.INFO, "serveradmin start web: web:state = \"STARTING\""));
+        assertTrue(log.has(Level.INFO, "serveradmin start web: web:state = \"STARTING\""));
 
         ActionResult stopped = action.run(context(Phase.PRE_RELEASE));
 
@@ -110,7 +104,7 @@ class ServerAdminActionTest {
     void anUnknownCommandIsOneLogLineAndServesNoPhase() {
         ServerAdminAction action = action(Map.of("services", new String[] {"web"}, "command", "launchctl"));
 
-        List<String> lines = log(Level.ERROR, "key 'command'");
+        List<String> lines = log.at(Level.ERROR, "key 'command'");
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("unknown command \"launchctl\": expected one of [serveradmin, systemctl, service]"));
         assertEquals(EnumSet.noneOf(Phase.class), action.phases());
@@ -120,10 +114,10 @@ class ServerAdminActionTest {
     void aConfigurationThatDoesNotCheckOutIsLoggedPerProblem() {
         action(Map.of("services", new String[] {"web, -rf"}, "startTimeout", 0, "onFailure", "later"));
 
-        assertTrue(logged(Level.ERROR, "key 'services': \"-rf\" is not a service name"));
-        assertTrue(logged(Level.ERROR, "key 'startTimeout': must be at least 1 second"));
-        assertTrue(logged(Level.ERROR, "key 'onFailure': value \"later\" is not continue or abort"));
-        assertTrue(logged(Level.WARN, "starts and stops nothing until its configuration is fixed"));
+        assertTrue(log.has(Level.ERROR, "key 'services': \"-rf\" is not a service name"));
+        assertTrue(log.has(Level.ERROR, "key 'startTimeout': must be at least 1 second"));
+        assertTrue(log.has(Level.ERROR, "key 'onFailure': value \"later\" is not continue or abort"));
+        assertTrue(log.has(Level.WARN, "starts and stops nothing until its configuration is fixed"));
     }
 
     @Test
@@ -131,29 +125,9 @@ class ServerAdminActionTest {
         ServerAdminAction action = action(Map.of("services", new String[] {"web"}, "command", "serveradmin",
                 "path", dir.resolve("nowhere").toString()));
 
-        assertTrue(logged(Level.WARN, "serveradmin is not found on " + dir.resolve("nowhere")));
+        assertTrue(log.has(Level.WARN, "serveradmin is not found on " + dir.resolve("nowhere")));
         ActionResult result = action.run(context(Phase.POST_ACQUIRE));
         assertFalse(result.success());
         assertEquals("serveradmin is not found on " + dir.resolve("nowhere"), result.reason());
-    }
-
-    private boolean logged(Level level, String text) {
-        return !log(level, text).isEmpty();
-    }
-
-    private List<String> log(Level level, String text) {
-        List<String> lines = new ArrayList<>();
-        synchronized (log) {
-            for (ILoggingEvent event : log.list) {
-                if (event.getLevel() == level && event.getFormattedMessage().contains(text)) {
-                    lines.add(event.getFormattedMessage());
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static Logger logger() {
-        return (Logger) LoggerFactory.getLogger("org.ipfailover.actions.serveradmin");
     }
 }

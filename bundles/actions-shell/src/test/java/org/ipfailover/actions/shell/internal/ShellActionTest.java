@@ -5,50 +5,44 @@ import static org.ipfailover.actions.shell.internal.Scripts.action;
 import static org.ipfailover.actions.shell.internal.Scripts.context;
 import static org.ipfailover.actions.shell.internal.Scripts.folder;
 import static org.ipfailover.actions.shell.internal.Scripts.script;
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.Phase;
+import org.ipfailover.test.support.LogLines;
+import org.ipfailover.test.support.Needs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Script folders and service scripts with real executables. */
 class ShellActionTest {
     @TempDir
     Path base;
     Path folder;
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    final LogLines log = LogLines.of("org.ipfailover.actions.shell");
 
     @BeforeEach
     void setUp() throws Exception {
         folder = folder(base.resolve(PRIMARY));
-        log.start();
-        logger().addAppender(log);
     }
 
     @AfterEach
     void tearDown() {
-        logger().detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -104,7 +98,7 @@ class ShellActionTest {
         assertTrue(millis < 3000, millis + " ms");
         for (String pidFile : List.of("child.pid", "script.pid")) {
             long pid = Long.parseLong(Files.readString(folder.resolve(pidFile)).trim());
-            assertTrue(awaitGone(pid), pidFile + ": process " + pid + " still runs");
+            awaitTrue(pidFile + ": process " + pid + " to end", () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));
         }
     }
 
@@ -118,7 +112,7 @@ class ShellActionTest {
         assertFalse(refused.success());
         assertTrue(refused.reason().contains("refusing " + script + ": writable by group or others (rwxrwxrwx)"), refused.reason());
         assertFalse(Files.exists(folder.resolve("ran")));
-        assertTrue(logged(Level.ERROR, "refusing " + script));
+        assertTrue(log.has(Level.ERROR, "refusing " + script));
 
         ActionResult allowed = action(Map.of("folder", base.toString(), "strictModes", false)).run(context(Phase.POST_ACQUIRE));
 
@@ -140,7 +134,7 @@ class ShellActionTest {
 
     @Test
     void scriptsOwnedByAnotherUserAreRefused() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file to another user");
+        Needs.root("only root can give a file to another user");
         Path script = script(folder.resolve("PostAcq-1"), "touch ran");
         UserPrincipal nobody = script.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(script, nobody);
@@ -158,9 +152,9 @@ class ShellActionTest {
 
         action(Map.of("folder", base.toString())).run(context(Phase.POST_ACQUIRE));
 
-        assertTrue(logged(Level.INFO, PRIMARY + "/PostAcq-1: starting web"));
-        assertTrue(logged(Level.INFO, PRIMARY + "/PostAcq-1: started web"));
-        assertTrue(logged(Level.WARN, PRIMARY + "/PostAcq-1: no certificate, using http"));
+        assertTrue(log.has(Level.INFO, PRIMARY + "/PostAcq-1: starting web"));
+        assertTrue(log.has(Level.INFO, PRIMARY + "/PostAcq-1: started web"));
+        assertTrue(log.has(Level.WARN, PRIMARY + "/PostAcq-1: no certificate, using http"));
     }
 
     @Test
@@ -187,7 +181,7 @@ class ShellActionTest {
 
         ShellAction action = action(Map.of("folder", missing.toString()));
 
-        assertEquals(1, log(Level.WARN, "script folder " + missing + " does not exist").size(), log.list.toString());
+        assertEquals(1, log.at(Level.WARN, "script folder " + missing + " does not exist").size(), log.toString());
         ActionResult result = action.run(context(Phase.TEST));
         assertTrue(result.success());
         assertEquals("no script folder " + missing.resolve(PRIMARY), result.reason());
@@ -214,9 +208,9 @@ class ShellActionTest {
     void aConfigurationThatDoesNotCheckOutIsLoggedPerProblemAndServesNoPhase() throws Exception {
         ShellAction action = action(Map.of("timeout", 0, "onFailure", "retry", "script", "relative.sh"));
 
-        assertTrue(logged(Level.ERROR, "key 'timeout': must be at least 1 second"));
-        assertTrue(logged(Level.ERROR, "key 'onFailure': value \"retry\" is not abort or continue"));
-        assertTrue(logged(Level.ERROR, "key 'script': \"relative.sh\" is not an absolute path"));
+        assertTrue(log.has(Level.ERROR, "key 'timeout': must be at least 1 second"));
+        assertTrue(log.has(Level.ERROR, "key 'onFailure': value \"retry\" is not abort or continue"));
+        assertTrue(log.has(Level.ERROR, "key 'script': \"relative.sh\" is not an absolute path"));
         assertEquals(EnumSet.noneOf(Phase.class), action.phases());
         assertFalse(action.run(context(Phase.TEST)).success());
 
@@ -227,37 +221,6 @@ class ShellActionTest {
 
         assertEquals(EnumSet.allOf(Phase.class), action.phases());
         assertEquals(OnFailure.CONTINUE, action.onFailure());
-        assertTrue(logged(Level.WARN, "keeps its previous configuration"));
-    }
-
-    private static boolean awaitGone(long pid) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (process.isEmpty() || !process.get().isAlive()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
-    private boolean logged(Level level, String text) {
-        return !log(level, text).isEmpty();
-    }
-
-    private List<String> log(Level level, String text) {
-        List<String> lines = new ArrayList<>();
-        synchronized (log) {
-            for (ILoggingEvent event : log.list) {
-                if (event.getLevel() == level && event.getFormattedMessage().contains(text)) {
-                    lines.add(event.getFormattedMessage());
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static Logger logger() {
-        return (Logger) LoggerFactory.getLogger("org.ipfailover.actions.shell");
+        assertTrue(log.has(Level.WARN, "keeps its previous configuration"));
     }
 }

@@ -1,20 +1,16 @@
 package org.ipfailover.actions.volume.internal;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.ipfailover.test.support.Needs;
 
 /**
  * Whether this machine lets the tests attach loop devices and mount them. Where it does not, the
- * tests that need it are skipped, except in CI (IPFAILOVER_REQUIRE_NETNS set), where they fail.
+ * tests that need it are skipped, except in CI, where they fail (see {@link Needs}).
  */
 final class LoopDevices {
-    static final String REQUIRED = "IPFAILOVER_REQUIRE_NETNS";
     private static final List<String> TOOLS = List.of("mkfs.ext4", "losetup", "blkid", "mount", "umount");
 
     private LoopDevices() {
@@ -22,7 +18,7 @@ final class LoopDevices {
 
     static void assumeAvailable() {
         List<String> missing = new ArrayList<>();
-        if (!root()) {
+        if (!Needs.isRoot()) {
             missing.add("root (the tests attach loop devices and mount them)");
         }
         if (!Files.exists(Path.of("/dev/loop-control"))) {
@@ -33,25 +29,6 @@ final class LoopDevices {
                 missing.add(tool + " (packages e2fsprogs, mount, util-linux)");
             }
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        unavailable("loop-device mounts need " + String.join(", ", missing));
-    }
-
-    /** Skips the test, or fails it where it is required. */
-    static void unavailable(String message) {
-        if (System.getenv(REQUIRED) != null) {
-            fail(REQUIRED + " is set, so this test must run: " + message);
-        }
-        Assumptions.abort(message);
-    }
-
-    static boolean root() {
-        try {
-            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
+        Needs.that(missing.isEmpty(), "loop-device mounts need " + String.join(", ", missing));
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.ipfailover.test.support.Needs;
 
 /**
  * A real ext4 filesystem in a 16 MiB image on a loop device this test attached itself. Closing it
@@ -42,7 +43,7 @@ final class LoopVolume implements AutoCloseable {
             device = Path.of(Exec.run("losetup", "--find", "--show", image.toString()));
         } catch (IOException e) {
             Files.deleteIfExists(image);
-            LoopDevices.unavailable("no loop device could be attached: " + e.getMessage());
+            Needs.that(false, "no loop device could be attached: " + e.getMessage());
             throw e;
         }
         LoopVolume volume;

@@ -15,6 +15,7 @@ import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.Configs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

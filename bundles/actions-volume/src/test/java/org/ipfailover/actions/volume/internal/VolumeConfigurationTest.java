@@ -13,6 +13,7 @@ import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverAction.OnFailure;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.test.support.Configs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

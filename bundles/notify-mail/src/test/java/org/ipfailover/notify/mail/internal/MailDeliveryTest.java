@@ -1,8 +1,12 @@
 package org.ipfailover.notify.mail.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
@@ -18,10 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.test.support.Await;
+import org.ipfailover.test.support.LogLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The notifier's classes against a real SMTP server (GreenMail on 127.0.0.1), outside the framework. */
 class MailDeliveryTest {
-    static final long TIMEOUT_MILLIS = 10_000;
     static final String ADMIN = "admin@example.org";
 
     @TempDir
@@ -38,6 +42,7 @@ class MailDeliveryTest {
     int port;
     GreenMail server;
     final List<Mailroom> mailrooms = new ArrayList<>();
+    final LogLines courierLog = LogLines.of(Courier.class).atLevel(Level.DEBUG);
 
     @BeforeEach
     void choosePort() throws Exception {
@@ -52,12 +57,13 @@ class MailDeliveryTest {
         if (server != null) {
             server.stop();
         }
+        courierLog.close();
     }
 
     @Test
     void everyEventTypeArrivesWithItsContent() throws Exception {
         startServer("smtp");
-        Map<String, Object> properties = Configs.smtp(port, home);
+        Map<String, Object> properties = MailConfigs.smtp(port, home);
         properties.put("events", new String[] {Arrays.toString(Type.values()).replaceAll("[\\[\\]]", "")});
         properties.put("flapWindow", 0L);
         Mailroom mailroom = open(properties);
@@ -92,14 +98,14 @@ class MailDeliveryTest {
         Files.createDirectories(password.getParent());
         Files.writeString(password, "wrong\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        Map<String, Object> properties = Configs.smtp(port, home);
+        Map<String, Object> properties = MailConfigs.smtp(port, home);
         properties.put("security", "smtps");
         properties.put("tlsTrust", "127.0.0.1");
         properties.put("username", "ipfailover");
         properties.put("passwordFile", "conf/smtp.password");
         Mailroom refused = open(properties);
         refused.post(Events.takeover());
-        Thread.sleep(500);
+        awaitFailedDelivery("check the keys 'username' and 'passwordFile'");
         assertEquals(List.of(), receivedBy(ADMIN), "sent with a wrong password");
         assertEquals(1, outboxFiles().size());
         refused.stop();
@@ -115,12 +121,13 @@ class MailDeliveryTest {
     @Test
     void starttlsIsOptionalOrRequiredAsConfigured() throws Exception {
         startServer("smtp");
-        Map<String, Object> properties = Configs.smtp(port, home);
+        Map<String, Object> properties = MailConfigs.smtp(port, home);
         properties.put("security", "starttls-required");
         Mailroom required = open(properties);
         required.post(Events.takeover());
-        Thread.sleep(500);
+        awaitFailedDelivery("STARTTLS");
         assertEquals(List.of(), receivedBy(ADMIN), "sent without TLS although STARTTLS is required");
+        assertEquals(1, outboxFiles().size(), "the refused mail waits in the outbox");
         required.stop();
 
         properties.put("security", "starttls");
@@ -129,29 +136,34 @@ class MailDeliveryTest {
         awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
     }
 
+    /**
+     * The server is down the hard way: it takes the connection and never answers, so the courier
+     * hangs in it until its read timeout, a minute here. Posting must not wait for it: five posts
+     * return long before that minute, each message in the outbox at once.
+     */
     @Test
     void mailQueuedWhileTheServerIsDownArrivesOnceWhenItIsBack() throws Exception {
-        Mailroom mailroom = open(Configs.smtp(port, home));
         List<String> sent = new ArrayList<>();
-        for (Type type : List.of(Type.TAKEOVER, Type.ACTION_FAILED, Type.RELEASE, Type.TAKEOVER_FAILED, Type.TEST_VETO)) {
-            long start = System.nanoTime();
-            mailroom.post(Events.of(type));
-            assertTrue(System.nanoTime() - start < 100_000_000L, "posting waited for the server");
-            sent.add(MailFormatterTest.SUBJECTS.get(type));
+        try (SilentSmtpServer hung = new SilentSmtpServer(port)) {
+            Mailroom mailroom = open(MailConfigs.with(MailConfigs.smtp(port, home), "readTimeout", 60_000));
+            awaitTrue("the courier to hang in the silent server", () -> hung.connections() > 0);
+            assertTimeoutPreemptively(Await.TIMEOUT, () -> {
+                for (Type type : List.of(Type.TAKEOVER, Type.ACTION_FAILED, Type.RELEASE, Type.TAKEOVER_FAILED, Type.TEST_VETO)) {
+                    mailroom.post(Events.of(type));
+                    sent.add(MailFormatterTest.SUBJECTS.get(type));
+                }
+            }, "posting waited for the server");
+            assertEquals(5, outboxFiles().size());
         }
-        Thread.sleep(600);
-        assertEquals(5, outboxFiles().size());
         startServer("smtp");
-        List<MimeMessage> received = awaitMail(5);
-        Thread.sleep(500);
-        assertEquals(sent, subjects(receivedBy(ADMIN)), "each message once, in order");
-        assertEquals(List.of(), outboxFiles());
-        assertEquals(5, received.size());
+        awaitMail(5);
+        awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
+        assertEquals(sent, subjects(receivedBy(ADMIN)), "each message once, in order: an empty outbox leaves nothing to send again");
     }
 
     @Test
     void mailQueuedWhenTheNodeStopsIsSentAfterItStartsAgain() throws Exception {
-        Mailroom before = open(Configs.smtp(port, home));
+        Mailroom before = open(MailConfigs.smtp(port, home));
         before.post(Events.of(Type.TAKEOVER));
         before.post(Events.of(Type.RELEASE));
         before.post(Events.of(Type.TEST_VETO));
@@ -160,19 +172,18 @@ class MailDeliveryTest {
         assertEquals(3, outboxFiles().size());
 
         startServer("smtp");
-        open(Configs.smtp(port, home));
+        open(MailConfigs.smtp(port, home));
         awaitMail(3);
-        Thread.sleep(300);
+        awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
         assertEquals(List.of(MailFormatterTest.SUBJECTS.get(Type.TAKEOVER), MailFormatterTest.SUBJECTS.get(Type.RELEASE),
                 MailFormatterTest.SUBJECTS.get(Type.TEST_VETO)), subjects(receivedBy(ADMIN)));
-        assertEquals(List.of(), outboxFiles());
     }
 
     @Test
     void aFloodOfAnomalyFlapsGivesABoundedNumberOfMails() throws Exception {
         startServer("smtp");
         long window = 300;
-        Map<String, Object> properties = Configs.smtp(port, home);
+        Map<String, Object> properties = MailConfigs.smtp(port, home);
         properties.put("flapWindow", window);
         Mailroom mailroom = open(properties);
         int flaps = 400;
@@ -183,7 +194,9 @@ class MailDeliveryTest {
         }
         long flood = System.currentTimeMillis() - start;
         awaitTrue("every change mailed or summarised", () -> summarised(subjects(receivedBy(ADMIN))) == flaps - 1);
-        Thread.sleep(2 * window);
+        mailroom.stop();
+        mailrooms.remove(mailroom);
+        assertEquals(List.of(), outboxFiles(), "a summary still owed when the notifier stops goes to the outbox");
         List<String> subjects = subjects(receivedBy(ADMIN));
         long bound = 1 + flood / window + 2;
         assertTrue(subjects.size() >= 2 && subjects.size() <= bound, subjects.size() + " mails for " + flaps + " flaps in " + flood
@@ -203,7 +216,7 @@ class MailDeliveryTest {
 
     @Test
     void aFullQueueKeepsTheNewestMessages() throws Exception {
-        Map<String, Object> properties = Configs.smtp(port, home);
+        Map<String, Object> properties = MailConfigs.smtp(port, home);
         properties.put("queueCapacity", 3);
         properties.put("flapWindow", 0L);
         properties.put("events", new String[] {"PEER_LOST"});
@@ -214,13 +227,13 @@ class MailDeliveryTest {
         assertEquals(3, outboxFiles().size());
         startServer("smtp");
         awaitMail(3);
-        Thread.sleep(300);
+        awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
         assertEquals(List.of("[ipfailover] PEER_LOST pri: lost 7", "[ipfailover] PEER_LOST pri: lost 8", "[ipfailover] PEER_LOST pri: lost 9"),
                 subjects(receivedBy(ADMIN)));
     }
 
     private Mailroom open(Map<String, Object> properties) {
-        Mailroom mailroom = new Mailroom(Configs.settings(properties, home));
+        Mailroom mailroom = new Mailroom(MailConfigs.settings(properties, home));
         mailroom.start();
         mailrooms.add(mailroom);
         return mailroom;
@@ -265,13 +278,12 @@ class MailDeliveryTest {
         }
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    /**
+     * Waits until the courier has tried to hand over the queued mail and failed for this reason: only
+     * a failed delivery writes these lines (the first failure a warning, the next ones at debug level).
+     */
+    private void awaitFailedDelivery(String reason) throws InterruptedException {
+        awaitValue("a delivery refused for " + reason, () -> courierLog.at(Level.DEBUG), lines -> lines.stream()
+                .anyMatch(line -> line.contains(reason) && (line.contains("does not take mail") || line.contains("still failing"))));
     }
 }

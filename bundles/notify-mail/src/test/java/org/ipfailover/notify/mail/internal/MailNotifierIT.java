@@ -1,18 +1,16 @@
 package org.ipfailover.notify.mail.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,23 +18,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.NetworkBackend;
-import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.Groups;
+import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +46,22 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.annotation.Property;
+import org.osgi.test.common.annotation.config.WithFactoryConfiguration;
 
 /**
  * The notifier in Felix with the detector, configured through ConfigAdmin, mailing through a real
  * SMTP server (GreenMail on 127.0.0.1): Jakarta Mail finds its provider here, a takeover is
  * mailed, mail queued while the server is down arrives once when it is back, and a takeover is no
  * slower with the server down than with it up.
+ *
+ * <p>Group web is declared for the whole class. The node's and the notifier's configurations are
+ * written by the tests: they hold the test's temporary folder and the server's port, and the
+ * tests remove and re-create them mid-way.
  */
+@WithFactoryConfiguration(factoryPid = "org.ipfailover.group", name = "web", location = "?", properties = {
+        @Property(key = "nodes", value = "pri, sec"), @Property(key = "vips", value = "eth0:198.51.100.10/24"),
+        @Property(key = "failback", value = "manual")})
 class MailNotifierIT {
     static final long TIMEOUT_MILLIS = 10_000;
     static final String ADMIN = "admin@example.org";
@@ -75,7 +81,7 @@ class MailNotifierIT {
     int deliveredEarlier;
     Configuration notifier;
     final BlockingQueue<Seen> events = new LinkedBlockingQueue<>();
-    final BlockingQueue<Long> announced = new LinkedBlockingQueue<>();
+    final RecordingBackend backend = new RecordingBackend();
     final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     final List<Configuration> configurations = new ArrayList<>();
 
@@ -87,7 +93,7 @@ class MailNotifierIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        registrations.add(context.registerService(NetworkBackend.class, new RecordingBackend(), null));
+        registrations.add(context.registerService(NetworkBackend.class, backend, null));
         // the detector calls its listeners in ascending ranking: this one after the notifier
         Hashtable<String, Object> last = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MAX_VALUE));
         registrations.add(context.registerService(FailoverListener.class, event -> events.add(new Seen(event, System.nanoTime())), last));
@@ -127,7 +133,7 @@ class MailNotifierIT {
         String body = new String(mail.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
         assertTrue(body.contains("Addresses: eth0:198.51.100.10/24\nHeld by:   pri\nState:     ACQUIRING -> UP\n"), body);
         assertTrue(body.strip().endsWith("More: ipfailover ctl failover:status"), body);
-        assertEquals(GroupState.UP, state(control));
+        assertEquals(GroupState.UP, Groups.state(control, "web"));
         awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
     }
 
@@ -140,8 +146,9 @@ class MailNotifierIT {
         awaitTrue("the notifier's service", () -> !notifierReferences().isEmpty());
         configureDetector();
         awaitEvent(FailoverEvent.Type.TAKEOVER);
-        Thread.sleep(300);
+        // the notifier heard the takeover before this later listener: a mail it took would be in the outbox or delivered
         assertEquals(1, notifierReferences().size(), "the component failed its activation");
+        assertEquals(List.of(), outboxFiles());
         assertEquals(List.of(), receivedBy(ADMIN));
         configureNotifier();
         awaitTrue("the fixed notifier", () -> !notifierReferences().isEmpty());
@@ -163,9 +170,8 @@ class MailNotifierIT {
         configure(notifier, Map.of("name", "ops", "host", "127.0.0.1", "port", Integer.toString(port), "from", "ipfailover@example.org",
                 "to", ADMIN, "outbox", home.resolve("var/outbox").toString()));
         assertEquals(TAKEOVER_SUBJECT, awaitMail(1).get(0).getSubject());
-        Thread.sleep(300);
-        assertEquals(1, receivedBy(ADMIN).size());
-        assertEquals(List.of(), outboxFiles());
+        awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
+        assertEquals(1, receivedBy(ADMIN).size(), "an empty outbox leaves nothing to send again");
     }
 
     /**
@@ -205,7 +211,7 @@ class MailNotifierIT {
                 times.get("stopped").add(cycle(control));
                 assertEquals(i + 1, outboxFiles().size(), "the takeover's mail is in the outbox before the next listener hears it");
             }
-            try (SilentServer hung = new SilentServer(port)) {
+            try (SilentSmtpServer hung = new SilentSmtpServer(port)) {
                 for (int i = 0; i < 8; i++, takeovers++) {
                     times.get("hung").add(cycle(control));
                 }
@@ -226,7 +232,7 @@ class MailNotifierIT {
             assertTrue(median(times.get(phase), 1) <= median(times.get("up"), 1) * 1.10 + 20);
         }
 
-        Thread.sleep(300);
+        awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
         assertEquals(takeovers, delivered(), "every takeover mailed once");
         List<String> subjects = receivedBy(ADMIN).stream().map(MailNotifierIT::subject).toList();
         assertTrue(subjects.stream().allMatch(s -> s.equals("[ipfailover] TAKEOVER web: pri now holds 198.51.100.10 "
@@ -238,13 +244,11 @@ class MailNotifierIT {
     private long[] cycle(FailoverControl control) throws InterruptedException {
         control.release("web");
         awaitEvent(FailoverEvent.Type.RELEASE);
-        announced.clear();
         long start = System.nanoTime();
         control.takeover("web");
         Seen takeover = awaitEvent(FailoverEvent.Type.TAKEOVER);
-        Long address = announced.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        assertNotNull(address);
-        return new long[] {takeover.nanos() - start, address - start};
+        long announced = awaitValue("the address announced", () -> backend.firstCall("announce", start), Optional::isPresent).get().nanos();
+        return new long[] {takeover.nanos() - start, announced - start};
     }
 
     private Seen awaitEvent(FailoverEvent.Type type) throws InterruptedException {
@@ -273,8 +277,6 @@ class MailNotifierIT {
         configure(configAdmin.getConfiguration("org.ipfailover.node", "?"), Map.of("id", "pri", "networks",
                 "public=127.0.0.1:9; private=127.0.0.2:9", "interval", "50", "deadTime", "200", "stateFolder",
                 home.resolve("var").toString()));
-        configure(configAdmin.getFactoryConfiguration("org.ipfailover.group", "web", "?"),
-                Map.of("nodes", "pri, sec", "vips", "eth0:198.51.100.10/24", "failback", "manual"));
         awaitTrue("the detector", () -> context.getServiceReference(FailoverControl.class) != null);
         // the heartbeat bundle is not in this framework: say for it that this node's beats go out
         context.getService(context.getServiceReference(org.ipfailover.api.BeatListener.class))
@@ -325,10 +327,6 @@ class MailNotifierIT {
         }
     }
 
-    private static GroupState state(FailoverControl control) {
-        return control.groups().stream().filter(g -> g.group().equals("web")).map(g -> g.state()).findFirst().orElse(null);
-    }
-
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();
@@ -344,87 +342,5 @@ class MailNotifierIT {
         int middle = sorted.size() / 2;
         long value = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
         return value / 1_000_000.0;
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
-
-    /** An SMTP server that hangs: it accepts connections on 127.0.0.1 and never says a word. */
-    static final class SilentServer implements AutoCloseable {
-        private final ServerSocket socket;
-        private final List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
-        private final Thread acceptor;
-
-        SilentServer(int port) throws IOException {
-            socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(socket.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is done with it
-                }
-            }, "silent-smtp");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        /** Leaves the port free for GreenMail: nothing listening, no connection left open on it. */
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            try {
-                acceptor.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (accepted) {
-                for (Socket connection : accepted) {
-                    // a reset leaves no TIME_WAIT behind on the port GreenMail binds next
-                    connection.setSoLinger(true, 0);
-                    connection.close();
-                }
-            }
-        }
-    }
-
-    /** Records instead of configuring an interface. */
-    final class RecordingBackend implements NetworkBackend {
-        private final Set<Vip> held = Collections.synchronizedSet(new HashSet<>());
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public void acquire(Vip vip) {
-            held.add(vip);
-        }
-
-        @Override
-        public void release(Vip vip) {
-            held.remove(vip);
-        }
-
-        @Override
-        public void announce(Vip vip) {
-            announced.add(System.nanoTime());
-        }
-
-        @Override
-        public Set<Vip> held(String device) {
-            return Set.copyOf(held);
-        }
     }
 }

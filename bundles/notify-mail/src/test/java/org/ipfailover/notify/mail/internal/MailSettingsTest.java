@@ -18,14 +18,14 @@ class MailSettingsTest {
     Path home;
 
     Map<String, Object> valid() {
-        Map<String, Object> properties = Configs.smtp(2525, home);
+        Map<String, Object> properties = MailConfigs.smtp(2525, home);
         properties.put("felix.fileinstall.filename", home.resolve("conf/org.ipfailover.notify.mail-ops.cfg").toUri().toString());
         return properties;
     }
 
     @Test
     void theDefaultsMailWhatAnAdministratorMustKnow() {
-        MailSettings settings = Configs.settings(valid(), home);
+        MailSettings settings = MailConfigs.settings(valid(), home);
         assertEquals("ops", settings.name());
         assertEquals(EnumSet.of(Type.TAKEOVER, Type.RELEASE, Type.TAKEOVER_FAILED, Type.TEST_VETO, Type.ACTION_FAILED, Type.ANOMALY,
                 Type.ANOMALY_CLEARED, Type.ALARM, Type.ALARM_CLEARED, Type.NOT_DECIDING, Type.DECIDING), settings.events());
@@ -37,10 +37,10 @@ class MailSettingsTest {
 
     @Test
     void emptyTemplatesAreTheBuiltInOnes() {
-        MailSettings settings = Configs.settings(valid(), home);
+        MailSettings settings = MailConfigs.settings(valid(), home);
         MailFormatter formatter = new MailFormatter(settings.subject(), settings.body(), java.time.ZoneOffset.UTC);
         assertEquals(MailFormatterTest.DEFAULT.format(Events.takeover()), formatter.format(Events.takeover()));
-        MailSettings custom = Configs.settings(Configs.with(valid(), "body", "${headline}\nMore: ipfailover ctl failover:status"), home);
+        MailSettings custom = MailConfigs.settings(MailConfigs.with(valid(), "body", "${headline}\nMore: ipfailover ctl failover:status"), home);
         assertEquals("sec now holds 198.51.100.10 (pri silent on every network)\nMore: ipfailover ctl failover:status",
                 new MailFormatter(custom.subject(), custom.body(), java.time.ZoneOffset.UTC).format(Events.takeover()).body());
     }
@@ -59,7 +59,7 @@ class MailSettingsTest {
     void theNameComesFromTheFileWhenThePidHasNone() {
         Map<String, Object> properties = valid();
         properties.put("service.pid", "org.ipfailover.notify.mail.1f2e3d");
-        assertEquals("ops", Configs.settings(properties, home).name());
+        assertEquals("ops", MailConfigs.settings(properties, home).name());
     }
 
     @Test
@@ -71,7 +71,7 @@ class MailSettingsTest {
         properties.put("events", new String[] {"TAKEOVER, TAKEOVERS"});
         properties.put("subject", "${type} ${vip}");
         properties.put("retryMax", "10");
-        List<String> problems = Configs.problems(properties, home);
+        List<String> problems = MailConfigs.problems(properties, home);
         String file = home.resolve("conf/org.ipfailover.notify.mail-ops.cfg").toString();
         assertEquals(6, problems.size(), problems.toString());
         assertTrue(problems.stream().allMatch(p -> p.startsWith(file + ": key '") && !p.contains("\n")), problems.toString());
@@ -85,7 +85,7 @@ class MailSettingsTest {
 
     @Test
     void aValueThatDoesNotParseIsNamedBeforeAnythingElse() {
-        List<String> problems = Configs.problems(Configs.with(valid(), "port", "smtp"), home);
+        List<String> problems = MailConfigs.problems(MailConfigs.with(valid(), "port", "smtp"), home);
         assertEquals(1, problems.size(), problems.toString());
         assertProblem(problems, "port", "value \"smtp\" is not an integer");
     }
@@ -96,7 +96,7 @@ class MailSettingsTest {
         properties.remove("host");
         properties.remove("from");
         properties.remove("to");
-        List<String> problems = Configs.problems(properties, home);
+        List<String> problems = MailConfigs.problems(properties, home);
         assertProblem(problems, "host", "must name the SMTP server");
         assertProblem(problems, "from", "must name the sender");
         assertProblem(problems, "to", "must name at least one recipient");
@@ -110,12 +110,12 @@ class MailSettingsTest {
         Map<String, Object> properties = valid();
         properties.put("username", "ipfailover");
         properties.put("passwordFile", "conf/smtp.password");
-        assertEquals("s3cret pass", Configs.settings(properties, home).password());
+        assertEquals("s3cret pass", MailConfigs.settings(properties, home).password());
 
-        assertProblem(Configs.problems(Configs.with(properties, "passwordFile", "conf/none"), home), "passwordFile", "cannot be read");
-        assertProblem(Configs.problems(Configs.with(properties, "passwordFile", ""), home), "passwordFile",
+        assertProblem(MailConfigs.problems(MailConfigs.with(properties, "passwordFile", "conf/none"), home), "passwordFile", "cannot be read");
+        assertProblem(MailConfigs.problems(MailConfigs.with(properties, "passwordFile", ""), home), "passwordFile",
                 "must name the file holding the password of user ipfailover");
-        assertProblem(Configs.problems(Configs.with(properties, "username", ""), home), "username",
+        assertProblem(MailConfigs.problems(MailConfigs.with(properties, "username", ""), home), "username",
                 "must name the user whose password is in conf/smtp.password");
     }
 

@@ -68,7 +68,7 @@ class SmtpClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        SmtpClient client = new SmtpClient(Configs.settings(Configs.smtp(closed, home), home));
+        SmtpClient client = new SmtpClient(MailConfigs.settings(MailConfigs.smtp(closed, home), home));
         SmtpFailure failure = assertThrows(SmtpFailure.class, client::probe);
         assertFalse(failure.permanent());
         assertTrue(failure.getMessage().contains("Connection refused"), failure.getMessage());

@@ -1,16 +1,15 @@
 package org.ipfailover.notify.mail.internal;
 
-import java.lang.reflect.Array;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.test.support.Configs;
 
 /** Configurations as Declarative Services would hand them to the notifier, for tests outside the framework. */
-final class Configs {
-    private Configs() {
+final class MailConfigs {
+    private MailConfigs() {
     }
 
     /** @return a configuration for GreenMail on 127.0.0.1:port, with quick retries, the outbox under {@code home} */
@@ -30,14 +29,7 @@ final class Configs {
     }
 
     static MailConfig config(Map<String, ?> properties) {
-        return (MailConfig) Proxy.newProxyInstance(MailConfig.class.getClassLoader(), new Class<?>[] {MailConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() != MailConfig.class) {
-                        return method.getName().equals("toString") ? properties.toString() : null;
-                    }
-                    Object value = properties.get(method.getName());
-                    return value == null ? method.getDefaultValue() : convert(value, method);
-                });
+        return Configs.of(MailConfig.class, properties);
     }
 
     /** @return the settings, or an AssertionError naming the problems */
@@ -50,30 +42,12 @@ final class Configs {
         return settings;
     }
 
-    static java.util.List<String> problems(Map<String, ?> properties, Path home) {
+    static List<String> problems(Map<String, ?> properties, Path home) {
         ConfigurationCheck check = ConfigurationCheck.of(properties).types(MailConfig.class);
         if (check.problems().isEmpty()) {
             MailSettings.of(config(properties), properties, home::resolve, check);
         }
         return check.problems();
-    }
-
-    private static Object convert(Object value, Method method) {
-        Class<?> type = method.getReturnType();
-        if (type == String[].class) {
-            return value instanceof String[] ? value : new String[] {value.toString()};
-        }
-        if (type.isArray()) {
-            return Array.newInstance(type.getComponentType(), 0);
-        }
-        String text = value.toString();
-        if (type == int.class) {
-            return Integer.parseInt(text);
-        }
-        if (type == long.class) {
-            return Long.parseLong(text);
-        }
-        return text;
     }
 
     static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {

@@ -1,0 +1,52 @@
+package org.ipfailover.test.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigsTest {
+    enum Policy { ABORT, CONTINUE }
+
+    @interface Sample {
+        String folder() default "/etc/ipfailover";
+
+        int timeout() default 60;
+
+        long retryMax() default 1000;
+
+        boolean enabled() default true;
+
+        String[] groups() default {};
+
+        Policy onFailure() default Policy.ABORT;
+
+        int service_ranking() default 250;
+
+        String my__key$() default "";
+    }
+
+    @Test
+    void readsKeysAsDeclarativeServicesNamesThem() {
+        assertEquals("service.ranking", Configs.key("service_ranking"));
+        assertEquals("my_key", Configs.key("my__key$"));
+        assertEquals("a$b", Configs.key("a$$b"));
+        Sample sample = Configs.of(Sample.class, Map.of("service.ranking", "300", "my_key", "x"));
+        assertEquals(300, sample.service_ranking());
+        assertEquals("x", sample.my__key$());
+    }
+
+    @Test
+    void convertsValuesAndFallsBackToDefaults() {
+        Sample sample = Configs.of(Sample.class, Map.of("timeout", " 5 ", "retryMax", 20L, "enabled", "false", "groups", "web, files",
+                "onFailure", "CONTINUE"));
+        assertEquals(5, sample.timeout());
+        assertEquals(20L, sample.retryMax());
+        assertEquals(false, sample.enabled());
+        assertArrayEquals(new String[] {"web, files"}, sample.groups());
+        assertEquals(Policy.CONTINUE, sample.onFailure());
+        assertEquals("/etc/ipfailover", sample.folder());
+        assertEquals(Sample.class, sample.annotationType());
+    }
+}
