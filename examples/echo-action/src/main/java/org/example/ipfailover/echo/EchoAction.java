@@ -48,6 +48,7 @@ public class EchoAction implements FailoverAction {
     private final String origin;
     private final Function<String, Path> resolver;
     private volatile Settings settings;
+    private volatile String problems = "";
 
     @Activate
     public EchoAction(BundleContext context, EchoConfig config, Map<String, Object> properties) {
@@ -57,12 +58,27 @@ public class EchoAction implements FailoverAction {
     EchoAction(EchoConfig config, Map<String, Object> properties, String origin, Function<String, Path> resolver) {
         this.origin = origin;
         this.resolver = resolver;
-        this.settings = check(config, properties);
+        configure(config, properties);
     }
 
+    /**
+     * One path for the first configuration and every update. A configuration that does not check
+     * out leaves the previous settings in place; one that never did makes the action fail the
+     * phases it could serve, with the problems as the reason, so that it is never silent.
+     */
     @Modified
-    void modified(EchoConfig config, Map<String, Object> properties) {
-        settings = check(config, properties);
+    void configure(EchoConfig config, Map<String, Object> properties) {
+        try {
+            settings = check(config, properties);
+        } catch (InvalidConfigurationException e) {
+            if (settings != null) {
+                LOG.warn("Echo action {} keeps its previous configuration", settings.name());
+            } else {
+                problems = e.getMessage();
+                LOG.warn("Echo action from {} fails each phase it could serve until its configuration is fixed",
+                        ConfigurationCheck.sourceOf(properties));
+            }
+        }
     }
 
     @Override
@@ -74,13 +90,13 @@ public class EchoAction implements FailoverAction {
     @Override
     public Set<Phase> phases() {
         Settings current = settings;
-        return current != null ? current.phases() : Set.of();
+        return current != null ? current.phases() : EnumSet.complementOf(EnumSet.of(Phase.TEST)); // a failing Test vetoes
     }
 
     @Override
     public boolean appliesTo(String group) {
         Settings current = settings;
-        return current != null && (current.groups().contains("*") || current.groups().contains(group));
+        return current == null || current.groups().contains("*") || current.groups().contains(group);
     }
 
     @Override
@@ -99,7 +115,7 @@ public class EchoAction implements FailoverAction {
     public ActionResult run(ActionContext context) throws IOException {
         Settings current = settings;
         if (current == null) {
-            return ActionResult.failed(name(), "its configuration does not check out (see the log)");
+            return ActionResult.failed(name(), "not configured: " + problems);
         }
         String vips = context.addresses().stream().map(Vip::toString).collect(Collectors.joining(","));
         String line = Instant.now() + " " + origin + " " + context.phase() + " group=" + context.group() + " vips=" + vips
@@ -111,41 +127,27 @@ public class EchoAction implements FailoverAction {
         return ActionResult.ok(current.name(), "appended to " + current.file());
     }
 
+    /** @throws InvalidConfigurationException with every problem, each logged */
     private Settings check(EchoConfig config, Map<String, Object> properties) {
-        try {
-            ConfigurationCheck check = ConfigurationCheck.of(properties).types(EchoConfig.class).orThrow(LOG::error);
-            check.check(!config.file().isBlank(), "file", "is required: the file to append lines to");
-            Set<Phase> phases = EnumSet.noneOf(Phase.class);
-            for (String phase : config.phases()) {
-                try {
-                    phases.add(Phase.valueOf(phase.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    check.problem("phases", "\"" + phase + "\" is not one of " + Arrays.toString(Phase.values()));
-                }
+        ConfigurationCheck check = ConfigurationCheck.of(properties).types(EchoConfig.class).orThrow(LOG::error);
+        check.check(!config.file().isBlank(), "file", "is required: the file to append lines to");
+        Set<Phase> phases = EnumSet.noneOf(Phase.class);
+        for (String phase : config.phases()) {
+            try {
+                phases.add(Phase.valueOf(phase.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                check.problem("phases", "\"" + phase + "\" is not one of " + Arrays.toString(Phase.values()));
             }
-            String onFailure = config.onFailure().trim().toLowerCase(Locale.ROOT);
-            check.check(onFailure.equals("abort") || onFailure.equals("continue"), "onFailure", "expected abort or continue");
-            check.check(config.timeout() > 0, "timeout", "must be at least 1 (seconds)");
-            check.orThrow(LOG::error);
-            String name = config.name().isBlank() ? "echo:" + configurationName(properties) : config.name().trim();
-            Set<String> groups = Arrays.stream(config.groups()).map(String::trim).collect(Collectors.toUnmodifiableSet());
-            return new Settings(name, resolver.apply(config.file().trim()), config.message(), Set.copyOf(phases), groups,
-                    Duration.ofSeconds(config.timeout()), onFailure.equals("abort") ? OnFailure.ABORT : OnFailure.CONTINUE);
-        } catch (InvalidConfigurationException e) {
-            LOG.warn("Echo action from {} serves no phase until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
-            return null;
         }
-    }
-
-    /** {@code demo} for {@code conf/org.example.echo-demo.cfg}, else the PID. */
-    private static String configurationName(Map<String, Object> properties) {
-        boolean fromFile = properties.get(ConfigurationCheck.FILEINSTALL_FILENAME) != null;
-        String source = fromFile ? Path.of(ConfigurationCheck.sourceOf(properties)).getFileName().toString() : "";
-        String prefix = EchoConfig.FACTORY_PID + "-";
-        if (source.startsWith(prefix) && source.endsWith(".cfg")) {
-            return source.substring(prefix.length(), source.length() - ".cfg".length());
-        }
-        return String.valueOf(properties.getOrDefault("service.pid", "?"));
+        String onFailure = config.onFailure().trim().toLowerCase(Locale.ROOT);
+        check.check(onFailure.equals("abort") || onFailure.equals("continue"), "onFailure", "expected abort or continue");
+        check.check(config.timeout() > 0, "timeout", "must be at least 1 (seconds)");
+        check.orThrow(LOG::error);
+        String name = config.name().isBlank() ? "echo:" + ConfigurationCheck.nameOf(properties, EchoConfig.FACTORY_PID)
+                : config.name().trim();
+        Set<String> groups = Arrays.stream(config.groups()).map(String::trim).collect(Collectors.toUnmodifiableSet());
+        return new Settings(name, resolver.apply(config.file().trim()), config.message(), Set.copyOf(phases), groups,
+                Duration.ofSeconds(config.timeout()), onFailure.equals("abort") ? OnFailure.ABORT : OnFailure.CONTINUE);
     }
 
     private static String origin(Bundle bundle) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code org.ipfailover.action.serveradmin} configuration as a {@link FailoverAction}: starts
  * its services after the addresses arrive, stops them before they leave. A configuration that
- * does not check out is reported and serves no phase; an update that does not check out leaves
- * the previous settings in place.
+ * does not check out is reported and is never silent: until it is fixed, the action fails both
+ * its phases in every group with the problems as the reason (the takeover goes on, the failure is
+ * an event). An update that does not check out leaves the previous settings in place.
  */
 @Component(service = FailoverAction.class, configurationPid = ServerAdminConfig.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -41,23 +42,26 @@ public class ServerAdminAction implements FailoverAction {
 
     private final ProcessRunner processes = new ProcessRunner("ipfailover-serveradmin");
     private volatile ServerAdminSettings settings;
+    /** Why the configuration never checked out; what each run says while {@link #settings} is null. */
+    private volatile String problems = "";
 
     @Activate
     public ServerAdminAction(ServerAdminConfig config, Map<String, Object> properties) {
-        settings = check(config, properties);
-        if (settings == null) {
-            LOG.warn("Service action from {} starts and stops nothing until its configuration is fixed",
-                    ConfigurationCheck.sourceOf(properties));
-        }
+        configure(config, properties);
     }
 
     @Modified
-    void modified(ServerAdminConfig config, Map<String, Object> properties) {
-        ServerAdminSettings next = check(config, properties);
-        if (next != null) {
-            settings = next;
-        } else if (settings != null) {
-            LOG.warn("Service action {} keeps its previous configuration", settings.name());
+    void configure(ServerAdminConfig config, Map<String, Object> properties) {
+        try {
+            settings = check(config, properties);
+        } catch (InvalidConfigurationException e) {
+            if (settings != null) {
+                LOG.warn("Service action {} keeps its previous configuration", settings.name());
+            } else {
+                problems = e.getMessage();
+                LOG.warn("Service action from {} fails each takeover and release until its configuration is fixed",
+                        ConfigurationCheck.sourceOf(properties));
+            }
         }
     }
 
@@ -74,13 +78,13 @@ public class ServerAdminAction implements FailoverAction {
 
     @Override
     public Set<Phase> phases() {
-        return settings != null ? PHASES : Set.of();
+        return PHASES;
     }
 
     @Override
     public boolean appliesTo(String group) {
         ServerAdminSettings current = settings;
-        return current != null && current.appliesTo(group);
+        return current == null || current.appliesTo(group);
     }
 
     @Override
@@ -99,7 +103,7 @@ public class ServerAdminAction implements FailoverAction {
     public ActionResult run(ActionContext context) throws InterruptedException {
         ServerAdminSettings current = settings;
         if (current == null) {
-            return ActionResult.failed(name(), "its configuration does not check out (see the log)");
+            return ActionResult.failed(name(), "not configured: " + problems);
         }
         if (!PHASES.contains(context.phase())) {
             return ActionResult.ok(current.name(), "nothing to do in " + context.phase());
@@ -124,18 +128,15 @@ public class ServerAdminAction implements FailoverAction {
         return new ActionResult(current.name(), success, String.join("; ", reports));
     }
 
+    /** @throws InvalidConfigurationException with every problem, each logged */
     private static ServerAdminSettings check(ServerAdminConfig config, Map<String, Object> properties) {
-        try {
-            ConfigurationCheck check = ConfigurationCheck.of(properties).types(ServerAdminConfig.class).orThrow(LOG::error);
-            ServerAdminSettings parsed = ServerAdminSettings.of(config, properties, check);
-            check.orThrow(LOG::error);
-            if (parsed.executable() == null) {
-                LOG.warn("Service action {}: {}: its phases will fail until it is there", parsed.name(), notFound(parsed));
-            }
-            return parsed;
-        } catch (InvalidConfigurationException e) {
-            return null;
+        ConfigurationCheck check = ConfigurationCheck.of(properties).types(ServerAdminConfig.class).orThrow(LOG::error);
+        ServerAdminSettings parsed = ServerAdminSettings.of(config, properties, check);
+        check.orThrow(LOG::error);
+        if (parsed.executable() == null) {
+            LOG.warn("Service action {}: {}: its phases will fail until it is there", parsed.name(), notFound(parsed));
         }
+        return parsed;
     }
 
     private static String notFound(ServerAdminSettings settings) {

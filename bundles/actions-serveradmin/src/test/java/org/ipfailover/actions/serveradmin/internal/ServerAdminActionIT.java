@@ -75,8 +75,13 @@ class ServerAdminActionIT {
     @Test
     @WithFactoryConfiguration(factoryPid = ServerAdminConfig.FACTORY_PID, name = "broken", location = "?", properties = {
             @Property(key = "services", value = "web"), @Property(key = "command", value = "launchctl")})
-    void anUnknownCommandStillRegistersAnActionThatServesNoPhase(
-            @InjectService(filter = "(service.pid=" + ServerAdminConfig.FACTORY_PID + "~broken)", timeout = 10_000) FailoverAction action) {
-        assertEquals(EnumSet.noneOf(Phase.class), action.phases());
+    void anUnknownCommandRegistersAnActionThatFailsItsPhasesInEveryGroup(
+            @InjectService(filter = "(service.pid=" + ServerAdminConfig.FACTORY_PID + "~broken)", timeout = 10_000) FailoverAction action)
+            throws Exception {
+        assertEquals(EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE), action.phases());
+        assertTrue(action.appliesTo("any group"));
+        ActionResult refused = action.run(context(Phase.POST_ACQUIRE));
+        assertFalse(refused.success());
+        assertTrue(refused.reason().startsWith("not configured: ") && refused.reason().contains("unknown command"), refused.reason());
     }
 }

@@ -101,13 +101,16 @@ class ServerAdminActionTest {
     }
 
     @Test
-    void anUnknownCommandIsOneLogLineAndServesNoPhase() {
+    void anUnknownCommandIsOneLogLineAndFailsEachRun() throws Exception {
         ServerAdminAction action = action(Map.of("services", new String[] {"web"}, "command", "launchctl"));
 
         List<String> lines = log.at(Level.ERROR, "key 'command'");
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("unknown command \"launchctl\": expected one of [serveradmin, systemctl, service]"));
-        assertEquals(EnumSet.noneOf(Phase.class), action.phases());
+        assertEquals(EnumSet.of(Phase.POST_ACQUIRE, Phase.PRE_RELEASE), action.phases());
+        ActionResult refused = action.run(context(Phase.PRE_RELEASE));
+        assertFalse(refused.success());
+        assertTrue(refused.reason().startsWith("not configured: "), refused.reason());
     }
 
     @Test
@@ -117,7 +120,7 @@ class ServerAdminActionTest {
         assertTrue(log.has(Level.ERROR, "key 'services': \"-rf\" is not a service name"));
         assertTrue(log.has(Level.ERROR, "key 'startTimeout': must be at least 1 second"));
         assertTrue(log.has(Level.ERROR, "key 'onFailure': value \"later\" is not continue or abort"));
-        assertTrue(log.has(Level.WARN, "starts and stops nothing until its configuration is fixed"));
+        assertTrue(log.has(Level.WARN, "fails each takeover and release until its configuration is fixed"));
     }
 
     @Test

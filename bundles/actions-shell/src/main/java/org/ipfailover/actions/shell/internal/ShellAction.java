@@ -2,6 +2,7 @@ package org.ipfailover.actions.shell.internal;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.ipfailover.api.ActionContext;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code org.ipfailover.action.shell} configuration as a {@link FailoverAction}. A configuration
- * that does not check out is reported and serves no phase; an update that does not check out
- * leaves the previous settings in place.
+ * that does not check out is reported and is never silent: until it is fixed, the action fails
+ * every phase but Test in every group with the problems as the reason (the takeover goes on, the
+ * failure is an event; a failing Test would veto every takeover). An update that does not check
+ * out leaves the previous settings in place.
  */
 @Component(service = FailoverAction.class, configurationPid = ShellConfig.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -32,25 +35,30 @@ public class ShellAction implements FailoverAction {
     /** Lets the script's own timeout fire, and report, before the pipeline abandons the run. */
     static final Duration GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(ShellAction.class);
+    private static final Set<Phase> UNCONFIGURED_PHASES = EnumSet.complementOf(EnumSet.of(Phase.TEST));
 
     private final ProcessRunner processes = new ProcessRunner("ipfailover-shell");
     private volatile ShellSettings settings;
+    /** Why the configuration never checked out; what each run says while {@link #settings} is null. */
+    private volatile String problems = "";
 
     @Activate
     public ShellAction(ShellConfig config, Map<String, Object> properties) {
-        settings = check(config, properties);
-        if (settings == null) {
-            LOG.warn("Shell action from {} runs nothing until its configuration is fixed", ConfigurationCheck.sourceOf(properties));
-        }
+        configure(config, properties);
     }
 
     @Modified
-    void modified(ShellConfig config, Map<String, Object> properties) {
-        ShellSettings next = check(config, properties);
-        if (next != null) {
-            settings = next;
-        } else if (settings != null) {
-            LOG.warn("Shell action {} keeps its previous configuration", settings.name());
+    void configure(ShellConfig config, Map<String, Object> properties) {
+        try {
+            settings = check(config, properties);
+        } catch (InvalidConfigurationException e) {
+            if (settings != null) {
+                LOG.warn("Shell action {} keeps its previous configuration", settings.name());
+            } else {
+                problems = e.getMessage();
+                LOG.warn("Shell action from {} fails each phase it could serve until its configuration is fixed",
+                        ConfigurationCheck.sourceOf(properties));
+            }
         }
     }
 
@@ -68,13 +76,13 @@ public class ShellAction implements FailoverAction {
     @Override
     public Set<Phase> phases() {
         ShellSettings current = settings;
-        return current != null ? current.phases() : Set.of();
+        return current != null ? current.phases() : UNCONFIGURED_PHASES;
     }
 
     @Override
     public boolean appliesTo(String group) {
         ShellSettings current = settings;
-        return current != null && current.appliesTo(group);
+        return current == null || current.appliesTo(group);
     }
 
     @Override
@@ -86,28 +94,25 @@ public class ShellAction implements FailoverAction {
     @Override
     public OnFailure onFailure() {
         ShellSettings current = settings;
-        return current != null ? current.onFailure() : FailoverAction.super.onFailure();
+        return current != null ? current.onFailure() : OnFailure.CONTINUE;
     }
 
     @Override
     public ActionResult run(ActionContext context) throws InterruptedException {
         ShellSettings current = settings;
         if (current == null) {
-            return ActionResult.failed(name(), "its configuration does not check out (see the log)");
+            return ActionResult.failed(name(), "not configured: " + problems);
         }
         return new ScriptRun(current, StrictModes.of(current), processes).run(context);
     }
 
+    /** @throws InvalidConfigurationException with every problem, each logged */
     private static ShellSettings check(ShellConfig config, Map<String, Object> properties) {
-        try {
-            ConfigurationCheck check = ConfigurationCheck.of(properties).types(ShellConfig.class).orThrow(LOG::error);
-            ShellSettings parsed = ShellSettings.of(config, properties, check);
-            check.orThrow(LOG::error);
-            warnAboutScripts(parsed);
-            return parsed;
-        } catch (InvalidConfigurationException e) {
-            return null;
-        }
+        ConfigurationCheck check = ConfigurationCheck.of(properties).types(ShellConfig.class).orThrow(LOG::error);
+        ShellSettings parsed = ShellSettings.of(config, properties, check);
+        check.orThrow(LOG::error);
+        warnAboutScripts(parsed);
+        return parsed;
     }
 
     /** What an operator should hear about now rather than at the next takeover; none of it stops the action. */

@@ -84,7 +84,7 @@ class ShellActionIT {
     }
 
     @Test
-    void anUnusableConfigurationStillRegistersAndServesNoPhaseUntilFixed(
+    void anUnusableConfigurationFailsEveryPhaseButTestUntilFixed(
             @InjectConfiguration(withFactoryConfig = @WithFactoryConfiguration(factoryPid = ShellConfig.FACTORY_PID, name = "broken",
                     location = "?")) Configuration configuration,
             @InjectService(filter = "(service.pid=" + ShellConfig.FACTORY_PID + "~broken)", cardinality = 0) ServiceAware<FailoverAction> broken)
@@ -92,11 +92,15 @@ class ShellActionIT {
         configuration.update(new Hashtable<>(Map.of("folder", base.toString(), "timeout", "soon")));
         FailoverAction action = broken.waitForService(Await.TIMEOUT.toMillis());
         assertNotNull(action, "no action for the unusable configuration");
-        assertEquals(EnumSet.noneOf(Phase.class), action.phases());
+        assertEquals(EnumSet.complementOf(EnumSet.of(Phase.TEST)), action.phases());
+        assertTrue(action.appliesTo("any group"));
+        ActionResult refused = action.run(context(Phase.POST_ACQUIRE));
+        assertFalse(refused.success());
+        assertTrue(refused.reason().startsWith("not configured: ") && refused.reason().contains("key 'timeout'"), refused.reason());
 
         configuration.update(new Hashtable<>(Map.of("folder", base.toString(), "timeout", "5")));
 
-        Set<Phase> phases = awaitValue("the fixed configuration to be used", action::phases, served -> !served.isEmpty());
+        Set<Phase> phases = awaitValue("the fixed configuration to be used", action::phases, served -> served.contains(Phase.TEST));
         assertEquals(EnumSet.allOf(Phase.class), phases);
     }
 }

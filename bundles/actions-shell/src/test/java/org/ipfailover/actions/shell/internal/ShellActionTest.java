@@ -205,19 +205,22 @@ class ShellActionTest {
     }
 
     @Test
-    void aConfigurationThatDoesNotCheckOutIsLoggedPerProblemAndServesNoPhase() throws Exception {
+    void aConfigurationThatDoesNotCheckOutIsLoggedPerProblemAndFailsEachPhaseButTest() throws Exception {
         ShellAction action = action(Map.of("timeout", 0, "onFailure", "retry", "script", "relative.sh"));
 
         assertTrue(log.has(Level.ERROR, "key 'timeout': must be at least 1 second"));
         assertTrue(log.has(Level.ERROR, "key 'onFailure': value \"retry\" is not abort or continue"));
         assertTrue(log.has(Level.ERROR, "key 'script': \"relative.sh\" is not an absolute path"));
-        assertEquals(EnumSet.noneOf(Phase.class), action.phases());
-        assertFalse(action.run(context(Phase.TEST)).success());
+        assertEquals(EnumSet.complementOf(EnumSet.of(Phase.TEST)), action.phases(), "a failing Test would veto every takeover");
+        assertEquals(OnFailure.CONTINUE, action.onFailure());
+        ActionResult refused = action.run(context(Phase.PRE_ACQUIRE));
+        assertFalse(refused.success());
+        assertTrue(refused.reason().startsWith("not configured: ") && refused.reason().contains("key 'onFailure'"), refused.reason());
 
         Map<String, Object> good = Scripts.properties(Map.of("folder", base.toString(), "onFailure", "continue"));
-        action.modified(Scripts.config(ShellConfig.class, good), good);
+        action.configure(Scripts.config(ShellConfig.class, good), good);
         Map<String, Object> bad = Scripts.properties(Map.of("timeout", -1));
-        action.modified(Scripts.config(ShellConfig.class, bad), bad);
+        action.configure(Scripts.config(ShellConfig.class, bad), bad);
 
         assertEquals(EnumSet.allOf(Phase.class), action.phases());
         assertEquals(OnFailure.CONTINUE, action.onFailure());
