@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,12 +61,13 @@ class EchoActionTest {
     }
 
     @Test
-    void configurationThatDoesNotCheckOutServesNoPhaseAndFailsItsRuns() throws Exception {
+    void configurationThatDoesNotCheckOutFailsEveryPhaseButTestWithItsProblems() throws Exception {
         EchoAction action = action(Map.of("phases", new String[] {"LATER"}, "onFailure", "shrug"), "broken");
-        assertEquals(Set.of(), action.phases());
-        assertFalse(action.appliesTo("web"));
-        ActionResult result = action.run(new ActionContext("web", Phase.TEST, List.of(), "pri", null, Duration.ofSeconds(1)));
+        assertEquals(EnumSet.complementOf(EnumSet.of(Phase.TEST)), action.phases());
+        assertTrue(action.appliesTo("web"));
+        ActionResult result = action.run(new ActionContext("web", Phase.POST_ACQUIRE, List.of(), "pri", null, Duration.ofSeconds(1)));
         assertFalse(result.success());
+        assertTrue(result.reason().startsWith("not configured: ") && result.reason().contains("key 'phases'"), result.reason());
     }
 
     private EchoAction action(Map<String, Object> values, String name) {
