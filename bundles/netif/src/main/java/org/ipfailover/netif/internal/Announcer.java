@@ -29,6 +29,8 @@ final class Announcer {
      * address the interface lacks) fails within milliseconds; arping, once sending, lingers a second.
      */
     static final Duration FIRST_SEND_GRACE = Duration.ofMillis(50);
+    /** The longest wait between two sends of an address none of whose announcements went out yet. */
+    static final Duration RETRY_CAP = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     /** Starts a command; {@link CommandRunner#start} in the node. */
@@ -64,34 +66,46 @@ final class Announcer {
         this.firstSendGrace = firstSendGrace;
     }
 
-    /** @throws BackendException when the first send fails at once, unless the address was released meanwhile */
+    /**
+     * Sends the first announcement and schedules the others. Until one of them succeeds (the
+     * interface was down, say, while the address was added), failed ones are sent again with a
+     * growing delay, up to {@link #RETRY_CAP}, until one does or the address is released: a holder
+     * whose neighbours never heard of its address would be unreachable until their caches expire.
+     *
+     * @throws BackendException when the first send fails at once, unless the address was released meanwhile
+     */
     void announce(Vip vip, List<String> command) throws BackendException {
-        Series current = new Series(vip);
+        Series current = new Series(vip, command);
         Series previous = series.put(key(vip), current);
         if (previous != null) {
             previous.cancel();
         }
-        CompletableFuture<CommandResult> first = current.send(command);
+        CompletableFuture<CommandResult> first = current.send();
         if (first == null) {
             return;
         }
+        BackendException failed = null;
         try {
             CommandResult result = first.get(firstSendGrace.toMillis(), TimeUnit.MILLISECONDS);
+            current.ended(result, false);
             if (!result.succeeded() && !current.cancelled()) {
-                throw result.failure();
+                failed = result.failure();
             }
         } catch (TimeoutException stillSending) {
-            first.thenAccept(current::ended);
+            first.thenAccept(result -> current.ended(result, true));
         } catch (ExecutionException e) {
-            throw new BackendException("announcing " + vip + ": " + e.getCause(), e.getCause());
+            failed = new BackendException("announcing " + vip + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while announcing " + vip, e);
         }
         for (int i = 1; i < count; i++) {
-            if (!current.schedule(() -> sendAgain(current, command), interval.toMillis() * i)) {
-                return;
+            if (!current.schedule(() -> sendAgain(current), interval.toMillis() * i)) {
+                break;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -103,14 +117,15 @@ final class Announcer {
         }
     }
 
-    private static void sendAgain(Series current, List<String> command) {
+    private static void sendAgain(Series current) {
         try {
-            CompletableFuture<CommandResult> sending = current.send(command);
+            CompletableFuture<CommandResult> sending = current.send();
             if (sending != null) {
-                sending.thenAccept(current::ended);
+                sending.thenAccept(result -> current.ended(result, true));
             }
         } catch (BackendException e) {
             LOG.warn("Announcing {} again failed: {}", current.vip, e.getMessage());
+            current.ended(null, false);
         }
     }
 
@@ -118,18 +133,28 @@ final class Announcer {
         return vip.device() + " " + vip.address().getHostAddress();
     }
 
-    /** The announcements of one address from one call of announce; kept until cancelled or replaced, so that a late failure knows. */
+    /**
+     * The announcements of one address from one call of announce; kept until cancelled or replaced,
+     * so that a late failure knows. Once every planned send has ended without one succeeding, it
+     * sends again after a delay that doubles up to {@link #RETRY_CAP}.
+     */
     private final class Series {
         private final Vip vip;
+        private final List<String> command;
         private final List<Future<?>> scheduled = new ArrayList<>();
         private boolean cancelled;
+        private boolean succeeded;
+        private int ended;
+        private long retryMillis;
 
-        Series(Vip vip) {
+        Series(Vip vip, List<String> command) {
             this.vip = vip;
+            this.command = command;
+            this.retryMillis = Math.max(interval.toMillis(), 1);
         }
 
         /** @return the send under way, or null when cancelled; a cancel waits until a send has started */
-        synchronized CompletableFuture<CommandResult> send(List<String> command) throws BackendException {
+        synchronized CompletableFuture<CommandResult> send() throws BackendException {
             return cancelled ? null : runs.start(command);
         }
 
@@ -155,14 +180,32 @@ final class Announcer {
             return cancelled;
         }
 
-        void ended(CommandResult result) {
-            if (result.succeeded()) {
-                return;
+        /** @param result how a send ended, null when it could not start; @param warn whether a failure is told here */
+        void ended(CommandResult result, boolean warn) {
+            boolean ok = result != null && result.succeeded();
+            long retryIn;
+            boolean planned;
+            synchronized (this) {
+                ended++;
+                planned = ended <= count;
+                succeeded |= ok;
+                if (ok || cancelled || succeeded || ended < count) {
+                    retryIn = -1;
+                } else {
+                    retryIn = retryMillis;
+                    retryMillis = Math.min(retryMillis * 2, RETRY_CAP.toMillis());
+                }
             }
-            if (cancelled()) {
-                LOG.debug("Announcing {} failed after it was released or announced anew: {}", vip, result.failure().getMessage());
-            } else {
-                LOG.warn("Announcing {} failed: {}", vip, result.failure().getMessage());
+            if (!ok && result != null && warn) {
+                if (cancelled() || !planned) {
+                    LOG.debug("Announcing {} failed {}: {}", vip, planned ? "after it was released or announced anew" : "again",
+                            result.failure().getMessage());
+                } else {
+                    LOG.warn("Announcing {} failed: {}", vip, result.failure().getMessage());
+                }
+            }
+            if (retryIn >= 0 && schedule(() -> sendAgain(this), retryIn)) {
+                LOG.debug("No announcement of {} went out yet: sending again in {} ms", vip, retryIn);
             }
         }
     }

@@ -93,6 +93,42 @@ class AnnouncerTest {
         assertTrue(e.getMessage().contains("exit status 2: arping: Device eth0 not available."), e.getMessage());
     }
 
+    /**
+     * The interface is down when the address is added (the first send fails at once, the repeats
+     * too), and comes back later: the announcements go on, further and further apart, until one
+     * goes out, and then stop.
+     */
+    @Test
+    void announcementsThatNeverWentOutAreSentAgainUntilOneDoes() throws Exception {
+        CommandResult down = new CommandResult(List.of("arping"), 2, "", "arping: Device eth0 not available.", null);
+        java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger(5);
+        Announcer announcer = new Announcer(command -> {
+            started.add(command);
+            return CompletableFuture.completedFuture(failing.getAndDecrement() > 0 ? down : SENT);
+        }, scheduler, 3, Duration.ofMillis(20), Duration.ofSeconds(2));
+
+        assertThrows(BackendException.class, () -> announcer.announce(VIP, List.of("arping", "first")));
+
+        awaitStarted(6);
+        afterEverySendThatWasDue(1000); // retries 20, 40, 80, 160 ms apart: a further one would be due within the second
+        assertEquals(6, started.size(), "five failed sends, then one that went out, then none: " + started);
+    }
+
+    @Test
+    void failedAnnouncementsOfAReleasedAddressAreNotSentAgain() throws Exception {
+        CommandResult down = new CommandResult(List.of("arping"), 2, "", "arping: Device eth0 not available.", null);
+        Announcer announcer = new Announcer(recording(CompletableFuture.completedFuture(down)), scheduler, 2, Duration.ofMillis(20),
+                Duration.ofSeconds(2));
+
+        assertThrows(BackendException.class, () -> announcer.announce(VIP, List.of("arping", "first")));
+        awaitStarted(3);
+        announcer.cancel(VIP);
+        int atCancel = started.size();
+        afterEverySendThatWasDue(1000); // retries 20, 40, 80, 160 ms apart: a further one would be due within the second
+
+        assertEquals(atCancel, started.size(), "sent after the release: " + started);
+    }
+
     /** The first send never ends: announce gives it {@link Announcer#FIRST_SEND_GRACE} and returns. */
     @Test
     void doesNotWaitForASendThatTakesLong() {

@@ -62,7 +62,17 @@ final class SmtpClient {
 
     /** Returns once the server has accepted the message for at least one recipient. */
     void send(Mail mail) throws SmtpFailure {
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new MimeMessage(session) {
+            /** The same for every delivery of one outbox file, so that a mail sent again after a crash is folded by readers. */
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (mail.id() == null) {
+                    super.updateMessageID();
+                } else {
+                    setHeader("Message-ID", messageId(mail));
+                }
+            }
+        };
         try {
             message.setFrom(settings.from());
             message.setRecipients(Message.RecipientType.TO, settings.to().toArray(new Address[0]));
@@ -89,6 +99,17 @@ final class SmtpClient {
             disconnect();
             throw SmtpFailures.of("failed", e);
         }
+    }
+
+    /**
+     * @return a Message-ID that stays the same for one outbox file, and differs for any other
+     *         mail: its event's time, its outbox sequence, and a hash of its subject (which names
+     *         the node and the event)
+     */
+    static String messageId(Mail mail) {
+        String sequence = mail.id().endsWith(Outbox.SUFFIX) ? mail.id().substring(0, mail.id().length() - Outbox.SUFFIX.length()) : mail.id();
+        return String.format(java.util.Locale.ROOT, "<%d.%s.%08x@ipfailover.invalid>", mail.time().toEpochMilli(), sequence,
+                mail.subject().hashCode());
     }
 
     void disconnect() {

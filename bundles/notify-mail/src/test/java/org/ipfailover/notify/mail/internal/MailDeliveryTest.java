@@ -3,6 +3,7 @@ package org.ipfailover.notify.mail.internal;
 import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -230,6 +231,28 @@ class MailDeliveryTest {
         awaitTrue("the outbox to empty", () -> outboxFiles().isEmpty());
         assertEquals(List.of("[ipfailover] PEER_LOST pri: lost 7", "[ipfailover] PEER_LOST pri: lost 8", "[ipfailover] PEER_LOST pri: lost 9"),
                 subjects(receivedBy(ADMIN)));
+    }
+
+    /** A node killed after the server took a mail but before the outbox forgot it sends it again: with the same Message-ID. */
+    @Test
+    void aMailSentAgainFromTheOutboxKeepsItsMessageIdAndAnotherMailHasItsOwn() throws Exception {
+        startServer("smtp");
+        SmtpClient client = new SmtpClient(MailConfigs.settings(MailConfigs.smtp(port, home), home));
+        Mail mail = new Mail("000000000007.mail", Events.TIME, "[ipfailover] TAKEOVER web", "body");
+        try {
+            client.send(mail);
+            client.send(mail);
+            client.send(new Mail("000000000008.mail", Events.TIME, "[ipfailover] TAKEOVER web", "body"));
+        } finally {
+            client.disconnect();
+        }
+        List<String> ids = new ArrayList<>();
+        for (MimeMessage message : awaitMail(3)) {
+            ids.add(message.getMessageID());
+        }
+        assertEquals(ids.get(0), ids.get(1), ids.toString());
+        assertNotEquals(ids.get(0), ids.get(2), ids.toString());
+        assertTrue(ids.get(0).matches("<\\d+\\.000000000007\\.[0-9a-f]{8}@ipfailover\\.invalid>"), ids.get(0));
     }
 
     private Mailroom open(Map<String, Object> properties) {
