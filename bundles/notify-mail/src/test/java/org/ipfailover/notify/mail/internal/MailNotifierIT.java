@@ -311,8 +311,15 @@ class MailNotifierIT {
         return receivedBy(ADMIN);
     }
 
+    /** GreenMail walks its users while a delivery may add one: a walk that meets that is walked again. */
     private List<MimeMessage> receivedBy(String recipient) {
-        return server == null ? List.of() : server.findReceivedMessages(user -> user.getEmail().equals(recipient), m -> true).toList();
+        while (true) {
+            try {
+                return server == null ? List.of() : server.findReceivedMessages(user -> user.getEmail().equals(recipient), message -> true).toList();
+            } catch (java.util.ConcurrentModificationException addedMeanwhile) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private List<Path> outboxFiles() {
