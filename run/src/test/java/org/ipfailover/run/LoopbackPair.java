@@ -23,6 +23,9 @@ final class LoopbackPair implements AutoCloseable {
             "pri", new String[] {"127.0.0.11", "127.0.0.12"},
             "sec", new String[] {"127.0.0.21", "127.0.0.22"});
 
+    /** A network namespace that no test creates. */
+    static final String ABSENT_NAMESPACE = "ipfo-loopback-absent-" + ProcessHandle.current().pid();
+
     final Path root;
     final int port;
     final String key;
@@ -44,6 +47,9 @@ final class LoopbackPair implements AutoCloseable {
             Files.writeString(home.resolve("conf/org.ipfailover.group-web.cfg"),
                     "nodes = pri, sec\nvips = eth0:198.51.100.10/24\n" + groupSettings);
             FixtureBundle.write(home.resolve("plugins/fixture.jar"));
+            // these nodes run in the root namespace: should the fixture's backend ever be missing, the node's own
+            // backend works in a namespace that does not exist and can touch none of this host's interfaces
+            Files.writeString(home.resolve("conf/org.ipfailover.netif.cfg"), "namespace = " + ABSENT_NAMESPACE + "\n");
         }
     }
 
