@@ -31,6 +31,8 @@ final class Announcer {
     static final Duration FIRST_SEND_GRACE = Duration.ofMillis(50);
     /** The longest wait between two sends of an address none of whose announcements went out yet. */
     static final Duration RETRY_CAP = Duration.ofSeconds(5);
+    /** How long such sends go on: an interface down for longer is announced again by a later takeover or re-announcement. */
+    static final Duration RETRY_FOR = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     /** Starts a command; {@link CommandRunner#start} in the node. */
@@ -69,8 +71,9 @@ final class Announcer {
     /**
      * Sends the first announcement and schedules the others. Until one of them succeeds (the
      * interface was down, say, while the address was added), failed ones are sent again with a
-     * growing delay, up to {@link #RETRY_CAP}, until one does or the address is released: a holder
-     * whose neighbours never heard of its address would be unreachable until their caches expire.
+     * growing delay, up to {@link #RETRY_CAP}, until one does or the address is released (for
+     * {@link #RETRY_FOR} at most): a holder whose neighbours never heard of its address would be
+     * unreachable until their caches expire.
      *
      * @throws BackendException when the first send fails at once, unless the address was released meanwhile
      */
@@ -136,7 +139,7 @@ final class Announcer {
     /**
      * The announcements of one address from one call of announce; kept until cancelled or replaced,
      * so that a late failure knows. Once every planned send has ended without one succeeding, it
-     * sends again after a delay that doubles up to {@link #RETRY_CAP}.
+     * sends again after a delay that doubles up to {@link #RETRY_CAP}, for {@link #RETRY_FOR} at most.
      */
     private final class Series {
         private final Vip vip;
@@ -146,6 +149,7 @@ final class Announcer {
         private boolean succeeded;
         private int ended;
         private long retryMillis;
+        private final long startedNanos = System.nanoTime();
 
         Series(Vip vip, List<String> command) {
             this.vip = vip;
@@ -191,6 +195,8 @@ final class Announcer {
                 succeeded |= ok;
                 if (ok || cancelled || succeeded || ended < count) {
                     retryIn = -1;
+                } else if (System.nanoTime() - startedNanos > RETRY_FOR.toNanos()) {
+                    retryIn = -2;
                 } else {
                     retryIn = retryMillis;
                     retryMillis = Math.min(retryMillis * 2, RETRY_CAP.toMillis());
@@ -203,6 +209,9 @@ final class Announcer {
                 } else {
                     LOG.warn("Announcing {} failed: {}", vip, result.failure().getMessage());
                 }
+            }
+            if (retryIn == -2) {
+                LOG.warn("No announcement of {} went out in {} s: no more until it is announced again", vip, RETRY_FOR.toSeconds());
             }
             if (retryIn >= 0 && schedule(() -> sendAgain(this), retryIn)) {
                 LOG.debug("No announcement of {} went out yet: sending again in {} ms", vip, retryIn);
