@@ -97,6 +97,7 @@ final class Announcer {
         } catch (TimeoutException stillSending) {
             first.thenAccept(result -> current.ended(result, true));
         } catch (ExecutionException e) {
+            current.ended(null, false);
             failed = new BackendException("announcing " + vip + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,9 @@
 package org.ipfailover.notify.mail.internal;
 
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,17 @@ import org.ipfailover.test.support.Configs;
 /** Configurations as Declarative Services would hand them to the notifier, for tests outside the framework. */
 final class MailConfigs {
     private MailConfigs() {
+    }
+
+    /** @return what GreenMail received for the recipient; its walk over its users is retried when a delivery adds one meanwhile */
+    static List<MimeMessage> receivedBy(GreenMail server, String recipient) {
+        while (true) {
+            try {
+                return server.findReceivedMessages(user -> user.getEmail().equals(recipient), message -> true).toList();
+            } catch (ConcurrentModificationException addedMeanwhile) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** @return a configuration for GreenMail on 127.0.0.1:port, with quick retries, the outbox under {@code home} */

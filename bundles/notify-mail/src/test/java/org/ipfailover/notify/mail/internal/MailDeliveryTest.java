@@ -273,15 +273,8 @@ class MailDeliveryTest {
         return receivedBy(ADMIN);
     }
 
-    /** GreenMail walks its users while a delivery may add one: a walk that meets that is walked again. */
     private List<MimeMessage> receivedBy(String recipient) {
-        while (true) {
-            try {
-                return server.findReceivedMessages(user -> user.getEmail().equals(recipient), message -> true).toList();
-            } catch (java.util.ConcurrentModificationException addedMeanwhile) {
-                Thread.onSpinWait();
-            }
-        }
+        return MailConfigs.receivedBy(server, recipient);
     }
 
     private List<Path> outboxFiles() {
