@@ -26,6 +26,11 @@ public interface FailoverControl {
      * @param count how many events at most
      * @return the latest events, oldest first
      */
+    /**
+     * @return every check and tracked interface guarding this node's groups, by group, then by name
+     */
+    List<HealthStatus> health();
+
     List<FailoverEvent> history(int count);
 
     /**

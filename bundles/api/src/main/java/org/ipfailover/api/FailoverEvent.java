@@ -51,7 +51,16 @@ public final class FailoverEvent {
          */
         NOT_DECIDING,
         /** This node is heard again and takes part in the decisions. */
-        DECIDING
+        DECIDING,
+        /**
+         * A check guarding the group failed {@code fall} times in a row, or a tracked interface
+         * went down: this node is no candidate for the group, and hands it over if it holds it and
+         * a healthy node can take it. {@link FailoverEvent#check()} and
+         * {@link FailoverEvent#output()} say which and what it gave.
+         */
+        HEALTH_FAILED,
+        /** The check of an earlier {@link #HEALTH_FAILED} passed {@code rise} times in a row, or the interface is up again. */
+        HEALTH_RECOVERED
     }
 
     private final Type type;
@@ -66,6 +75,8 @@ public final class FailoverEvent {
     private final Map<String, Boolean> peerNetworks;
     private final List<ActionResult> results;
     private final String reason;
+    private final String check;
+    private final String output;
 
     private FailoverEvent(Builder builder) {
         type = builder.type;
@@ -80,6 +91,8 @@ public final class FailoverEvent {
         peerNetworks = Map.copyOf(builder.peerNetworks);
         results = List.copyOf(builder.results);
         reason = builder.reason;
+        check = builder.check;
+        output = builder.output;
     }
 
     /**
@@ -97,7 +110,7 @@ public final class FailoverEvent {
     /** @return a builder with every field of this event, to make one that differs in a few */
     public Builder toBuilder() {
         return of(type, time, node).group(group).peer(peer).from(from).to(to).holder(holder).addresses(addresses)
-                .peerNetworks(peerNetworks).results(results).reason(reason);
+                .peerNetworks(peerNetworks).results(results).reason(reason).check(check).output(output);
     }
 
     /** @return what happened */
@@ -160,24 +173,37 @@ public final class FailoverEvent {
         return reason;
     }
 
+    /** @return the check or tracked interface ({@code link:<interface>}) of a health event, or null */
+    public String check() {
+        return check;
+    }
+
+    /** @return the last line the check of a health event gave; never null */
+    public String output() {
+        return output;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FailoverEvent e && type == e.type && time.equals(e.time) && node.equals(e.node)
                 && Objects.equals(group, e.group) && Objects.equals(peer, e.peer) && from == e.from && to == e.to
                 && Objects.equals(holder, e.holder) && addresses.equals(e.addresses) && peerNetworks.equals(e.peerNetworks)
-                && results.equals(e.results) && reason.equals(e.reason);
+                && results.equals(e.results) && reason.equals(e.reason) && Objects.equals(check, e.check)
+                && output.equals(e.output);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, time, node, group, peer, from, to, holder, addresses, peerNetworks, results, reason);
+        return Objects.hash(type, time, node, group, peer, from, to, holder, addresses, peerNetworks, results, reason, check,
+                output);
     }
 
     @Override
     public String toString() {
         return "FailoverEvent[type=" + type + ", time=" + time + ", node=" + node + ", group=" + group + ", peer=" + peer
                 + ", from=" + from + ", to=" + to + ", holder=" + holder + ", addresses=" + addresses + ", peerNetworks="
-                + peerNetworks + ", results=" + results + ", reason=" + reason + "]";
+                + peerNetworks + ", results=" + results + ", reason=" + reason
+                + ", check=" + check + ", output=" + output + "]";
     }
 
     /** Collects the fields of a {@link FailoverEvent}; null collections and reason count as empty. */
@@ -194,6 +220,8 @@ public final class FailoverEvent {
         private Map<String, Boolean> peerNetworks = Map.of();
         private List<ActionResult> results = List.of();
         private String reason = "";
+        private String check;
+        private String output = "";
 
         private Builder(Type type, Instant time, String node) {
             this.type = Objects.requireNonNull(type, "type");
@@ -252,6 +280,18 @@ public final class FailoverEvent {
         /** @param value why, in one line @return this builder */
         public Builder reason(String value) {
             reason = value == null ? "" : value;
+            return this;
+        }
+
+        /** @param value the check or tracked interface ({@code link:<interface>}) concerned @return this builder */
+        public Builder check(String value) {
+            check = value;
+            return this;
+        }
+
+        /** @param value the last line the check gave @return this builder */
+        public Builder output(String value) {
+            output = value == null ? "" : value;
             return this;
         }
 

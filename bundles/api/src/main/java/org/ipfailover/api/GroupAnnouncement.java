@@ -7,12 +7,17 @@ import java.util.Objects;
  *
  * @param group the group's name (at most 64 bytes of UTF-8)
  * @param state the node's state for the group
- * @param priority the node's priority for the group: 255 for the primary, lower for backups
+ * @param priority the node's priority for the group: 255 for the primary, lower for backups;
+ *        {@value #NOT_ELIGIBLE} while the node may not hold the group (a check guarding it fails or
+ *        has not passed yet, a tracked interface is down, or the group is not configured yet)
  * @param fingerprint a digest of the group's definition on the sending node (its nodes in order,
  *        its addresses, its failback rule), so that nodes whose files disagree notice it; 0 when
  *        the sender gives none
  */
 public record GroupAnnouncement(String group, GroupState state, int priority, int fingerprint) {
+    /** The priority of a node that may not hold the group now; configured priorities are higher. */
+    public static final int NOT_ELIGIBLE = 0;
+
     /** Checks the fields. */
     public GroupAnnouncement {
         Objects.requireNonNull(group, "group");
@@ -31,5 +36,10 @@ public record GroupAnnouncement(String group, GroupState state, int priority, in
      */
     public GroupAnnouncement(String group, GroupState state, int priority) {
         this(group, state, priority, 0);
+    }
+
+    /** @return whether the node may hold the group now: it is healthy for it */
+    public boolean eligible() {
+        return priority != NOT_ELIGIBLE;
     }
 }

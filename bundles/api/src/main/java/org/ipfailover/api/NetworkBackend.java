@@ -52,4 +52,17 @@ public interface NetworkBackend {
     default boolean hasInterface(String device) throws BackendException {
         return true;
     }
+
+    /**
+     * Watches this host's interfaces, event-driven (netlink, or a long-lived monitor process), so
+     * that a holder notices a pulled cable at once. The listener is told every interface's state
+     * first, then every change, until the watch is closed.
+     *
+     * @param listener told the states
+     * @return the running watch
+     * @throws BackendException when this backend cannot watch links (the default)
+     */
+    default LinkWatch watchLinks(LinkListener listener) throws BackendException {
+        throw new BackendException(name() + " cannot watch links");
+    }
 }

@@ -58,6 +58,11 @@ public @interface NodeConfig {
     @AttributeDefinition(description = "Milliseconds of silence on every network after which a peer is dead; on some networks only, an anomaly.", min = "20")
     int deadTime() default 400;
 
+    /** @return the link debounce */
+    @AttributeDefinition(description = "Milliseconds an interface carrying one of a group's addresses (or named in its trackInterfaces) "
+            + "must stay down before this node counts as unhealthy for the group and hands it over. -1: one interval.", min = "-1")
+    int linkDebounce() default -1;
+
     /** @return the state folder */
     @AttributeDefinition(description = "Folder of the state journal, relative to the node's home.")
     String stateFolder() default "var";

@@ -6,6 +6,7 @@ import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +41,11 @@ public class ControlService implements FailoverControl {
     @Override
     public List<PeerStatus> peerStatus() {
         return holder.require().peers();
+    }
+
+    @Override
+    public List<HealthStatus> health() {
+        return holder.require().health();
     }
 
     @Override

@@ -207,6 +207,10 @@ final class Detector {
         return console.groups();
     }
 
+    List<org.ipfailover.api.HealthStatus> health() {
+        return List.of();
+    }
+
     List<PeerStatus> peers() {
         long now = Clock.nanos();
         return table.peerNodes().stream().sorted().map(node -> peers.status(node, now)).toList();
