@@ -39,9 +39,10 @@ final class MailFormatter {
             + "addresses now), ${vips} (addresses only), ${addresses} (interface:address/prefix), ${change} (state before -> after), "
             + "${from}, ${to}, ${reason} (the event's own), ${cause} (why the takeover or release began), "
             + "${networks} (the peer's state per network, one line each), "
-            + "${results} (each action's result and reason, one line each), ${time}. $${ writes a literal ${.";
+            + "${results} (each action's result and reason, one line each), ${check} and ${output} (a health event's check "
+            + "and the last line it gave), ${time}. $${ writes a literal ${.";
     static final Set<String> PLACEHOLDERS = Set.of("type", "target", "headline", "node", "group", "peer", "holder", "vips",
-            "addresses", "change", "from", "to", "reason", "cause", "networks", "results", "time");
+            "addresses", "change", "from", "to", "reason", "cause", "networks", "results", "check", "output", "time");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS XXX");
 
@@ -96,6 +97,8 @@ final class MailFormatter {
         values.put("cause", cause.isEmpty() ? "-" : cause);
         values.put("networks", networks(event.peerNetworks()));
         values.put("results", results(event.results()));
+        values.put("check", or(event.check(), "-"));
+        values.put("output", event.output().isEmpty() ? "-" : event.output());
         values.put("time", TIME.format(event.time().atZone(zone)));
         return values;
     }
@@ -119,9 +122,15 @@ final class MailFormatter {
             case ALARM, ALARM_CLEARED -> or(event.reason(), event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')) + " (on " + node + ")";
             case NOT_DECIDING -> node + " takes nothing over and keeps what it holds" + why;
             case DECIDING -> node + " takes part in the decisions again" + why;
+            case HEALTH_FAILED -> or(event.check(), "a check") + " fails on " + node + output(event) + why;
+            case HEALTH_RECOVERED -> or(event.check(), "a check") + " passes again on " + node + output(event) + why;
             case ANOMALY_CLEARED, PEER_FOUND, PEER_LOST -> event.reason().isEmpty()
                     ? or(event.peer(), "a peer") + " " + event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') : event.reason();
         };
+    }
+
+    private static String output(FailoverEvent event) {
+        return event.output().isEmpty() ? "" : ": " + event.output();
     }
 
     /**

@@ -60,6 +60,10 @@ final class Events {
             case NOT_DECIDING -> FailoverEvent.of(type, TIME, "sec").reason("no heartbeat goes out: the key file is readable by others")
                     .build();
             case DECIDING -> FailoverEvent.of(type, TIME, "sec").reason("the heartbeat goes out again").build();
+            case HEALTH_FAILED -> FailoverEvent.of(type, TIME, "sec").group("web").addresses(VIPS).check("http-web")
+                    .output("connection refused").reason("failed 2 times in a row: handing the group to pri").build();
+            case HEALTH_RECOVERED -> FailoverEvent.of(type, TIME, "sec").group("web").addresses(VIPS).check("http-web")
+                    .output("HTTP 200").reason("passed 2 times in a row").build();
         };
     }
 

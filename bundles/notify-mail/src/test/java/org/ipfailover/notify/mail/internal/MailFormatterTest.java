@@ -39,7 +39,10 @@ class MailFormatterTest {
             Map.entry(Type.ALARM_CLEARED, "[ipfailover] ALARM_CLEARED pri: forged beats: none for a dead time (on sec)"),
             Map.entry(Type.NOT_DECIDING, "[ipfailover] NOT_DECIDING sec: sec takes nothing over and keeps what it holds "
                     + "(no heartbeat goes out: the key file is readable by others)"),
-            Map.entry(Type.DECIDING, "[ipfailover] DECIDING sec: sec takes part in the decisions again (the heartbeat goes out again)"));
+            Map.entry(Type.DECIDING, "[ipfailover] DECIDING sec: sec takes part in the decisions again (the heartbeat goes out again)"),
+            Map.entry(Type.HEALTH_FAILED, "[ipfailover] HEALTH_FAILED web: http-web fails on sec: connection refused "
+                    + "(failed 2 times in a row: handing the group to pri)"),
+            Map.entry(Type.HEALTH_RECOVERED, "[ipfailover] HEALTH_RECOVERED web: http-web passes again on sec: HTTP 200 (passed 2 times in a row)"));
 
     @Test
     void aTakeoverSaysWhoHoldsWhatWhyAndWhatTheActionsDid() {
