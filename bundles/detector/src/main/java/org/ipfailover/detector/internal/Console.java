@@ -101,7 +101,7 @@ final class Console {
                 GroupSettings group = machine.settings();
                 list.add(new GroupStatus(group.name(), machine.state(), group.priority(settings.node()), machine.primary(),
                         table.holder(machine), group.vips(), group.manualFailback() ? "manual" : "auto",
-                        System.currentTimeMillis() - (Clock.millis() - machine.since())));
+                        System.currentTimeMillis() - (Clock.millis() - machine.since()), machine.health(), machine.healthReason()));
             }
             return list;
         });

@@ -12,6 +12,7 @@ import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.NodeCondition;
@@ -38,6 +39,11 @@ final class Detector {
 
         List<FailoverListener> listeners();
 
+        /** The health checks that guard groups. */
+        default List<CheckDefinition> checks() {
+            return List.of();
+        }
+
         /** What this node announces has changed: beat now. */
         void announcementsChanged();
     }
@@ -62,6 +68,9 @@ final class Detector {
     private final DecisionLoop loop;
     private final Console console;
     private final Departure departure;
+    private final HealthBoard board;
+    private final CheckRunner checks;
+    private final LinkWatcher links;
 
     /**
      * @param health the heartbeat's health as last reported, or null when it never reported: the
@@ -99,6 +108,12 @@ final class Detector {
                 steps, announcements);
         this.console = new Console(settings, services, thread, table, hearing, alarms, steps, pipeline, pipelines);
         this.departure = new Departure(thread, table, steps, watchdog, lanes, announcements);
+        this.board = new HealthBoard(settings, table, thread, publisher, () -> {
+            announcements.publish();
+            decisions.decideAll();
+        });
+        this.checks = new CheckRunner((check, passed, output) -> thread.decide(() -> board.result(check, passed, output)));
+        this.links = new LinkWatcher(thread, board, guard, pipeline, actionRunner);
     }
 
     /** Starts deciding; returns once the first announcements (the groups, their journaled states) are ready. */
@@ -109,6 +124,8 @@ final class Detector {
             return null;
         });
         loop.start();
+        checksChanged();
+        thread.decide(() -> links.backend(services.backend()));
         LOG.info("Detector started: node {}, networks {}, dead time {} ms, journal in {}", settings.node(),
                 settings.networks(), settings.deadMillis(), settings.stateFolder());
     }
@@ -119,6 +136,11 @@ final class Detector {
      */
     void stop(boolean releaseHeld) {
         decisions.stop();
+        checks.stop();
+        thread.call(() -> {
+            links.stop();
+            return null;
+        });
         long budget = releaseHeld ? departure.releaseAll() : 0;
         thread.shutdown(5_000);
         pipelines.shutdown();
@@ -152,11 +174,20 @@ final class Detector {
     }
 
     void addGroup(GroupSettings group) {
-        thread.decide(() -> registry.add(group));
+        thread.decide(() -> {
+            registry.add(group);
+            board.refresh();
+        });
     }
 
     void removeGroup(String name) {
         thread.decide(() -> registry.remove(name));
+    }
+
+    void checksChanged() {
+        List<CheckDefinition> current = services.checks();
+        checks.run(current);
+        thread.decide(() -> board.checks(current));
     }
 
     void backendChanged() {
@@ -165,6 +196,7 @@ final class Detector {
                 kernel.backendArrived();
                 steps.backendArrived();
             }
+            links.backend(services.backend());
         });
     }
 
@@ -207,8 +239,8 @@ final class Detector {
         return console.groups();
     }
 
-    List<org.ipfailover.api.HealthStatus> health() {
-        return List.of();
+    List<HealthStatus> health() {
+        return thread.call(board::status);
     }
 
     List<PeerStatus> peers() {

@@ -77,7 +77,7 @@ public class DetectorHolder {
             LOG.info("The node is stopping: releasing the groups it holds");
             stop(true);
         });
-        plugins.onChange(this::backendChanged, this::listenersChanged);
+        plugins.onChange(this::backendChanged, this::listenersChanged, this::checksChanged);
     }
 
     @Modified
@@ -108,7 +108,7 @@ public class DetectorHolder {
         if (stopWatch != null) {
             stopWatch.close();
         }
-        plugins.onChange(null, null);
+        plugins.onChange(null, null, null);
         stop(false);
     }
 
@@ -248,6 +248,13 @@ public class DetectorHolder {
         }
     }
 
+    private void checksChanged() {
+        Detector current = running;
+        if (current != null) {
+            current.checksChanged();
+        }
+    }
+
     private void listenersChanged() {
         Detector current = running;
         if (current != null) {
@@ -270,6 +277,11 @@ public class DetectorHolder {
             @Override
             public List<FailoverListener> listeners() {
                 return plugins.listeners();
+            }
+
+            @Override
+            public List<CheckDefinition> checks() {
+                return plugins.checks();
             }
 
             @Override

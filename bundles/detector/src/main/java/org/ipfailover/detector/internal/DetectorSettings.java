@@ -11,8 +11,18 @@ import org.ipfailover.api.config.NodeConfig;
 import org.ipfailover.api.config.NodeHome;
 import org.osgi.framework.BundleContext;
 
-/** The parts of the node's configuration the detector uses, checked. */
-record DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder) {
+/**
+ * The parts of the node's configuration the detector uses, checked.
+ *
+ * @param linkDebounceMillis how long a tracked interface must be down before it counts
+ */
+record DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder,
+        long linkDebounceMillis) {
+
+    /** Settings whose link debounce is one interval. */
+    DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder) {
+        this(node, networks, intervalMillis, deadMillis, stateFolder, intervalMillis);
+    }
 
     /** @throws InvalidConfigurationException after logging each problem through {@code log} */
     static DetectorSettings of(NodeConfig config, Map<String, ?> properties, BundleContext context,
@@ -31,8 +41,9 @@ record DetectorSettings(String node, List<String> networks, long intervalMillis,
         check.check(config.interval() >= 10, "interval", "must be at least 10 ms");
         check.check(config.deadTime() > config.interval(), "deadTime",
                 "must be longer than the interval (" + config.interval() + " ms); three intervals or more is sound");
+        check.check(config.linkDebounce() >= -1, "linkDebounce", "must be -1 (one interval) or a number of milliseconds");
         check.orThrow(log);
         return new DetectorSettings(node, networks, config.interval(), config.deadTime(),
-                NodeHome.resolve(context, config.stateFolder()));
+                NodeHome.resolve(context, config.stateFolder()), config.linkDebounce() < 0 ? config.interval() : config.linkDebounce());
     }
 }

@@ -30,6 +30,13 @@ final class EventPublisher {
                 .build());
     }
 
+    /** A check or tracked interface of the group failed, or passes again. */
+    void health(Type type, GroupStateMachine machine, String check, String output, String reason) {
+        GroupSettings group = machine.settings();
+        events.publish(FailoverEvent.of(type, Instant.now(), node).group(group.name()).from(machine.state()).to(machine.state())
+                .holder(table.holder(machine)).addresses(group.vips()).check(check).output(output).reason(reason).build());
+    }
+
     void node(Type type, String reason) {
         events.publish(FailoverEvent.of(type, Instant.now(), node).reason(reason).build());
     }

@@ -31,6 +31,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Milliseconds before a takeover vetoed by a Test action, or failed, is tried again.", min = "100")
     int retryDelay() default 5000;
 
+    @AttributeDefinition(description = "false: the interfaces of the group's addresses are not watched. true: a node whose "
+            + "interface carrying one of them is down for linkDebounce is unhealthy for the group and hands it over.")
+    boolean trackLinks() default true;
+
+    @AttributeDefinition(description = "More interfaces to watch for the group, comma separated (an uplink): any of them down "
+            + "for linkDebounce makes this node unhealthy for the group, like keepalived's track_interface.")
+    String[] trackInterfaces() default {};
+
     @AttributeDefinition(description = "false: this node releases the group and leaves it alone (DISABLED).")
     boolean enabled() default true;
 }

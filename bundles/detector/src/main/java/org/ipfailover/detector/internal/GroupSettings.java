@@ -6,13 +6,35 @@ import java.util.Map;
 import org.ipfailover.api.Vip;
 import org.ipfailover.api.config.ConfigurationCheck;
 
-/** One group's configuration, checked. */
+/**
+ * One group's configuration, checked.
+ *
+ * @param trackLinks whether the interfaces of the group's addresses are watched
+ * @param trackInterfaces more interfaces watched for the group
+ */
 record GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean manualFailback, long failbackDelayMillis,
-        long retryDelayMillis, boolean enabled) {
+        long retryDelayMillis, boolean enabled, boolean trackLinks, List<String> trackInterfaces) {
 
     GroupSettings {
         nodes = List.copyOf(nodes);
         vips = List.copyOf(vips);
+        trackInterfaces = List.copyOf(trackInterfaces);
+    }
+
+    /** A group whose addresses' interfaces are tracked, and no other interface. */
+    GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean manualFailback, long failbackDelayMillis,
+            long retryDelayMillis, boolean enabled) {
+        this(name, nodes, vips, manualFailback, failbackDelayMillis, retryDelayMillis, enabled, true, List.of());
+    }
+
+    /** @return the interfaces whose links guard the group, in order, each once */
+    java.util.Set<String> trackedDevices() {
+        java.util.Set<String> devices = new java.util.TreeSet<>();
+        if (trackLinks) {
+            vips.forEach(vip -> devices.add(vip.device()));
+        }
+        devices.addAll(trackInterfaces);
+        return devices;
     }
 
     /** @return the node's rank: 0 for the primary, -1 when the node is not in the group */
@@ -88,7 +110,11 @@ record GroupSettings(String name, List<String> nodes, List<Vip> vips, boolean ma
                 "must name at least one address, e.g. vips = eth0:198.51.100.10/24");
         check.check(config.failbackDelay() >= 0, "failbackDelay", "must not be negative");
         check.check(config.retryDelay() >= 100, "retryDelay", "must be at least 100 ms");
+        List<String> tracked = ConfigurationCheck.items(config.trackInterfaces());
+        for (String device : tracked) {
+            check.check(device.matches("[^\\s/:]{1,15}"), "trackInterfaces", "\"" + device + "\" is not an interface name");
+        }
         return new GroupSettings(name, nodes, vips, config.failback() == GroupConfig.Failback.manual,
-                config.failbackDelay(), config.retryDelay(), config.enabled());
+                config.failbackDelay(), config.retryDelay(), config.enabled(), config.trackLinks(), tracked);
     }
 }

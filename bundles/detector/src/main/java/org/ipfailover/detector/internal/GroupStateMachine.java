@@ -12,7 +12,9 @@ import static org.ipfailover.api.GroupState.UP;
 
 import java.util.Collection;
 import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.Health;
 import org.ipfailover.detector.internal.Step.Effect;
 
 /**
@@ -46,6 +48,9 @@ final class GroupStateMachine {
     private GroupState afterRelease = STANDBY;
     private String counterpart;
     private String cause = "";
+    private Health health = Health.HEALTHY;
+    private String healthReason = "";
+    private boolean keptUnhealthySaid;
 
     GroupStateMachine(String self, GroupSettings settings, long now, long listenMillis) {
         this.self = self;
@@ -72,6 +77,38 @@ final class GroupStateMachine {
 
     boolean primary() {
         return settings.rank(self) == 0;
+    }
+
+    Health health() {
+        return health;
+    }
+
+    String healthReason() {
+        return healthReason;
+    }
+
+    /**
+     * This node's health for the group (its checks and tracked interfaces together).
+     *
+     * @return whether it changed
+     */
+    boolean health(Health next, String reason) {
+        boolean changed = next != health || !reason.equals(healthReason);
+        health = next;
+        healthReason = reason;
+        if (next != Health.UNHEALTHY) {
+            keptUnhealthySaid = false;
+        }
+        return changed;
+    }
+
+    /**
+     * The priority this node announces: its rank's while it is healthy for the group,
+     * {@link GroupAnnouncement#NOT_ELIGIBLE} while it may not hold it, so that every node orders the
+     * two the same way.
+     */
+    int announcedPriority() {
+        return health == Health.HEALTHY ? settings.priority(self) : GroupAnnouncement.NOT_ELIGIBLE;
     }
 
     /** The node the group came from or goes to in the running transition, if known. */
@@ -152,7 +189,7 @@ final class GroupStateMachine {
         if (state == STANDBY && primary()) {
             return Step.NOTHING;
         }
-        if (now < retryAt || holder(peers) != null || deciding(peers) || unauthenticated(peers)) {
+        if (health != Health.HEALTHY || now < retryAt || holder(peers) != null || deciding(peers) || unauthenticated(peers)) {
             return Step.NOTHING;
         }
         PeerView ahead = candidateAhead(peers);
@@ -197,9 +234,12 @@ final class GroupStateMachine {
             return new Step(UP, UP, Effect.ANNOUNCE, null, null,
                     "a peer is heard again: announcing the addresses again, since what was announced while it was cut off may not have arrived");
         }
+        if (health == Health.UNHEALTHY) {
+            return handOverUnhealthy(peers, now);
+        }
         PeerView asking = null;
         for (PeerView peer : peers) {
-            if (peer.announces(RECOVER) && ranksAbove(peer)) {
+            if (peer.announces(RECOVER) && peer.eligible() && ranksAbove(peer)) {
                 asking = peer;
             }
         }
@@ -213,6 +253,32 @@ final class GroupStateMachine {
         if (!settings.manualFailback() && now - recoverHeardSince >= settings.failbackDelayMillis()) {
             return release(STANDBY, asking.node(), "handing the group back to " + asking.node() + ", which asks for it",
                     Type.STATE_CHANGED, now);
+        }
+        return Step.NOTHING;
+    }
+
+    /**
+     * An unhealthy holder hands the group to the best healthy node that can take it, through the
+     * ordinary release (the taker acquires once this node announces it released); with none, it
+     * keeps the group: an address nobody else can serve is not dropped.
+     */
+    private Step handOverUnhealthy(Collection<PeerView> peers, long now) {
+        recoverHeardSince = -1;
+        PeerView best = null;
+        for (PeerView peer : peers) {
+            if (peer.alive() && peer.eligible() && (peer.announced() == STANDBY || peer.announced() == RECOVER)
+                    && (best == null || peerPriority(peer) > peerPriority(best))) {
+                best = peer;
+            }
+        }
+        if (best != null) {
+            return release(primary() ? RECOVER : STANDBY, best.node(), "this node is unhealthy for the group (" + healthReason
+                    + "): handing it to " + best.node(), Type.STATE_CHANGED, now);
+        }
+        if (!keptUnhealthySaid) {
+            keptUnhealthySaid = true;
+            return new Step(UP, UP, Effect.NONE, null, null, "this node is unhealthy for the group (" + healthReason
+                    + "), but no healthy node can take it: keeping it");
         }
         return Step.NOTHING;
     }
@@ -252,6 +318,9 @@ final class GroupStateMachine {
         PeerView holder = holder(peers);
         if (holder != null) {
             return to(back, Effect.NONE, Type.STATE_CHANGED, holder.node(), holder.node() + " holds the group now", now);
+        }
+        if (!manual && health != Health.HEALTHY) {
+            return to(back, Effect.NONE, Type.STATE_CHANGED, null, "this node is not healthy for the group (" + healthReason + ")", now);
         }
         PeerView ahead = candidateAhead(peers);
         if (!manual && ahead != null) {
@@ -344,6 +413,10 @@ final class GroupStateMachine {
                     throw new IllegalStateException(holder.node() + " holds " + settings.name()
                             + ": run failover:release " + settings.name() + " there first");
                 }
+                if (health == Health.UNHEALTHY) {
+                    throw new IllegalStateException("this node is unhealthy for " + settings.name() + " (" + healthReason
+                            + "): it would hand the group to a healthy node at once; see failover:health " + settings.name());
+                }
                 manual = true;
                 retryAt = 0;
                 counterpart = null;
@@ -421,7 +494,7 @@ final class GroupStateMachine {
         if (theirs < 0) {
             return false;
         }
-        int mine = settings.priority(self);
+        int mine = announcedPriority();
         return theirs > mine || (theirs == mine && peer.node().compareTo(self) < 0);
     }
 

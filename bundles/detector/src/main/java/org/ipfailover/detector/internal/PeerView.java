@@ -26,6 +26,11 @@ record PeerView(String node, boolean alive, GroupState announced, boolean unauth
         return alive && announced != null && announced.holds();
     }
 
+    /** Whether the peer may hold the group as far as it says: it announces a priority, and not 0. */
+    boolean eligible() {
+        return priority != org.ipfailover.api.GroupAnnouncement.NOT_ELIGIBLE;
+    }
+
     boolean announces(GroupState state) {
         return alive && announced == state;
     }

@@ -3,7 +3,9 @@ package org.ipfailover.detector.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.hc.api.HealthCheck;
 import org.ipfailover.api.FailoverAction;
+import org.ipfailover.api.GroupChecks;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.NetworkBackend;
 import org.osgi.framework.Bundle;
@@ -37,20 +39,50 @@ public class Plugins {
             policyOption = ReferencePolicyOption.GREEDY, bind = "listenerAdded", unbind = "listenerRemoved")
     volatile List<FailoverListener> listenerServices = List.of();
 
+    /** Felix health checks tagged to guard groups ({@link GroupChecks}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, collectionType = CollectionType.TUPLE,
+            target = "(" + HealthCheck.TAGS + "=" + GroupChecks.TAG + ")", bind = "checkBound", unbind = "checkUnbound",
+            updated = "checkUpdated")
+    volatile List<Map.Entry<Map<String, Object>, HealthCheck>> checkServices = List.of();
+
     private final BundleContext context;
     private volatile NetworkBackend backend;
     private volatile Runnable backendArrived;
     private volatile Runnable listenerArrived;
+    private volatile Runnable checksChanged;
 
     @Activate
     public Plugins(BundleContext context) {
         this.context = context;
     }
 
-    /** What to do when a backend or a listener arrives; null for nothing. */
-    void onChange(Runnable backendArrived, Runnable listenerArrived) {
+    /** What to do when a backend or a listener arrives, or the health checks change; null for nothing. */
+    void onChange(Runnable backendArrived, Runnable listenerArrived, Runnable checksChanged) {
         this.backendArrived = backendArrived;
         this.listenerArrived = listenerArrived;
+        this.checksChanged = checksChanged;
+    }
+
+    /** The health checks that guard groups, with what their properties say. */
+    List<CheckDefinition> checks() {
+        List<CheckDefinition> checks = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, HealthCheck> entry : checkServices) {
+            checks.add(CheckDefinition.of(entry.getKey(), entry.getValue(), LOG::warn));
+        }
+        return checks;
+    }
+
+    void checkBound(HealthCheck check) {
+        run(checksChanged);
+    }
+
+    void checkUpdated(HealthCheck check) {
+        run(checksChanged);
+    }
+
+    void checkUnbound(HealthCheck check) {
+        run(checksChanged);
     }
 
     List<RankedAction> actions() {

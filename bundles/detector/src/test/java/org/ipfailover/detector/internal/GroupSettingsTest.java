@@ -25,6 +25,18 @@ class GroupSettingsTest {
     }
 
     @Test
+    void theTrackedInterfacesAreTheAddressesOnesAndTheNamedOnes() {
+        ConfigurationCheck check = ConfigurationCheck.of(Map.of());
+        GroupSettings group = GroupSettings.of(config("pri, sec", "eth0:198.51.100.10/24, eth1:203.0.113.10/24", "uplink0 eth0"),
+                Map.of(), check);
+        assertEquals(List.of(), check.problems());
+        assertEquals(java.util.Set.of("eth0", "eth1", "uplink0"), group.trackedDevices());
+        GroupSettings.of(config("pri, sec", "eth0:198.51.100.10/24", "eth0:1"), Map.of(), check);
+        assertEquals(1, check.problems().size(), check.problems().toString());
+        assertTrue(check.problems().get(0).contains("'trackInterfaces'"), check.problems().get(0));
+    }
+
+    @Test
     void fingerprintsAgreeOnTheSameDefinitionAndNameWhatDiffers() {
         GroupSettings mine = settings(List.of("pri", "sec"), List.of(VIP), false);
         assertEquals(mine.fingerprint(), settings(List.of("pri", "sec"), List.of(VIP), false).fingerprint());
@@ -42,6 +54,10 @@ class GroupSettingsTest {
     }
 
     private static GroupConfig config(String nodes, String vips) {
+        return config(nodes, vips, "");
+    }
+
+    private static GroupConfig config(String nodes, String vips, String tracked) {
         return new GroupConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -81,6 +97,16 @@ class GroupSettingsTest {
             @Override
             public boolean enabled() {
                 return true;
+            }
+
+            @Override
+            public boolean trackLinks() {
+                return true;
+            }
+
+            @Override
+            public String[] trackInterfaces() {
+                return new String[] {tracked};
             }
         };
     }
