@@ -128,10 +128,11 @@ final class EventLog {
                 : event.peer() != null ? "peer " + event.peer() : "node " + event.node();
         String change = event.from() != null && event.to() != null && event.from() != event.to()
                 ? " " + event.from() + " -> " + event.to() : "";
+        String reason = event.check() == null ? event.reason() : event.check() + " " + event.reason() + ": " + event.output();
         switch (event.type()) {
-            case TAKEOVER_FAILED, TEST_VETO, ACTION_FAILED, ANOMALY, PEER_LOST, ALARM, NOT_DECIDING ->
-                    LOG.warn("{} {}{}: {}", event.type(), subject, change, event.reason());
-            default -> LOG.info("{} {}{}: {}", event.type(), subject, change, event.reason());
+            case TAKEOVER_FAILED, TEST_VETO, ACTION_FAILED, ANOMALY, PEER_LOST, ALARM, NOT_DECIDING, HEALTH_FAILED ->
+                    LOG.warn("{} {}{}: {}", event.type(), subject, change, reason);
+            default -> LOG.info("{} {}{}: {}", event.type(), subject, change, reason);
         }
     }
 }

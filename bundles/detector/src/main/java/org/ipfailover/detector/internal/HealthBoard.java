@@ -210,11 +210,6 @@ final class HealthBoard {
     }
 
     private void tell(Type type, String group, String check, String output, String summary) {
-        if (type == Type.HEALTH_FAILED) {
-            LOG.warn("Group {}: {} fails ({}): {}", group, check, summary, output);
-        } else {
-            LOG.info("Group {}: {} passes again ({}): {}", group, check, summary, output);
-        }
         publisher.health(type, table.get(group), check, output, summary);
     }
 

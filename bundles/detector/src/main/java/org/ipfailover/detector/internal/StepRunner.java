@@ -61,6 +61,8 @@ final class StepRunner {
         }
         if (step.event() != null) {
             publisher.group(machine, step, results);
+        } else if (step.reason() != null) {
+            LOG.info("Group {}: {}", group, step.reason());
         }
         for (ActionResult result : results) {
             if (!result.success() && (step.event() == Type.TAKEOVER || step.event() == Type.RELEASE)) {

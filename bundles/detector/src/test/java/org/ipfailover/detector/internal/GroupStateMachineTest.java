@@ -130,7 +130,40 @@ class GroupStateMachineTest {
                 row("files disagree on the order: of two holders, the larger id releases", "ter", UP, "pri=- sec=UP/253", "evaluate",
                         RELEASING, Effect.RELEASE, Type.RECLAIM),
                 row("the priority a peer announces counts over this node's file", "sec", STANDBY, "pri=- ter=RECOVER/255", "evaluate",
-                        STANDBY, null, null));
+                        STANDBY, null, null),
+                row("an unhealthy holder hands the group to a healthy backup", "pri", UP, "sec=STANDBY", "sick,evaluate", RELEASING,
+                        Effect.RELEASE, Type.STATE_CHANGED),
+                row("an unhealthy primary asks for its group back once released", "pri", UP, "sec=STANDBY", "sick,evaluate,released:ok",
+                        RECOVER, Effect.NONE, Type.RELEASE),
+                row("an unhealthy backup holding hands back to a healthy primary at once", "sec", UP, "pri=RECOVER", "sick,evaluate",
+                        RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("an unhealthy holder picks the best healthy node", "sec", UP, "pri=RECOVER/0 ter=STANDBY/253", "sick,evaluate",
+                        RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("an unhealthy holder keeps the group when its backup is unhealthy too, and says so", "pri", UP, "sec=STANDBY/0",
+                        "sick,evaluate", UP, Effect.NONE, null),
+                row("... once", "pri", UP, "sec=STANDBY/0", "sick,evaluate,evaluate", UP, null, null),
+                row("an unhealthy holder keeps the group when its backup is silent", "pri", UP, "sec=-", "sick,evaluate", UP, Effect.NONE, null),
+                row("an unhealthy holder does not hand the group to a failed backup", "pri", UP, "sec=FAIL", "sick,evaluate", UP,
+                        Effect.NONE, null),
+                row("an unhealthy holder does not hand the group to a starting backup", "pri", UP, "sec=INIT", "sick,evaluate", UP,
+                        Effect.NONE, null),
+                row("an unhealthy backup takes nothing over", "sec", STANDBY, "pri=-", "sick,evaluate", STANDBY, null, null),
+                row("an undecided backup takes nothing over", "sec", STANDBY, "pri=-", "pending,evaluate", STANDBY, null, null),
+                row("a backup healthy again takes over", "sec", STANDBY, "pri=-", "sick,evaluate,well,evaluate", TESTING, Effect.TEST,
+                        Type.STATE_CHANGED),
+                row("an unhealthy primary does not take its group back", "pri", RECOVER, "sec=STANDBY", "sick,evaluate", RECOVER, null, null),
+                row("tests passed while turning unhealthy: back to waiting", "sec", TESTING, "pri=-", "sick,tested:pass", STANDBY,
+                        Effect.NONE, Type.STATE_CHANGED),
+                row("a holder does not hand back to an unhealthy primary", "sec", UP, "pri=RECOVER/0", "evaluate,evaluate@+60000", UP,
+                        null, null),
+                row("a holder hands back once the primary is healthy for the failback delay", "sec", UP, "pri=RECOVER/0",
+                        "evaluate,peers:pri=RECOVER/255,evaluate@+100,evaluate@+2100", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("the failback delay restarts when the primary turns unhealthy", "sec", UP, "pri=RECOVER/255",
+                        "evaluate,peers:pri=RECOVER/0,evaluate@+1000,peers:pri=RECOVER/255,evaluate@+1500,evaluate@+2100", UP, null, null),
+                row("two holders: a healthy backup keeps the group from an unhealthy primary", "sec", UP, "pri=UP/0", "evaluate", UP,
+                        Effect.ANNOUNCE, Type.RECLAIM),
+                row("two holders: an unhealthy primary releases to a healthy backup", "pri", UP, "sec=UP/254", "sick,evaluate", RELEASING,
+                        Effect.RELEASE, Type.RECLAIM));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,6 +207,24 @@ class GroupStateMachineTest {
         assertThrows(IllegalStateException.class, () -> machine.recover(T));
         drive(machine, UP);
         assertThrows(IllegalStateException.class, () -> machine.takeover(views("pri=-"), T));
+
+        GroupStateMachine unhealthy = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        drive(unhealthy, STANDBY);
+        unhealthy.health(org.ipfailover.api.Health.UNHEALTHY, "link:eth0: NO-CARRIER");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> unhealthy.takeover(views("pri=-"), T));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("link:eth0: NO-CARRIER"), refused.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNodeAnnouncesItsPriorityOnlyWhileHealthy() {
+        GroupStateMachine machine = new GroupStateMachine("sec", settings(false, true), 0, LISTEN);
+        assertEquals(254, machine.announcedPriority());
+        machine.health(org.ipfailover.api.Health.PENDING, "http-web: not run yet");
+        assertEquals(0, machine.announcedPriority(), "undecided: not eligible");
+        machine.health(org.ipfailover.api.Health.UNHEALTHY, "http-web: connection refused");
+        assertEquals(0, machine.announcedPriority());
+        machine.health(org.ipfailover.api.Health.HEALTHY, "");
+        assertEquals(254, machine.announcedPriority());
     }
 
     @org.junit.jupiter.api.Test
@@ -212,6 +263,18 @@ class GroupStateMachineTest {
             case "stop" -> machine.releaseForStop(now);
             case "stuck" -> machine.stuck("a plugin does not return", now);
             case "recover" -> machine.recover(now);
+            case "sick" -> {
+                machine.health(org.ipfailover.api.Health.UNHEALTHY, "http-web: connection refused");
+                yield Step.NOTHING;
+            }
+            case "pending" -> {
+                machine.health(org.ipfailover.api.Health.PENDING, "http-web: not run yet");
+                yield Step.NOTHING;
+            }
+            case "well" -> {
+                machine.health(org.ipfailover.api.Health.HEALTHY, "");
+                yield Step.NOTHING;
+            }
             case "restore" -> machine.restore(GroupState.valueOf(parts[1]), parts[2].equals("held"), now);
             case "disable" -> {
                 GroupSettings s = machine.settings();

@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
+import org.ipfailover.api.LinkState;
+import org.ipfailover.api.LinkWatch;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 
@@ -44,6 +47,8 @@ public final class RecordingBackend implements NetworkBackend {
     private volatile Supplier<String> note = () -> "";
     private volatile boolean refuseAcquire;
     private volatile boolean nameFails;
+    private volatile java.util.Map<String, Boolean> links;
+    private final List<LinkListener> linkListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** In memory, with a trace of its own. */
     public RecordingBackend() {
@@ -71,6 +76,39 @@ public final class RecordingBackend implements NetworkBackend {
     public RecordingBackend withInterfaces(String... devices) {
         interfaces = Set.of(devices);
         return this;
+    }
+
+    /**
+     * Lets the detector watch these interfaces' links, each up or down as given, until
+     * {@link #link} changes one; without it, the backend cannot watch links.
+     */
+    public RecordingBackend withLinks(java.util.Map<String, Boolean> states) {
+        links = new java.util.concurrent.ConcurrentHashMap<>(states);
+        return this;
+    }
+
+    /** A link changes, as when a cable is pulled or plugged: every watch is told. */
+    public void link(String device, boolean up) {
+        links.put(device, up);
+        for (LinkListener listener : linkListeners) {
+            listener.linkChanged(new LinkState(device, up, up ? "UP,LOWER_UP" : "NO-CARRIER"));
+        }
+    }
+
+    /** @return how many link watches are open */
+    public int linkWatches() {
+        return linkListeners.size();
+    }
+
+    @Override
+    public LinkWatch watchLinks(LinkListener listener) throws BackendException {
+        java.util.Map<String, Boolean> states = links;
+        if (states == null) {
+            throw new BackendException("recording cannot watch links");
+        }
+        states.forEach((device, up) -> listener.linkChanged(new LinkState(device, up, up ? "UP,LOWER_UP" : "NO-CARRIER")));
+        linkListeners.add(listener);
+        return () -> linkListeners.remove(listener);
     }
 
     /** Adds to each line of the trace what {@code note} says at the time of the call, e.g. whether a volume is mounted. */
