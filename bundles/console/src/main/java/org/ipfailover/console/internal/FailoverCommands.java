@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     "osgi.command.function=status", "osgi.command.function=peers", "osgi.command.function=groups",
     "osgi.command.function=history", "osgi.command.function=takeover", "osgi.command.function=release",
     "osgi.command.function=fail", "osgi.command.function=recover", "osgi.command.function=reclaim",
-    "osgi.command.function=actions", "osgi.command.function=test"})
+    "osgi.command.function=actions", "osgi.command.function=test", "osgi.command.function=health"})
 public class FailoverCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile FailoverControl control;
@@ -40,7 +40,7 @@ public class FailoverCommands {
         HeartbeatStatistics statistics = heartbeat;
         NodeCondition condition = detector.condition();
         if (json) {
-            return StatusJson.of(detector.node(), condition, detector.groups(), detector.peerStatus(), statistics);
+            return StatusJson.of(detector.node(), condition, detector.groups(), detector.health(), detector.peerStatus(), statistics);
         }
         StringBuilder out = new StringBuilder("node ").append(detector.node());
         out.append(statistics == null ? "  (heartbeat not running)" : statistics.authenticated() ? "  auth hmac" : "  auth NONE");
@@ -60,6 +60,21 @@ public class FailoverCommands {
     @Descriptor("one line per group: state, this node's role and priority, the nodes in priority order, addresses, failback")
     public String groups() {
         return StatusTables.groupOverview(detector().groups(), GroupNodes.of(configAdmin));
+    }
+
+    @Descriptor("every check and tracked interface guarding this node's groups: health, passes and failures in a row, since when, last output")
+    public String health() {
+        return StatusTables.health(detector().health());
+    }
+
+    @Descriptor("the checks and tracked interfaces guarding one group")
+    public String health(@Descriptor("group") String group) {
+        FailoverControl detector = detector();
+        if (detector.groups().stream().noneMatch(g -> g.group().equals(group))) {
+            throw new IllegalArgumentException("no group named " + group + " on this node (groups: "
+                    + detector.groups().stream().map(GroupStatus::group).toList() + ")");
+        }
+        return StatusTables.health(detector.health().stream().filter(h -> h.group().equals(group)).toList());
     }
 
     @Descriptor("the latest 20 events, oldest first")

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
@@ -20,7 +21,8 @@ final class StatusJson {
      * @param heartbeat null when the heartbeat bundle is not running: then {@code "heartbeat": null},
      *        never counters or an authentication that nothing is doing
      */
-    static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
+    static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<HealthStatus> health, List<PeerStatus> peers,
+            HeartbeatStatistics heartbeat) {
         JsonWriter json = new JsonWriter().beginObject().name("node").value(node)
                 .name("deciding").value(condition.deciding())
                 .name("notDeciding").value(condition.deciding() ? null : condition.reason())
@@ -38,9 +40,20 @@ final class StatusJson {
                     .name("role").value(group.primary() ? "primary" : "backup")
                     .name("failback").value(group.failback())
                     .name("since").value(Instant.ofEpochMilli(group.since()).toString())
+                    .name("health").value(group.health().name())
+                    .name("healthReason").value(group.healthReason().isEmpty() ? null : group.healthReason())
                     .name("vips").beginArray();
             for (Vip vip : group.addresses()) {
                 json.value(vip.toString());
+            }
+            json.endArray().name("checks").beginArray();
+            for (HealthStatus check : health) {
+                if (check.group().equals(group.group())) {
+                    json.beginObject().name("check").value(check.check()).name("health").value(check.health().name())
+                            .name("passes").value(check.passes()).name("failures").value(check.failures())
+                            .name("output").value(check.output()).name("since").value(Instant.ofEpochMilli(check.since()).toString())
+                            .endObject();
+                }
             }
             json.endArray().endObject();
         }
@@ -62,7 +75,7 @@ final class StatusJson {
             json.endObject().name("announces").beginArray();
             for (GroupAnnouncement announcement : peer.groups()) {
                 json.beginObject().name("group").value(announcement.group()).name("state").value(announcement.state().name())
-                        .name("priority").value(announcement.priority()).endObject();
+                        .name("priority").value(announcement.priority()).name("eligible").value(announcement.eligible()).endObject();
             }
             json.endArray().endObject();
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.Health;
+import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
@@ -28,10 +30,25 @@ final class StatusTables {
     }
 
     static String groups(List<GroupStatus> groups) {
-        TextTable table = new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES");
+        TextTable table = new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES", "HEALTH");
         for (GroupStatus group : groups) {
             table.row(group.group(), group.state(), group.priority(), role(group), group.holder(), group.failback(),
-                    TIME.format(Instant.ofEpochMilli(group.since())), addresses(group));
+                    TIME.format(Instant.ofEpochMilli(group.since())), addresses(group), health(group));
+        }
+        return table.toString();
+    }
+
+    /** @return "healthy", or the health and why, e.g. "UNHEALTHY (http-web: HTTP 503)" */
+    static String health(GroupStatus group) {
+        return group.health() == Health.HEALTHY ? "healthy" : group.health() + " (" + group.healthReason() + ")";
+    }
+
+    /** {@code failover:health}: one row per check and tracked interface. */
+    static String health(List<HealthStatus> checks) {
+        TextTable table = new TextTable("GROUP", "CHECK", "HEALTH", "PASSES", "FAILURES", "SINCE", "LAST OUTPUT");
+        for (HealthStatus check : checks) {
+            table.row(check.group(), check.check(), check.health(), check.passes(), check.failures(),
+                    TIME.format(Instant.ofEpochMilli(check.since())), check.output());
         }
         return table.toString();
     }
@@ -53,7 +70,8 @@ final class StatusTables {
             String beats = peer.lastBeatMillis().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + (e.getValue() < 0 ? "never" : e.getValue()))
                     .collect(Collectors.joining(" "));
-            String announces = peer.groups().stream().map(g -> g.group() + ":" + g.state()).collect(Collectors.joining(" "));
+            String announces = peer.groups().stream().map(g -> g.group() + ":" + g.state() + (g.eligible() ? "" : "(not eligible)"))
+                    .collect(Collectors.joining(" "));
             table.row(peer.node(), peer.alive() ? "yes" : "NO", peer.anomaly() ? "YES" : "no", beats, announces);
         }
         return table.toString();

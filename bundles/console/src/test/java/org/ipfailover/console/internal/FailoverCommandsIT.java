@@ -38,6 +38,44 @@ class FailoverCommandsIT extends GogoSuite {
     }
 
     @Test
+    void healthListsEveryCheckAndStatusShowsTheGroupsHealth() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.apache.felix.hc.api.Result> answer = new java.util.concurrent.atomic.AtomicReference<>(
+                new org.apache.felix.hc.api.Result(org.apache.felix.hc.api.Result.Status.OK, "HTTP 200"));
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("hc.tags", new String[] {"ipfailover", "web"});
+        properties.put("hc.name", "http-web");
+        properties.put("groups", "web");
+        properties.put("interval", "50");
+        org.osgi.framework.ServiceRegistration<org.apache.felix.hc.api.HealthCheck> check = context.registerService(
+                org.apache.felix.hc.api.HealthCheck.class, answer::get, properties);
+        try {
+            awaitTrue("the check to pass", () -> Commands.gogo(processor, "failover:health web").out().lines()
+                    .anyMatch(l -> l.matches("web\\s+http-web\\s+HEALTHY\\s+\\d+\\s+0\\s+.*HTTP 200")));
+            Commands.Result health = Commands.gogo(processor, "failover:health");
+            assertEquals(List.of("GROUP", "CHECK", "HEALTH", "PASSES", "FAILURES", "SINCE", "LAST", "OUTPUT"),
+                    List.of(health.out().lines().findFirst().orElseThrow().split("\\s+")));
+
+            answer.set(new org.apache.felix.hc.api.Result(org.apache.felix.hc.api.Result.Status.CRITICAL, "HTTP 503"));
+            awaitTrue("the group unhealthy in the status", () -> Commands.gogo(processor, "failover:status").out()
+                    .contains("UNHEALTHY (http-web: HTTP 503)"));
+            assertEquals(GroupState.UP, Groups.state(control, "web"), "no healthy node can take it: pri keeps it");
+            Map<String, Object> status = StrictJson.object(StrictJson.parse(Commands.gogo(processor, "failover:status --json").out()));
+            Map<String, Object> web = StrictJson.object(StrictJson.array(status.get("groups")).get(0));
+            assertEquals("UNHEALTHY", web.get("health"));
+            assertEquals("HTTP 503", StrictJson.object(StrictJson.array(web.get("checks")).get(0)).get("output"));
+            awaitTrue("a HEALTH_FAILED event with the check", () -> control.history(50).stream()
+                    .anyMatch(e -> e.type() == FailoverEvent.Type.HEALTH_FAILED && "http-web".equals(e.check())));
+
+            Commands.Result unknown = Commands.gogo(processor, "failover:health nosuch");
+            assertTrue(unknown.status() != 0 && unknown.text().contains("no group named nosuch"), unknown.text());
+        } finally {
+            check.unregister();
+        }
+        awaitTrue("the group healthy once its check is gone", () -> !Commands.gogo(processor, "failover:health web").out().contains("http-web")
+                && control.groups().get(0).health() == org.ipfailover.api.Health.HEALTHY);
+    }
+
+    @Test
     void groupsShowsOneLinePerGroupWithItsNodesInPriorityOrder() {
         Commands.Result groups = Commands.gogo(processor, "failover:groups");
         assertEquals(0, groups.status(), groups.text());

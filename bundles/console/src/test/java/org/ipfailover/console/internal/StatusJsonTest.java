@@ -43,13 +43,16 @@ class StatusJsonTest {
     @Test
     void statusHasNodeGroupsPeersAndCounters() {
         GroupStatus web = new GroupStatus("web", GroupState.UP, 255, true, "pri", List.of(Vip.parse("eth0:198.51.100.10/24"),
-                Vip.parse("eth0:2001:db8::10/64")), "auto", 1_700_000_000_000L);
+                Vip.parse("eth0:2001:db8::10/64")), "auto", 1_700_000_000_000L, org.ipfailover.api.Health.UNHEALTHY,
+                "http-web: HTTP 503");
+        List<org.ipfailover.api.HealthStatus> checks = List.of(new org.ipfailover.api.HealthStatus("web", "http-web",
+                org.ipfailover.api.Health.UNHEALTHY, 0, 3, "HTTP 503", 1_700_000_000_000L));
         Map<String, Long> beats = new LinkedHashMap<>();
         beats.put("public", 42L);
         beats.put("private", -1L);
-        PeerStatus sec = new PeerStatus("sec \"b\"", true, true, beats, List.of(new GroupAnnouncement("web", GroupState.STANDBY, 254)));
+        PeerStatus sec = new PeerStatus("sec \"b\"", true, true, beats, List.of(new GroupAnnouncement("web", GroupState.STANDBY, 0)));
 
-        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", DECIDING, List.of(web), List.of(sec), statistics())));
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", DECIDING, List.of(web), checks, List.of(sec), statistics())));
 
         assertEquals("pri", status.get("node"));
         assertEquals(Boolean.TRUE, status.get("deciding"));
@@ -63,6 +66,12 @@ class StatusJsonTest {
         assertEquals("primary", group.get("role"));
         assertEquals(List.of("eth0:198.51.100.10/24", "eth0:2001:db8::10/64"), group.get("vips"));
         assertEquals("2023-11-14T22:13:20Z", group.get("since"));
+        assertEquals("UNHEALTHY", group.get("health"));
+        assertEquals("http-web: HTTP 503", group.get("healthReason"));
+        Map<String, Object> check = StrictJson.object(StrictJson.array(group.get("checks")).get(0));
+        assertEquals("http-web", check.get("check"));
+        assertEquals(new BigDecimal(3), check.get("failures"));
+        assertEquals("HTTP 503", check.get("output"));
         Map<String, Object> peer = StrictJson.object(StrictJson.array(status.get("peers")).get(0));
         assertEquals("sec \"b\"", peer.get("node"));
         assertEquals(Boolean.TRUE, peer.get("anomaly"));
@@ -71,6 +80,7 @@ class StatusJsonTest {
         assertTrue(lastBeat.containsKey("private"));
         assertNull(lastBeat.get("private"), "never heard: null");
         assertEquals("STANDBY", StrictJson.object(StrictJson.array(peer.get("announces")).get(0)).get("state"));
+        assertEquals(Boolean.FALSE, StrictJson.object(StrictJson.array(peer.get("announces")).get(0)).get("eligible"));
         Map<String, Object> heartbeat = StrictJson.object(status.get("heartbeat"));
         assertEquals(Boolean.TRUE, heartbeat.get("authenticated"));
         assertEquals(new BigDecimal(7), StrictJson.object(heartbeat.get("dropped")).get(HeartbeatStatistics.BAD_MAC));
@@ -78,7 +88,7 @@ class StatusJsonTest {
 
     @Test
     void heartbeatIsNullWithoutTheHeartbeatBundleAndClaimsNoAuthentication() {
-        String json = StatusJson.of("pri", DECIDING, List.of(), List.of(), null);
+        String json = StatusJson.of("pri", DECIDING, List.of(), List.of(), List.of(), null);
         Map<String, Object> status = StrictJson.object(StrictJson.parse(json));
         assertTrue(status.containsKey("heartbeat"));
         assertNull(status.get("heartbeat"));
@@ -91,7 +101,7 @@ class StatusJsonTest {
         NodeCondition condition = new NodeCondition(false, "no heartbeat goes out: key file conf/ipfailover.key is missing",
                 List.of("two nodes named pri: 198.51.100.2:1694 sends as pri too", "quote\" and newline\n"));
 
-        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", condition, List.of(), List.of(), null)));
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("pri", condition, List.of(), List.of(), List.of(), null)));
 
         assertEquals(Boolean.FALSE, status.get("deciding"));
         assertEquals("no heartbeat goes out: key file conf/ipfailover.key is missing", status.get("notDeciding"));
