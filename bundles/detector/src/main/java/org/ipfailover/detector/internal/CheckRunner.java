@@ -77,6 +77,7 @@ final class CheckRunner {
         private volatile long startedNanos;
         private volatile ScheduledFuture<?> timer;
         private volatile Future<?> current;
+        private volatile boolean cancelled;
 
         Scheduled(CheckDefinition definition) {
             this.definition = definition;
@@ -87,6 +88,7 @@ final class CheckRunner {
         }
 
         void cancel() {
+            cancelled = true;
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);
@@ -97,11 +99,18 @@ final class CheckRunner {
             }
         }
 
+        /** What a run of a check that is no longer wanted (removed, reconfigured) says is dropped. */
+        private void tell(boolean passed, String output) {
+            if (!cancelled) {
+                outcomes.outcome(definition, passed, output);
+            }
+        }
+
         private void runOnce() {
             if (!busy.compareAndSet(false, true)) {
                 long millis = (System.nanoTime() - startedNanos) / 1_000_000L;
                 if (millis >= definition.timeoutMillis()) {
-                    outcomes.outcome(definition, false, "its previous run has not returned for " + millis + " ms");
+                    tell(false, "its previous run has not returned for " + millis + " ms");
                 }
                 return;
             }
@@ -116,8 +125,8 @@ final class CheckRunner {
                         }
                     } catch (RuntimeException | Error e) {
                         if (told.compareAndSet(false, true)) {
-                            outcomes.outcome(definition, false, "threw " + (e.getMessage() != null ? e.getClass().getSimpleName()
-                                    + ": " + e.getMessage() : e.toString()));
+                            tell(false, "threw " + (e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                                    : e.toString()));
                         }
                     } finally {
                         busy.set(false);
@@ -130,14 +139,14 @@ final class CheckRunner {
             scheduler.schedule(() -> {
                 if (told.compareAndSet(false, true)) {
                     current.cancel(true);
-                    outcomes.outcome(definition, false, "timed out after " + definition.timeoutMillis() + " ms");
+                    tell(false, "timed out after " + definition.timeoutMillis() + " ms");
                 }
             }, definition.timeoutMillis(), TimeUnit.MILLISECONDS);
         }
 
         private void tell(Result result) {
             if (result == null) {
-                outcomes.outcome(definition, false, "returned no result");
+                tell(false, "returned no result");
                 return;
             }
             Result.Status status = result.getStatus();
@@ -155,7 +164,7 @@ final class CheckRunner {
                     }
                 }
             }
-            outcomes.outcome(definition, passed, output);
+            tell(passed, output);
         }
     }
 }

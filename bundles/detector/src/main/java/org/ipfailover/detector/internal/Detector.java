@@ -184,7 +184,7 @@ final class Detector {
         thread.decide(() -> registry.remove(name));
     }
 
-    void checksChanged() {
+    synchronized void checksChanged() {
         List<CheckDefinition> current = services.checks();
         checks.run(current);
         thread.decide(() -> board.checks(current));
