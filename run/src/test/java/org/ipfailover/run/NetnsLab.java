@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.ipfailover.test.support.Await;
 import org.ipfailover.test.support.Needs;
 
 /**
@@ -23,6 +24,7 @@ public final class NetnsLab implements AutoCloseable {
     public static final String VIP = "198.51.100.10";
     public static final String VIP6 = "2001:db8:0:1::10";
     public static final int ECHO_PORT = 7007;
+    public static final int HTTP_PORT = 8080;
     static final Path LAB = NodeProcess.DIST.resolve("lab");
     static final Path RUN_JAR = NodeProcess.DIST.resolve("target/classes");
 
@@ -92,6 +94,43 @@ public final class NetnsLab implements AutoCloseable {
         Files.writeString(temp, text);
         Files.move(temp, home(node).resolve("conf/org.ipfailover.node.cfg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes a file into a node's conf/ in one rename, as an editor would, e.g. a check's {@code <factoryPid>-<name>.cfg}. */
+    public void writeConf(String node, String file, String content) throws IOException {
+        Path temp = Files.createTempFile(home(node), "conf", ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, home(node).resolve("conf").resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Starts the lab's HTTP service on {@link #HTTP_PORT} in a host's namespace and waits until it
+     * listens; it answers 503 while {@link #failingFile(String)} exists. Killed by its process (PID).
+     */
+    public Process startHttp(String host) throws IOException, InterruptedException {
+        Path out = root.resolve(host + "-http-" + System.nanoTime() + ".out");
+        Process process = inNamespace(host, "java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", RUN_JAR.toString(),
+                "org.ipfailover.run.lab.HttpService", host, String.valueOf(HTTP_PORT), failingFile(host).toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        helpers.add(process);
+        Await.awaitTrue("the HTTP service on " + host + " to listen", LabSuite.SETTLE,
+                () -> Files.readString(out).contains("listening") || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IOException("the HTTP service on " + host + " ended: " + Files.readString(out));
+        }
+        return process;
+    }
+
+    /** While this file exists, the host's HTTP service answers 503. */
+    public Path failingFile(String host) {
+        return root.resolve(host + "-http.failing");
+    }
+
+    /** A dummy interface in a host's namespace, up: an uplink a group can track; it goes with the namespace. */
+    public void addDummy(String host, String device) throws IOException, InterruptedException {
+        run("ip", "-n", namespace(host), "link", "add", device, "type", "dummy");
+        cable(host, device, true);
     }
 
     public NodeProcess start(String node) throws IOException, InterruptedException {
