@@ -188,21 +188,21 @@ class NetnsHealthIT extends LabSuite {
     void aTrackedUplinkGoingDownHandsTheGroupOver() throws Exception {
         lab = new NetnsLab(root, "trackInterfaces = uplink0\nfailbackDelay = " + FAILBACK_DELAY + "\n", false);
         for (String host : List.of("pri", "sec")) {
-            lab.addDummy(host, "uplink0");
+            lab.addUplink(host, "uplink0");
         }
         HolderWatch holders = new HolderWatch(lab);
         startPrimaryThenBackup();
         Probe probe = answeredByPri();
 
         long down = nowMicros();
-        lab.cable("pri", "uplink0", false);
+        lab.uplink("pri", "uplink0", false);
         long failover = awaitAnswerFrom(probe, "sec", down);
         lab.awaitState("sec", "UP", SETTLE);
         assertFalse(lab.holds("pri", NetnsLab.VIP));
         assertTrue(logged("pri", "HEALTH_FAILED group web", "link:uplink0"), events("pri").toString());
 
         long up = nowMicros();
-        lab.cable("pri", "uplink0", true);
+        lab.uplink("pri", "uplink0", true);
         long handback = awaitHandBack(probe, up);
         assertEquals(0, holders.bothMicros(), "the address was on both hosts: " + holders.changes());
         System.out.println("netns health, tracked uplink down on the holder: failover " + failover + " ms; hand-back gap " + handback + " ms");

@@ -127,10 +127,20 @@ public final class NetnsLab implements AutoCloseable {
         return root.resolve(host + "-http.failing");
     }
 
-    /** A dummy interface in a host's namespace, up: an uplink a group can track; it goes with the namespace. */
-    public void addDummy(String host, String device) throws IOException, InterruptedException {
-        run("ip", "-n", namespace(host), "link", "add", device, "type", "dummy");
+    /**
+     * An uplink in a host's namespace that a group can track: a veth pair whose far end stands for
+     * the switch, both ends up ({@link #uplink} pulls its cable). A veth rather than a dummy, which
+     * some kernels lack; it goes with the namespace.
+     */
+    public void addUplink(String host, String device) throws IOException, InterruptedException {
+        run("ip", "-n", namespace(host), "link", "add", device, "type", "veth", "peer", "name", device + "-far");
         cable(host, device, true);
+        uplink(host, device, true);
+    }
+
+    /** The uplink's cable out or in: its far end down or up, so the host's end loses or finds its carrier (LOWER_UP). */
+    public void uplink(String host, String device, boolean up) throws IOException, InterruptedException {
+        cable(host, device + "-far", up);
     }
 
     public NodeProcess start(String node) throws IOException, InterruptedException {
