@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code <lab>-<host>}, eth0 on the public segment, eth1 on the private one, each segment a bridge
  * in a namespace of its own ({@code <lab>-pub}, {@code <lab>-prv}) whose ports are named after the
  * hosts. Cables are the hosts' ends of the veths. Every cable change is written to the timeline: a
- * VIP behind a pulled public cable is not live, and a holder still heard on its private cable is
- * not replaced.
+ * VIP behind a pulled public cable is not live.
  */
 final class Lab {
     static final String CLIENT = "cli";

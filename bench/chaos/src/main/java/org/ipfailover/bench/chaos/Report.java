@@ -60,7 +60,7 @@ final class Report {
                 .append(" ms after the resume) and kills (+").append(Verdicts.KILL_MARGIN_MILLIS).append(" ms after the restart) | ")
                 .append(count(verdicts, 1)).append(" | |\n");
         md.append("| 2. the client answered within ").append(Verdicts.ANSWER_MILLIS)
-                .append(" ms of every fault (of its heal, when the holder's public cable was out; not while every holder is behind a pulled public cable and heard on its private one) | ").append(count(verdicts, 2)).append(" | |\n");
+                .append(" ms of every fault (of its heal, when the holder's public cable was out) | ").append(count(verdicts, 2)).append(" | |\n");
         md.append("| 3. no group longer in TESTING / ACQUIRING / RELEASING than its timeouts (")
                 .append(Verdicts.LIMIT_MILLIS.get("TESTING")).append(" / ").append(Verdicts.LIMIT_MILLIS.get("ACQUIRING")).append(" / ")
                 .append(Verdicts.LIMIT_MILLIS.get("RELEASING")).append(" ms) | ").append(count(verdicts, 3)).append(" | longest seen: ")

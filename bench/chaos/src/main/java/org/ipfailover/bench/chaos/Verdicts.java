@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  *    resumes, and while a killed node is down (its kernel keeps the address) and
  *    {@link #KILL_MARGIN_MILLIS} after it is started again;
  * 2. the client of each VIP never waits more than {@link #ANSWER_MILLIS} for an answer, except
- *    while a fault cuts the holder's public cable (then from the heal on) and while every host that
- *    has the VIP is behind a pulled public cable but heard on its private one;
+ *    while a fault cuts the holder's public cable (then from the heal on);
  * 3. no group stays in TESTING, ACQUIRING or RELEASING longer than its timeouts allow (time a node
  *    was paused does not count);
  * 4. every event in the nodes' histories is mailed exactly once.
@@ -177,49 +176,7 @@ final class Verdicts {
                 holes.add(new Windows.Span(fault.startMicros, fault.healMicros));
             }
         }
-        holes.addAll(heldBehindPulledPublicCable(vip));
         return holes;
-    }
-
-    /**
-     * When the VIP is configured only on hosts whose public cable is out while their private one is
-     * in: such a holder is heard and so keeps (or gets back) its group, unreachable by design until
-     * the node tracks the link of its VIP's interface.
-     */
-    private List<Windows.Span> heldBehindPulledPublicCable(String vip) {
-        record Change(long micros, String host, String what, boolean on) {
-        }
-        List<Change> changes = new ArrayList<>();
-        outcome.addressChanges().stream().filter(c -> c.vip().equals(vip))
-                .forEach(c -> changes.add(new Change(c.micros(), c.host(), "vip", c.added())));
-        outcome.links().forEach(l -> changes.add(new Change(l.micros(), l.host(), l.device(), l.up())));
-        changes.sort(Comparator.comparingLong(Change::micros));
-        Set<String> holders = new HashSet<>();
-        Set<String> out = new HashSet<>();
-        List<Windows.Span> spans = new ArrayList<>();
-        long since = -1;
-        for (Change change : changes) {
-            boolean member = change.what().equals("vip") ? change.on() : !change.on();
-            String key = change.what().equals("vip") ? change.host() : change.host() + "/" + change.what();
-            Set<String> set = change.what().equals("vip") ? holders : out;
-            if (member) {
-                set.add(key);
-            } else {
-                set.remove(key);
-            }
-            boolean hidden = !holders.isEmpty()
-                    && holders.stream().allMatch(host -> out.contains(host + "/eth0") && !out.contains(host + "/eth1"));
-            if (hidden && since < 0) {
-                since = change.micros();
-            } else if (!hidden && since >= 0) {
-                spans.add(new Windows.Span(since, change.micros()));
-                since = -1;
-            }
-        }
-        if (since >= 0) {
-            spans.add(new Windows.Span(since, outcome.endMicros()));
-        }
-        return spans;
     }
 
     /** Silences: from one answer to the next, the campaign's start and end counting as answers. */

@@ -102,25 +102,19 @@ class VerdictsTest {
     }
 
     @Test
-    void aHolderBehindAPulledPublicCableIsForgivenOnlyWhileItsPrivateCableIsIn() {
+    void aPrimaryGivenItsGroupBackBehindAPulledPublicCableIsAViolation() {
         addresses.add(new AddressWatch.Change(at(-1), "sec", WEB, true));
         addresses.add(new AddressWatch.Change(at(-1), "sec", DB, true));
-        fault(FaultKind.PUBLIC, "pri eth0", 10, 16, 20);
+        Fault cable = fault(FaultKind.PUBLIC, "pri eth0", 10, 16, 20);
         links.add(new Lab.LinkChange(at(10), "pri", "eth0", false));
         addresses.add(new AddressWatch.Change(at(12), "sec", WEB, false));
         addresses.add(new AddressWatch.Change(at(12.01), "pri", WEB, true));
         links.add(new Lab.LinkChange(at(16), "pri", "eth0", true));
-        Fault partition = fault(FaultKind.PARTITION, "pri eth0+eth1", 30, 36, 40);
-        partition.partition = true;
-        links.add(new Lab.LinkChange(at(30), "pri", "eth0", false));
-        links.add(new Lab.LinkChange(at(30), "pri", "eth1", false));
-        links.add(new Lab.LinkChange(at(36), "pri", "eth0", true));
-        links.add(new Lab.LinkChange(at(36), "pri", "eth1", true));
 
-        Verdicts verdicts = judge(Map.of(WEB, answers("pri", new double[] {12, 16.1}, new double[] {30, 33}), DB, answers("sec")));
+        Verdicts verdicts = judge(Map.of(WEB, answers("pri", new double[] {12, 16.1}), DB, answers("sec")));
 
         assertEquals(1, count(verdicts, 2), verdicts.violations().toString());
-        assertEquals(partition, verdicts.violations().get(0).fault());
+        assertEquals(cable, verdicts.violations().get(0).fault());
     }
 
     @Test
