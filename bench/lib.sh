@@ -11,7 +11,19 @@ repo_dir=$(dirname "$bench_dir")
 dist=$repo_dir/run
 VIP=198.51.100.10
 ECHO_PORT=7007
+HTTP_PORT=8080
 VRID=51
+# The service check both tools run when $service_check is set (bench/failover --faults service):
+# every CHECK_INTERVAL s, CHECK_TIMEOUT s at most, CHECK_FALL failures in a row make the node
+# unhealthy, CHECK_RISE passes healthy again. keepalived counts whole seconds (interval >= 1).
+CHECK_INTERVAL=1
+CHECK_TIMEOUT=1
+CHECK_RISE=2
+CHECK_FALL=2
+# what keepalived's vrrp_script runs, and ipfailover's script check (service_check=script)
+CHECK_COMMAND="/usr/bin/curl -fsS -m $CHECK_TIMEOUT -o /dev/null http://127.0.0.1:$HTTP_PORT/"
+# empty: no service check; http: ipfailover's HTTP check; script: ipfailover's script check running CHECK_COMMAND
+service_check=
 declare -A PUBLIC=([pri]=198.51.100.1 [sec]=198.51.100.2 [cli]=198.51.100.100)
 declare -A OTHER=([pri]=sec [sec]=pri)
 
@@ -21,6 +33,7 @@ bench_work=
 bench_keep=false
 declare -A node_pid=()
 declare -A echo_pid=()
+declare -A http_pid=()
 
 say() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -197,6 +210,20 @@ ensure_echo() {
     done
 }
 
+# start_http HOST: the service the checks guard, run/'s HttpService (200 and the host's name) on
+# HTTP_PORT in the host's namespace, until it listens (at most 10 s)
+start_http() {
+    local host=$1 out=$bench_work/$lab-http-$1.out
+    : >"$out"
+    background ip netns exec "$(ns "$host")" java -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+        -cp "$dist/target/classes" org.ipfailover.run.lab.HttpService "$host" "$HTTP_PORT" >>"$out" 2>&1
+    http_pid[$lab:$host]=$last_pid
+    await 10000 "the HTTP service on $host" grep -q listening "$out"
+}
+
+# stop_http HOST: SIGKILL of the host's HTTP service, by its PID
+stop_http() { stop_pid "${http_pid[$lab:$1]:-}"; }
+
 # start_probe FILE DURATION_MS: the client asks the VIP every 10 ms; FILE gets "<epoch-us> <host>" per answer
 start_probe() {
     background ip netns exec "$(ns cli)" java -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
@@ -275,7 +302,18 @@ ipfo_configure() {
             [ "$dead" = default ] || echo "deadTime = $dead"
         } >"$home/conf/org.ipfailover.node.cfg"
         printf 'nodes = pri, sec\nvips = eth0:%s/24\n' "$VIP" >"$home/conf/org.ipfailover.group-web.cfg"
+        [ -z "$service_check" ] || ipfo_check >"$home/conf/org.ipfailover.check.$service_check-web.cfg"
     done
+}
+
+# ipfo_check: the check file of $service_check on both nodes, with keepalived's vrrp_script settings
+ipfo_check() {
+    case $service_check in
+        http) echo "url = http://127.0.0.1:$HTTP_PORT/" ;;
+        script) echo "command = $CHECK_COMMAND" ;;
+    esac
+    printf 'groups = web\ninterval = %d\ntimeout = %d\nrise = %d\nfall = %d\n' $((CHECK_INTERVAL * 1000)) $((CHECK_TIMEOUT * 1000)) \
+        "$CHECK_RISE" "$CHECK_FALL"
 }
 
 ipfo_home() { echo "$bench_work/$lab-ipfo-$1"; }
@@ -312,6 +350,7 @@ global_defs {
     enable_script_security
     script_user root
 }
+$(ka_script)
 vrrp_instance web {
     state BACKUP
     interface eth0
@@ -325,9 +364,25 @@ vrrp_instance web {
     virtual_ipaddress {
         $VIP/24 dev eth0
     }
+$([ -z "$service_check" ] || printf '    track_script {\n        chk_web\n    }')
 }
 EOF
     done
+}
+
+# ka_script: with a service check, the vrrp_script a keepalived user writes for it (no weight: a
+# failing script puts the instance in FAULT, as a failing check makes an ipfailover node ineligible)
+ka_script() {
+    [ -n "$service_check" ] || return 0
+    cat <<EOF
+vrrp_script chk_web {
+    script "$CHECK_COMMAND"
+    interval $CHECK_INTERVAL
+    timeout $CHECK_TIMEOUT
+    rise $CHECK_RISE
+    fall $CHECK_FALL
+}
+EOF
 }
 
 ka_log() { echo "$bench_work/$lab-ka-$1.log"; }
