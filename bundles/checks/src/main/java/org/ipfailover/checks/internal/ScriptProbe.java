@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.felix.hc.api.Result;
 import org.ipfailover.process.internal.ProcessCommand;
 import org.ipfailover.process.internal.ProcessResult;
@@ -15,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the program with its arguments: exit 0 is OK, anything else CRITICAL with its last line of
- * output. At the timeout the program and every process it started are killed. A program that
- * StrictModes refuses is not run; the refusal is logged when it starts and when it changes, not at
- * every run.
+ * output. At the timeout the probe fails, and the program and every process it started are killed.
+ * A program that StrictModes refuses is not run; the refusal is logged when it starts and when it
+ * changes, not at every run.
  */
 final class ScriptProbe implements Probe {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptProbe.class);
@@ -43,9 +47,15 @@ final class ScriptProbe implements Probe {
         if (refused != null) {
             return new Result(Result.Status.CRITICAL, refused);
         }
+        // the runner kills the program and its processes at the timeout; the result is not waited for past it
+        CompletableFuture<ProcessResult> running = processes.start(ProcessCommand.of(command, timeout));
         ProcessResult run;
         try {
-            run = processes.run(ProcessCommand.of(command, timeout));
+            run = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new Result(Result.Status.CRITICAL, Failures.timedOut(timeout));
+        } catch (ExecutionException e) {
+            return new Result(Result.Status.CRITICAL, "cannot run " + program() + ": " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(Result.Status.CRITICAL, "interrupted");

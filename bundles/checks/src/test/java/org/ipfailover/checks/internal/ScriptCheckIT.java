@@ -102,7 +102,7 @@ class ScriptCheckIT {
 
         assertEquals(Result.Status.CRITICAL, result.getStatus(), result.toString());
         assertTrue(result.toString().contains("timed out after 400 ms"), result.toString());
-        assertTrue(millis >= 400 && millis < 2000, millis + " ms");
+        assertTrue(millis >= 400 && millis < 1500, millis + " ms");
         for (String pidFile : new String[] {"child.pid", "script.pid"}) {
             awaitTrue(pidFile + " to have ended", () -> Programs.ended(folder.resolve(pidFile)));
         }
