@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +145,31 @@ class NodeProcessIT {
         NodeProcess.Result after = node.launcherCtl(Map.of(), "lb");
         assertNotEquals(0, after.status());
         assertTrue(after.err().contains("no node is running"), after.err());
+    }
+
+    @Test
+    void aConfiguredCheckIsListedByFelixHealthChecks() throws Exception {
+        sharedNode();
+        String cfg = "conf/org.ipfailover.check.tcp-nodeit.cfg";
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            node.write(cfg, "groups = web\nport = " + listener.getLocalPort() + "\n");
+            node.await("hc:exec to list the check", FILEINSTALL, () -> checkRow("tcp-nodeit").contains("OK"));
+            String row = checkRow("tcp-nodeit");
+            assertTrue(row.contains("connected to 127.0.0.1:" + listener.getLocalPort()), row);
+        } finally {
+            Files.deleteIfExists(node.home.resolve(cfg));
+        }
+        node.await("the check to leave with its file", FILEINSTALL, () -> checkRow("tcp-nodeit").isEmpty());
+    }
+
+    /** @return the check's row in what {@code hc:exec ipfailover} prints, or empty */
+    private String checkRow(String name) {
+        try {
+            NodeProcess.Result exec = node.ctl("hc:exec", "ipfailover");
+            return exec.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String lbRow(String symbolicName) {

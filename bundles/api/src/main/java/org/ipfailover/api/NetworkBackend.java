@@ -56,7 +56,8 @@ public interface NetworkBackend {
     /**
      * Watches this host's interfaces, event-driven (netlink, or a long-lived monitor process), so
      * that a holder notices a pulled cable at once. The listener is told every interface's state
-     * first, then every change, until the watch is closed.
+     * before this returns (an interface it is not told of counts as missing), then every change,
+     * until the watch is closed.
      *
      * @param listener told the states
      * @return the running watch

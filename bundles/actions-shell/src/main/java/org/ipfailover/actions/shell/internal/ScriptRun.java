@@ -13,6 +13,7 @@ import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
 import org.ipfailover.process.internal.ProcessCommand;
 import org.ipfailover.process.internal.ProcessRunner;
+import org.ipfailover.process.internal.StrictModes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,7 @@ import org.ipfailover.api.Phase;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.process.internal.ProcessRunner;
+import org.ipfailover.process.internal.StrictModes;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -103,7 +104,7 @@ public class ShellAction implements FailoverAction {
         if (current == null) {
             return ActionResult.failed(name(), "not configured: " + problems);
         }
-        return new ScriptRun(current, StrictModes.of(current), processes).run(context);
+        return new ScriptRun(current, StrictModes.forThisUser(current.strictModes()), processes).run(context);
     }
 
     /** @throws InvalidConfigurationException with every problem, each logged */
@@ -117,7 +118,7 @@ public class ShellAction implements FailoverAction {
 
     /** What an operator should hear about now rather than at the next takeover; none of it stops the action. */
     private static void warnAboutScripts(ShellSettings settings) {
-        StrictModes strictModes = StrictModes.of(settings);
+        StrictModes strictModes = StrictModes.forThisUser(settings.strictModes());
         if (settings.serviceScript()) {
             if (!Files.isRegularFile(settings.script()) || !Files.isExecutable(settings.script())) {
                 LOG.warn("Shell action {}: {} is not an executable file: its phases will fail until it is", settings.name(),

@@ -1,4 +1,4 @@
-package org.ipfailover.actions.shell.internal;
+package org.ipfailover.process.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,23 +12,26 @@ import java.util.Set;
 
 /**
  * Like sshd's StrictModes: a script, or a folder that holds scripts, that anyone but root and this
- * node's user could change would let them run code as the node, so it is refused.
+ * node's user could change would let them run code as the node, so it is refused. The one rule for
+ * every bundle that runs executables named in its configuration.
  */
-final class StrictModes {
+public final class StrictModes {
     private final boolean enabled;
     private final String user;
 
-    StrictModes(boolean enabled, String user) {
+    /** @param user the node's user, who may own what it runs besides root */
+    public StrictModes(boolean enabled, String user) {
         this.enabled = enabled;
         this.user = user;
     }
 
-    static StrictModes of(ShellSettings settings) {
-        return new StrictModes(settings.strictModes(), System.getProperty("user.name"));
+    /** @param enabled false: every path may be used */
+    public static StrictModes forThisUser(boolean enabled) {
+        return new StrictModes(enabled, System.getProperty("user.name"));
     }
 
     /** @return why each path must not be used, one line each; empty when all may be used */
-    List<String> problems(Path... paths) {
+    public List<String> problems(Path... paths) {
         List<String> problems = new ArrayList<>();
         if (!enabled) {
             return problems;
