@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ class NetnsHealthIT extends LabSuite {
     private static final int CHECK_INTERVAL = 250;
     private static final int FALL = 2;
     private static final int FAILBACK_DELAY = 1000;
+    private static final List<String> SLEEP = List.of("/bin/sleep", "1000000");
 
     @Test
     void publicCableOutOnTheHolderMovesTheGroupAndTheFailbackDelayBringsItBack() throws Exception {
@@ -154,7 +154,7 @@ class NetnsHealthIT extends LabSuite {
         startPrimaryThenBackup();
         NodeProcess pri = lab.node("pri");
         String check = "org.ipfailover.check.script-hang.cfg";
-        lab.writeConf("pri", check, "groups = web\ncommand = /bin/sleep 1000000\ninterval = 500\ntimeout = 300\n");
+        lab.writeConf("pri", check, "groups = web\ncommand = " + String.join(" ", SLEEP) + "\ninterval = 500\ntimeout = 300\n");
         pri.await("the hanging check to fail", SETTLE, () -> logged("pri", "HEALTH_FAILED group web", "script-hang", "timed out after 300 ms"));
         lab.awaitState("sec", "UP", SETTLE);
 
@@ -162,13 +162,13 @@ class NetnsHealthIT extends LabSuite {
         int mostAtOnce = 0;
         long watchEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (System.nanoTime() < watchEnd) {
-            Set<Long> now = sleepers("pri");
+            Set<Long> now = Processes.inNamespace(lab.namespace("pri"), SLEEP);
             seen.addAll(now);
             mostAtOnce = Math.max(mostAtOnce, now.size());
             Thread.sleep(20);
         }
         String health = out(pri, "failover:health", "web");
-        int probing = threadsInDump(pri, "ScriptProbe.probe");
+        int probing = Processes.threadsIn(pri, "ScriptProbe.probe");
         System.out.println("netns health, a check that never ends: " + seen.size() + " runs in 3 s, at most " + mostAtOnce
                 + " at once, " + probing + " thread in a run");
         assertTrue(health.lines().anyMatch(l -> l.contains("script-hang") && l.contains("UNHEALTHY") && l.contains("timed out after 300 ms")),
@@ -180,8 +180,9 @@ class NetnsHealthIT extends LabSuite {
 
         Files.delete(lab.home("pri").resolve("conf").resolve(check));
         pri.await("the check gone, no sleep left, no thread in a script run", SETTLE,
-                () -> !out(pri, "failover:health", "web").contains("script-hang") && noSleepers("pri")
-                        && seen.stream().noneMatch(pid -> Files.exists(Path.of("/proc", pid.toString()))) && threadsIn(pri, "ScriptProbe.probe") == 0);
+                () -> !out(pri, "failover:health", "web").contains("script-hang") && Processes.noneInNamespace(lab.namespace("pri"), SLEEP)
+                        && seen.stream().noneMatch(pid -> Files.exists(Path.of("/proc", pid.toString())))
+                        && Processes.threadsInOrMinusOne(pri, "ScriptProbe.probe") == 0);
     }
 
     @Test
@@ -241,66 +242,5 @@ class NetnsHealthIT extends LabSuite {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private boolean noSleepers(String host) {
-        try {
-            return sleepers(host).isEmpty();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** @return PIDs of {@code /bin/sleep 1000000} processes in the host's namespace, from /proc */
-    private Set<Long> sleepers(String host) throws IOException, InterruptedException {
-        Process pids = new ProcessBuilder("ip", "netns", "pids", lab.namespace(host)).redirectErrorStream(true).start();
-        String out = new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        pids.waitFor();
-        Set<Long> sleepers = new HashSet<>();
-        for (String pid : out.split("\\s+")) {
-            if (!pid.matches("\\d+")) {
-                continue;
-            }
-            try {
-                String command = Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.UTF_8);
-                if (command.equals("/bin/sleep\u00001000000\u0000")) {
-                    sleepers.add(Long.parseLong(pid));
-                }
-            } catch (IOException gone) {
-                // ended meanwhile
-            }
-        }
-        return sleepers;
-    }
-
-    /** @return how many of the node's threads have the frame in their stack, from {@code jcmd <pid> Thread.print} */
-    private static int threadsIn(NodeProcess node, String frame) {
-        try {
-            return threadsInDump(node, frame);
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int threadsInDump(NodeProcess node, String frame) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(node.pid()), "Thread.print").redirectErrorStream(true).start();
-        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!dump.waitFor(30, TimeUnit.SECONDS) || dump.exitValue() != 0) {
-            throw new IOException("jcmd failed: " + out);
-        }
-        int threads = 0;
-        for (String thread : out.split("\n\n")) {
-            if (thread.contains(frame)) {
-                threads++;
-            }
-        }
-        return threads;
     }
 }
