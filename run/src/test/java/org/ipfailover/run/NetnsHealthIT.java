@@ -105,7 +105,7 @@ class NetnsHealthIT extends LabSuite {
         assertEquals(List.of(), holders.after(bothDown), "the address moved while no node was healthy");
         assertTrue(probe.answers().stream().filter(a -> a.micros() > bothDown).allMatch(a -> a.host().equals("pri")), "cli answered by pri only");
         long silence = probe.longestSilence(bothDown, watched) / 1000;
-        assertTrue(silence < 500, "cli heard nothing for " + silence + " ms while the unhealthy pri kept the address");
+        assertTrue(silence < 1000, "cli heard nothing for " + silence + " ms while the unhealthy pri kept the address");
 
         long secBack = nowMicros();
         lab.startHttp("sec");
