@@ -25,15 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A link watch of the iproute2 backend: one long-lived {@code ip -o monitor link}, and every
  * interface read with {@code ip -o link show} once the monitor listens, so that no change falls
- * between the two. A monitor that ends is started again, 100 ms later at first and up to 5 s apart,
- * and every interface is told again. The listener is called with the watch's lock held, so that
- * {@link #close} returns only once no call is under way.
+ * between the two. The first monitor starts, and every interface is told, on the thread that asks
+ * for the watch; one that ends is started again on the watch's own thread, 100 ms later at first and
+ * up to 5 s apart, and every interface is told again. The listener is called with the watch's lock
+ * held, so that {@link #close} returns only once no call is under way.
  */
 final class LinkMonitor implements LinkWatch {
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     static final Duration LAST_RETRY = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(LinkMonitor.class);
-    private static final long LISTEN_POLL_MILLIS = 5;
+    /** How long the interfaces wait for a monitor to listen, where /proc never shows it; the detector waits 5 s for a watch. */
+    static final Duration LISTEN_WAIT = Duration.ofSeconds(2);
     private static final long CLOSE_WAIT_MILLIS = 5000;
     private static final int MALFORMED_LOGGED = 100;
 
@@ -54,7 +56,8 @@ final class LinkMonitor implements LinkWatch {
     private boolean listing;
     /** An interruption was told, and no monitor has told the interfaces since. */
     private boolean interruptionTold;
-    private boolean stopped;
+    /** Closed: written under the lock, read also outside it. */
+    private volatile boolean stopped;
     private RunningCommand monitor;
 
     /** @param onClose told when the watch has been closed, by its user or by {@link #end} */
@@ -65,11 +68,17 @@ final class LinkMonitor implements LinkWatch {
         this.onClose = onClose;
     }
 
-    void start() {
-        try {
-            scheduler.execute(this::attempt);
-        } catch (RejectedExecutionException closedAlready) {
-            // its backend was withdrawn as it started
+    /**
+     * Starts the monitor and tells every interface, on the calling thread.
+     *
+     * @throws BackendException when the monitor cannot start or the interfaces cannot be read: the watch is closed
+     */
+    void start() throws BackendException {
+        int attempt = nextRun();
+        String failure = attempt < 0 ? null : attempt(attempt);
+        if (failure != null) {
+            close();
+            throw new BackendException(failure);
         }
     }
 
@@ -114,18 +123,30 @@ final class LinkMonitor implements LinkWatch {
         }
     }
 
-    private void attempt() {
+    private void restart() {
         schedulerThread = Thread.currentThread();
-        int attempt;
+        int attempt = nextRun();
+        String failure = attempt < 0 ? null : attempt(attempt);
+        if (failure != null) {
+            interrupt(attempt, failure);
+        }
+    }
+
+    /** @return the number of the monitor's next run, or -1 when the watch is closed */
+    private int nextRun() {
         synchronized (lock) {
             if (stopped) {
-                return;
+                return -1;
             }
-            attempt = ++run;
             listing = true;
             seenWhileListing.clear();
             table.forget();
+            return ++run;
         }
+    }
+
+    /** @return why the monitor does not run with every interface told; null when it does, or the watch closed meanwhile */
+    private String attempt(int attempt) {
         RunningCommand started = runner.spawn(commands.monitorLinks(), (line, standardError) -> heard(attempt, line, standardError));
         boolean closedMeanwhile;
         synchronized (lock) {
@@ -136,23 +157,23 @@ final class LinkMonitor implements LinkWatch {
         }
         if (closedMeanwhile) {
             started.stop();
-            return;
-        }
-        started.result().whenComplete((result, failure) -> interrupt(attempt, failure != null
-                ? "`" + String.join(" ", commands.monitorLinks()) + "` failed: " + failure : CommandRunner.ending(result)));
-        if (!awaitListening(started)) {
-            return;
+            return null;
         }
         List<LinkLine> links;
         try {
+            if (!NetlinkListening.await(started, LISTEN_WAIT)) {
+                return endOf(started);
+            }
             links = list();
         } catch (BackendException e) {
-            interrupt(attempt, e.getMessage());
-            return;
+            return stopped ? null : e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return stopped ? null : "interrupted while `" + String.join(" ", commands.monitorLinks()) + "` started";
         }
         synchronized (lock) {
             if (stopped || attempt != run) {
-                return;
+                return null;
             }
             List<LinkState> states = table.start(links, seenWhileListing);
             seenWhileListing.clear();
@@ -164,6 +185,13 @@ final class LinkMonitor implements LinkWatch {
             }
             states.forEach(this::tell);
         }
+        // only now: an end before this is the attempt's failure, told by its caller
+        started.result().whenComplete((result, error) -> interrupt(attempt, endOf(started)));
+        return null;
+    }
+
+    private static String endOf(RunningCommand ended) {
+        return ended.result().handle((how, error) -> how != null ? CommandRunner.ending(how) : "its watch failed: " + error).join();
     }
 
     private void heard(int attempt, String line, boolean standardError) {
@@ -213,32 +241,10 @@ final class LinkMonitor implements LinkWatch {
             ended.stop();
         }
         try {
-            scheduler.schedule(this::attempt, retry.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::restart, retry.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closedMeanwhile) {
             // the watch was closed: nothing more to start
         }
-    }
-
-    /** @return whether the monitor listens now, or cannot be seen to and runs; false when it ended or the watch closes */
-    private boolean awaitListening(RunningCommand started) {
-        long deadline = System.nanoTime() + runner.timeout().toNanos();
-        while (!started.result().isDone()) {
-            if (NetlinkListening.listens(NetlinkListening.PROC, started.pid())) {
-                return true;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                LOG.debug("Link watch: /proc does not show whether `{}` listens; the interfaces are read anyway",
-                        String.join(" ", commands.monitorLinks()));
-                return true;
-            }
-            try {
-                Thread.sleep(LISTEN_POLL_MILLIS);
-            } catch (InterruptedException closing) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 
     private List<LinkLine> list() throws BackendException {

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.ipfailover.process.internal.RunningCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether an {@code ip monitor} process listens, as /proc shows it. It subscribes its rtnetlink
@@ -28,8 +32,31 @@ final class NetlinkListening {
     private static final int ETH = 1;
     private static final int GROUPS = 3;
     private static final int INODE = 9;
+    private static final long POLL_MILLIS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkListening.class);
 
     private NetlinkListening() {
+    }
+
+    /**
+     * Waits until a monitor listens, or runs and has not been seen to listen within {@code wait}.
+     *
+     * @return whether it runs (and listens, as far as /proc shows); false when it ended first
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    static boolean await(RunningCommand monitor, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!monitor.result().isDone()) {
+            if (listens(PROC, monitor.pid())) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                LOG.debug("/proc does not show whether process {} listens to rtnetlink: going on without", monitor.pid());
+                return true;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -11,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.ipfailover.api.BackendException;
 import org.ipfailover.api.LinkState;
 import org.ipfailover.api.LinkWatch;
 import org.ipfailover.netif.internal.LinkEvents.Event;
@@ -62,15 +65,14 @@ class LinkWatchNamespaceTest {
     }
 
     @Test
-    void tellsEveryInterfaceOnceBeforeAnyChange() throws Exception {
+    void tellsEveryInterfaceOnceBeforeItReturns() throws Exception {
+        long start = System.nanoTime();
         watch(net.a, events);
+        System.out.printf("link watch: started with every interface told in %.1f ms%n", (System.nanoTime() - start) / 1e6);
 
-        Event eth = events.awaitState("up", 0, TestNamespaces.DEVICE_A, UP);
-        Event lo = events.awaitState("up", 0, "lo", UP);
-
-        assertEquals("<BROADCAST,MULTICAST,UP,LOWER_UP> state UP", eth.state().detail());
-        assertEquals("<LOOPBACK,UP,LOWER_UP> state UNKNOWN", lo.state().detail());
-        assertEquals(2, events.size(), "each interface once: " + events);
+        assertEquals(List.of(new LinkState(TestNamespaces.DEVICE_A, true, "<BROADCAST,MULTICAST,UP,LOWER_UP> state UP"),
+                new LinkState("lo", true, "<LOOPBACK,UP,LOWER_UP> state UNKNOWN")),
+                events.all().stream().map(Event::state).sorted(Comparator.comparing(LinkState::device)).toList());
     }
 
     @Test
@@ -127,6 +129,12 @@ class LinkWatchNamespaceTest {
         assertTrue(watch.pid() > 0);
 
         timed("set down after the restart", () -> TestNamespaces.ip("-n", net.a, "link", "set", TestNamespaces.DEVICE_A, "down"), DOWN);
+
+        long restarted = watch.pid();
+        assertEquals(1, linkThreads(), "the thread that restarted the monitor");
+        watch.close();
+        assertFalse(Files.exists(proc(restarted)));
+        awaitTrue("no watch thread", () -> linkThreads() == 0);
     }
 
     @Test
@@ -146,7 +154,6 @@ class LinkWatchNamespaceTest {
         TestNamespaces.ip("-n", net.a, "link", "set", TestNamespaces.DEVICE_A, "down");
         otherEvents.awaitState("down", 0, TestNamespaces.DEVICE_A, DOWN);
         assertEquals(told, events.size(), "told after close: " + events);
-        awaitTrue("the other watch's thread only", () -> linkThreads() == 1);
 
         long otherPid = other.pid();
         other.close();
@@ -155,16 +162,33 @@ class LinkWatchNamespaceTest {
     }
 
     @Test
-    void aNamespaceThatIsNotThereIsReportedOnceAndTriedAgainLessOften() throws Exception {
+    void aWatchThatCannotStartSaysWhyAndLeavesNothingRunning() throws Exception {
+        Iproute2Backend backend = backend(net.a + "-none");
+
+        BackendException e = assertThrows(BackendException.class, () -> backend.watchLinks(events));
+
+        assertTrue(e.getMessage().contains("monitor link` ended with exit status 255: Cannot open network namespace"), e.getMessage());
+        assertEquals(0, events.size(), events.toString());
+        awaitTrue("no watch thread", () -> linkThreads() == 0);
+    }
+
+    @Test
+    void aMonitorThatCannotStartAgainIsReportedOnceAndTriedLessOften() throws Exception {
+        LinkMonitor watch = watch(net.a, events);
+        long pid = watch.pid();
+        // the namespace lives on while the monitor is in it; once it is killed, no other can start there
+        TestNamespaces.ip("netns", "del", net.a);
+
         try (LogLines log = LogLines.of(LinkMonitor.class).atLevel(Level.DEBUG)) {
-            watch(net.a + "-none", events);
+            assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
 
             Event interruption = events.awaitInterruption(0);
-            assertTrue(interruption.interruption().contains("Cannot open network namespace"), interruption.interruption());
-            awaitTrue("two more attempts in " + log, () -> log.at(Level.DEBUG, "trying again in").size() >= 2);
-            assertTrue(log.has(Level.DEBUG, "trying again in 200 ms") && log.has(Level.DEBUG, "trying again in 400 ms"), log.toString());
+            assertTrue(interruption.interruption().contains("was killed by signal 9"), interruption.interruption());
+            awaitTrue("two attempts in " + log, () -> log.at(Level.DEBUG, "trying again in").size() >= 2);
+            assertTrue(log.has(Level.DEBUG, "Cannot open network namespace", "trying again in 200 ms")
+                    && log.has(Level.DEBUG, "Cannot open network namespace", "trying again in 400 ms"), log.toString());
             assertEquals(1, log.at(Level.WARN).size(), log.toString());
-            assertEquals(1, events.size(), "one interruption, no states: " + events);
+            assertEquals(1, events.all().stream().filter(event -> event.interruption() != null).count(), "told once: " + events);
         }
     }
 
@@ -185,11 +209,15 @@ class LinkWatchNamespaceTest {
     }
 
     private LinkMonitor watch(String namespace, LinkEvents listener) throws Exception {
-        NetifSettings settings = new NetifSettings(Iproute2Backend.NAME, namespace, 3, Duration.ofMillis(100), Duration.ZERO,
-                Duration.ofSeconds(5), "ipfo");
-        LinkMonitor watch = (LinkMonitor) new Iproute2Backend(settings, scheduler, processes).watchLinks(listener);
+        LinkMonitor watch = (LinkMonitor) backend(namespace).watchLinks(listener);
         watches.add(watch);
         return watch;
+    }
+
+    private Iproute2Backend backend(String namespace) {
+        NetifSettings settings = new NetifSettings(Iproute2Backend.NAME, namespace, 3, Duration.ofMillis(100), Duration.ZERO,
+                Duration.ofSeconds(5), "ipfo");
+        return new Iproute2Backend(settings, scheduler, processes);
     }
 
     /** Runs the change, waits for the state of eth-a that it brings, and prints how long that took. */
