@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param device the interface's name
  * @param up whether it can carry traffic: administratively up and with a carrier; false also when
  *        the interface is gone
- * @param detail what the kernel says, e.g. {@code UP,LOWER_UP} or {@code NO-CARRIER} or
+ * @param detail what the kernel says, e.g. {@code <BROADCAST,MULTICAST,UP,LOWER_UP> state UP} or
  *        {@code deleted}, for logs and status
  */
 public record LinkState(String device, boolean up, String detail) {

@@ -72,7 +72,7 @@ final class LinkWatcher {
 
             @Override
             public void watchInterrupted(String reason) {
-                LOG.warn("Link watch of {} interrupted ({}): the interfaces' states may be stale until it is back", name, reason);
+                LOG.debug("Link watch of {} interrupted ({}): the interfaces' states may be stale until it is back", name, reason);
             }
         };
         try {

@@ -7,4 +7,8 @@ import org.ipfailover.api.NetworkBackend;
 interface CommandLineBackend extends NetworkBackend {
     /** @return the programs it runs, found or not; the first is the one it cannot work without */
     List<Tool> tools();
+
+    /** Stops what it runs in the background, its link watches: it is withdrawn. */
+    default void close() {
+    }
 }

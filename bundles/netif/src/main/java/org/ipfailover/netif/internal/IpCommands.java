@@ -62,6 +62,20 @@ final class IpCommands {
         return command;
     }
 
+    /** @return a command that writes a line for every interface */
+    List<String> links() {
+        List<String> command = ip();
+        command.addAll(List.of("-o", "link", "show"));
+        return command;
+    }
+
+    /** @return a command that writes a line for every change of an interface, until it is stopped */
+    List<String> monitorLinks() {
+        List<String> command = ip();
+        command.addAll(List.of("-o", "monitor", "link"));
+        return command;
+    }
+
     /** @return one gratuitous ARP (IPv4) or one unsolicited neighbour advertisement (IPv6) for the address */
     List<String> announce(Vip vip) {
         String address = vip.host();

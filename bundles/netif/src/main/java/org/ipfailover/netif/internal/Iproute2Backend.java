@@ -3,17 +3,22 @@ package org.ipfailover.netif.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
+import org.ipfailover.api.LinkWatch;
 import org.ipfailover.api.Vip;
 import org.ipfailover.process.internal.ProcessRunner;
 
 /**
  * Linux: iproute2 adds and removes addresses, arping and ndptool announce them. Whether an
- * interface exists is read from /proc without a fork, or asked of ip for a named namespace.
+ * interface exists is read from /proc without a fork, or asked of ip for a named namespace. Links
+ * are watched by {@code ip monitor} ({@link LinkMonitor}).
  */
 final class Iproute2Backend implements CommandLineBackend {
     static final String NAME = "iproute2";
+    private static final String WITHDRAWN = "the network backend " + NAME + " was withdrawn";
 
     private final Tool ip = Tool.locate("ip", "iproute2", "add and remove addresses");
     private final Tool arping = Tool.locate("arping", "iputils-arping", "announce IPv4 addresses");
@@ -23,6 +28,8 @@ final class Iproute2Backend implements CommandLineBackend {
     private final Announcer announcer;
     private final boolean namespaced;
     private final Path devices;
+    private final Set<LinkMonitor> watches = ConcurrentHashMap.newKeySet();
+    private volatile boolean withdrawn;
 
     Iproute2Backend(NetifSettings settings, ScheduledExecutorService scheduler, ProcessRunner processes) {
         this(settings, new CommandRunner(processes, settings.commandTimeout()), scheduler);
@@ -88,6 +95,26 @@ final class Iproute2Backend implements CommandLineBackend {
         } catch (IllegalArgumentException e) {
             throw new BackendException("cannot read the output of `" + result.commandLine() + "`: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public LinkWatch watchLinks(LinkListener listener) throws BackendException {
+        ip.require("watch the interfaces");
+        LinkMonitor watch = new LinkMonitor(commands, runner, listener, watches::remove);
+        watches.add(watch);
+        // after the add: a close that comes later sees the watch
+        if (withdrawn) {
+            watch.close();
+            throw new BackendException(WITHDRAWN);
+        }
+        watch.start();
+        return watch;
+    }
+
+    @Override
+    public void close() {
+        withdrawn = true;
+        watches.forEach(watch -> watch.end(WITHDRAWN));
     }
 
     @Override

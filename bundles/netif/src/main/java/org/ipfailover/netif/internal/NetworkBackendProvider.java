@@ -44,6 +44,8 @@ public class NetworkBackendProvider {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("ipfailover-netif"));
     private final ProcessRunner processes = new ProcessRunner("ipfailover-netif-io");
     private NetifSettings settings;
+    /** The backend inside {@link #offered}, stopped when it is withdrawn. */
+    private CommandLineBackend offeredBackend;
     private Reannouncer offered;
     private ServiceRegistration<NetworkBackend> registration;
 
@@ -101,6 +103,7 @@ public class NetworkBackendProvider {
         CommandLineBackend backend = Iproute2Backend.NAME.equals(next.backend()) ? new Iproute2Backend(next, scheduler, processes)
                 : new IfconfigBackend(next, processes);
         reportMissing(backend);
+        offeredBackend = backend;
         offered = new Reannouncer(backend, next.reannounce(), scheduler, acquiredBefore);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, 0);
@@ -128,6 +131,10 @@ public class NetworkBackendProvider {
             offered.close();
             acquired = offered.acquired();
             offered = null;
+        }
+        if (offeredBackend != null) {
+            offeredBackend.close();
+            offeredBackend = null;
         }
         return acquired;
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
+import org.ipfailover.api.LinkWatch;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.slf4j.Logger;
@@ -92,6 +94,11 @@ final class Reannouncer implements NetworkBackend {
     @Override
     public boolean hasInterface(String device) throws BackendException {
         return backend.hasInterface(device);
+    }
+
+    @Override
+    public LinkWatch watchLinks(LinkListener listener) throws BackendException {
+        return backend.watchLinks(listener);
     }
 
     void reannounce() {

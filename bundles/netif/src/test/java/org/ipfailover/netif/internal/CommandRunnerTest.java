@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.process.internal.OutputListener;
 import org.ipfailover.process.internal.ProcessRunner;
+import org.ipfailover.process.internal.RunningCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,20 @@ class CommandRunnerTest {
         assertEquals("err\n", result.stderr());
         assertFalse(result.succeeded());
         assertNull(result.killedAfter());
+    }
+
+    @Test
+    void aSpawnedCommandRunsWithoutTimeLimitAndItsEndIsToldInOneLine() throws Exception {
+        RunningCommand failing = runner.spawn(List.of("sh", "-c", "echo 'Cannot open network namespace' >&2; exit 255"), OutputListener.NONE);
+        assertEquals("`sh -c echo 'Cannot open network namespace' >&2; exit 255` ended with exit status 255: Cannot open network namespace",
+                CommandRunner.ending(failing.result().get(10, TimeUnit.SECONDS)));
+
+        RunningCommand sleeping = runner.spawn(List.of("sleep", "300"), OutputListener.NONE);
+        assertTrue(ProcessHandle.of(sleeping.pid()).orElseThrow().destroyForcibly());
+        assertEquals("`sleep 300` was killed by signal 9", CommandRunner.ending(sleeping.result().get(10, TimeUnit.SECONDS)));
+
+        RunningCommand missing = runner.spawn(List.of("/nonexistent/ip", "monitor"), OutputListener.NONE);
+        assertTrue(CommandRunner.ending(missing.result().get()).startsWith("cannot run `/nonexistent/ip monitor`: "));
     }
 
     @Test

@@ -47,6 +47,14 @@ class IpCommandsTest {
     }
 
     @Test
+    void monitorsAndListsTheLinksOfItsNamespaceOneLineEach() {
+        assertEquals(List.of("/usr/sbin/ip", "-o", "monitor", "link"), here.monitorLinks());
+        assertEquals(List.of("/usr/sbin/ip", "-n", "lab", "-o", "monitor", "link"), inNamespace.monitorLinks());
+        assertEquals(List.of("/usr/sbin/ip", "-o", "link", "show"), here.links());
+        assertEquals(List.of("/usr/sbin/ip", "-n", "lab", "-o", "link", "show"), inNamespace.links());
+    }
+
+    @Test
     void announcesIpv4WithOneGratuitousArpRequest() {
         assertEquals(List.of("/usr/bin/arping", "-q", "-U", "-c", "1", "-I", "eth0", "-s", "198.51.100.10", "198.51.100.10"),
                 here.announce(Vip.parse("eth0:198.51.100.10/24")));

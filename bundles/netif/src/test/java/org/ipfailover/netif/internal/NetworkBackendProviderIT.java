@@ -1,14 +1,18 @@
 package org.ipfailover.netif.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import org.ipfailover.api.LinkState;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.ipfailover.test.support.LogLines;
@@ -84,6 +88,30 @@ class NetworkBackendProviderIT {
                 assertTrue(TestNamespaces.ip("-n", net.a, "addr", "show", "dev", vip.device()).contains("198.51.100.10/24"));
                 backend.release(vip);
                 assertFalse(backend.held(vip.device()).contains(vip));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+    }
+
+    @Test
+    void aWithdrawnBackendEndsItsLinkWatches(@InjectConfiguration(withConfig = @WithConfiguration(pid = NetifConfig.PID,
+            location = "?")) Configuration configuration) throws Exception {
+        TestNamespaces.assumeAvailable();
+        try (TestNamespaces net = TestNamespaces.create()) {
+            configuration.update(new Hashtable<>(Map.of("namespace", net.a)));
+            ServiceReference<NetworkBackend> reference = awaitBackend("(ipfailover.namespace=" + net.a + ")");
+            LinkEvents events = new LinkEvents();
+            try {
+                LinkMonitor watch = (LinkMonitor) context.getService(reference).watchLinks(events);
+                events.awaitState("up", 0, TestNamespaces.DEVICE_A, LinkState::up);
+                Path monitor = Path.of("/proc", Long.toString(watch.pid()));
+
+                configuration.update(new Hashtable<>(Map.of("namespace", net.a, "arpCount", 2)));
+
+                assertEquals("the network backend iproute2 was withdrawn", events.awaitInterruption(0).interruption());
+                awaitTrue(monitor + " to be gone", () -> !Files.exists(monitor));
+                assertEquals(-1, watch.pid());
             } finally {
                 context.ungetService(reference);
             }

@@ -17,6 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
+import org.ipfailover.api.LinkState;
+import org.ipfailover.api.LinkWatch;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.ipfailover.threads.internal.Threads;
@@ -136,6 +139,20 @@ class ReannouncerTest {
         assertFalse(backend.hasInterface("eth9"));
     }
 
+    @Test
+    void forwardsALinkWatch() throws Exception {
+        Reannouncer backend = new Reannouncer(kernel, Duration.ZERO, scheduler, Set.of());
+        List<LinkState> heard = new ArrayList<>();
+        LinkState down = new LinkState("eth0", false, "<NO-CARRIER,BROADCAST,MULTICAST,UP> state DOWN");
+
+        LinkWatch watch = backend.watchLinks(heard::add);
+        kernel.linkListener.linkChanged(down);
+        watch.close();
+
+        assertEquals(List.of(down), heard);
+        assertTrue(kernel.linkWatchClosed);
+    }
+
     /** The kernel's address table, in memory: the reannouncer's logic is the subject here, not commands. */
     static final class KernelTable implements NetworkBackend {
         final Set<Vip> addresses = Collections.synchronizedSet(new HashSet<>());
@@ -143,6 +160,8 @@ class ReannouncerTest {
         final List<Long> announcedNanos = Collections.synchronizedList(new ArrayList<>());
         final Set<String> unreadable = new HashSet<>();
         final Set<String> devices = new HashSet<>();
+        LinkListener linkListener;
+        volatile boolean linkWatchClosed;
         /** Runs once when an interface is read, as if another thread acted meanwhile. */
         volatile Runnable whileReading = () -> { };
 
@@ -185,6 +204,12 @@ class ReannouncerTest {
         @Override
         public boolean hasInterface(String device) {
             return devices.contains(device);
+        }
+
+        @Override
+        public LinkWatch watchLinks(LinkListener listener) {
+            linkListener = listener;
+            return () -> linkWatchClosed = true;
         }
     }
 }

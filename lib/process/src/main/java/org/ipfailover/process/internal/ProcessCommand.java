@@ -16,6 +16,8 @@ public final class ProcessCommand {
     /** How much of each output stream a result keeps unless told otherwise, in characters. */
     public static final int DEFAULT_MAX_OUTPUT = 64 * 1024;
     private static final File NO_INPUT = new File("/dev/null");
+    /** A century: long enough never to come, short enough for {@link Process#waitFor(long, java.util.concurrent.TimeUnit)} in nanoseconds. */
+    private static final Duration UNTIL_STOPPED = Duration.ofDays(36_500);
 
     private final List<String> arguments;
     private final Duration timeout;
@@ -37,6 +39,11 @@ public final class ProcessCommand {
     /** @param timeout after which the command is killed with every process it started; less than a millisecond counts as one */
     public static ProcessCommand of(List<String> arguments, Duration timeout) {
         return new ProcessCommand(arguments, timeout);
+    }
+
+    /** For a command that runs until its caller stops it ({@link ProcessRunner#spawn}), e.g. a monitor: it has no timeout. */
+    public static ProcessCommand untilStopped(List<String> arguments) {
+        return new ProcessCommand(arguments, UNTIL_STOPPED);
     }
 
     public ProcessCommand directory(Path folder) {

@@ -62,6 +62,20 @@ public final class ProcessRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a command that its caller stops, e.g. a monitor made with {@link ProcessCommand#untilStopped}:
+     * its lines reach the command's listener as they are written.
+     *
+     * @return the command running; one that cannot start has ended already, saying why
+     */
+    public RunningCommand spawn(ProcessCommand command) {
+        try {
+            return launch(command);
+        } catch (IOException e) {
+            return new RunningCommand.NotStarted(ProcessResult.notStarted(command.arguments(), e.getMessage()));
+        }
+    }
+
     /** Starts no more commands; those running go on to their end or their timeout. */
     @Override
     public void close() {

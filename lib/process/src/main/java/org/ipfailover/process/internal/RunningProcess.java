@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.ipfailover.process.internal.ProcessResult.Ending;
 
 /** One command from its start to its result: its readers, its timeout, its kill. */
-final class RunningProcess {
+final class RunningProcess implements RunningCommand {
     private final ProcessCommand command;
     private final Process process;
     private final long start;
@@ -50,8 +50,19 @@ final class RunningProcess {
         return running;
     }
 
-    CompletableFuture<ProcessResult> result() {
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public CompletableFuture<ProcessResult> result() {
         return result;
+    }
+
+    @Override
+    public void stop() {
+        kill();
     }
 
     /** @return how many processes below it there were to end; the same on every call */
