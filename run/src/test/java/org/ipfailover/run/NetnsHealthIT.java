@@ -40,7 +40,7 @@ class NetnsHealthIT extends LabSuite {
         long failover = awaitAnswerFrom(probe, "sec", pulled);
         lab.awaitState("sec", "UP", SETTLE);
         assertFalse(lab.holds("pri", NetnsLab.VIP), "pri released the address behind its pulled cable");
-        assertTrue(logged("pri", "HEALTH_FAILED group web", "link:eth0"), "pri said why: " + events("pri").toString());
+        assertTrue(logged("pri", "HEALTH_FAILED group web", "link:eth0"), "pri said why: " + events("pri"));
 
         long back = nowMicros();
         lab.cable("pri", "eth0", true);
@@ -68,7 +68,7 @@ class NetnsHealthIT extends LabSuite {
         long failover = awaitAnswerFrom(probe, "sec", killed);
         long bound = FALL * CHECK_INTERVAL + 1000;
         assertTrue(failover <= bound, "failover " + failover + " ms after the service was killed, more than fall x interval + 1 s = " + bound);
-        assertTrue(logged("pri", "HEALTH_FAILED group web", "http-web"), "pri said why: " + events("pri").toString());
+        assertTrue(logged("pri", "HEALTH_FAILED group web", "http-web"), "pri said why: " + events("pri"));
 
         long restarted = nowMicros();
         lab.startHttp("pri");

@@ -89,11 +89,7 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     public void writeNodeConfig(String node, String extra) throws IOException {
-        String text = "id = " + node + "\nnetworks = public=198.51.100.255; private=203.0.113.255\n" + extra;
-        Path temp = Files.createTempFile(home(node), "node", ".tmp");
-        Files.writeString(temp, text);
-        Files.move(temp, home(node).resolve("conf/org.ipfailover.node.cfg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        writeConf(node, "org.ipfailover.node.cfg", "id = " + node + "\nnetworks = public=198.51.100.255; private=203.0.113.255\n" + extra);
     }
 
     /** Writes a file into a node's conf/ in one rename, as an editor would, e.g. a check's {@code <factoryPid>-<name>.cfg}. */
