@@ -70,8 +70,11 @@ final class StepRunner {
                         List.of(result));
             }
         }
-        effect(machine, step.effect());
-        announcements.publish();
+        try {
+            announcements.publish(); // peers learn of a release (or an acquire) before its actions run, not after
+        } finally {
+            effect(machine, step.effect());
+        }
     }
 
     /**
