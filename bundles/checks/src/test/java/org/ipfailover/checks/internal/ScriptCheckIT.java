@@ -1,5 +1,6 @@
 package org.ipfailover.checks.internal;
 
+import org.ipfailover.test.support.Executables;
 import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class ScriptCheckIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        folder = Programs.folder(base.resolve("checks"));
+        folder = Executables.folder(base.resolve("checks"));
         log = LogLines.of("org.ipfailover.checks");
     }
 
@@ -60,7 +61,7 @@ class ScriptCheckIT {
             @InjectService(filter = "(hc.name=script-web)", cardinality = 0) ServiceAware<HealthCheck> checks) throws Exception {
         Path state = folder.resolve("state");
         Files.writeString(state, "0");
-        Path program = Programs.script(folder.resolve("check-web"),
+        Path program = Executables.script(folder.resolve("check-web"),
                 "echo looking\nread status < " + state + "\necho \"status $status for $1\"\nexit $status");
         configuration.update(new Hashtable<>(Map.of("command", program + " 'the web'", "groups", "web, db", "interval", "500")));
 
@@ -90,7 +91,7 @@ class ScriptCheckIT {
             @InjectConfiguration(withFactoryConfig = @WithFactoryConfiguration(factoryPid = PID, name = "hang", location = "?"))
             Configuration configuration,
             @InjectService(filter = "(hc.name=script-hang)", cardinality = 0) ServiceAware<HealthCheck> checks) throws Exception {
-        Path program = Programs.script(folder.resolve("hang"), "sleep 300 &\necho $! > " + folder.resolve("child.pid")
+        Path program = Executables.script(folder.resolve("hang"), "sleep 300 &\necho $! > " + folder.resolve("child.pid")
                 + "\necho $$ > " + folder.resolve("script.pid") + "\nwait");
         configuration.update(new Hashtable<>(Map.of("command", program.toString(), "groups", "web", "timeout", "400")));
         HealthCheck check = checks.waitForService(Await.TIMEOUT.toMillis());
@@ -114,7 +115,7 @@ class ScriptCheckIT {
             Configuration configuration,
             @InjectService(filter = "(hc.name=script-open)", cardinality = 0) ServiceAware<HealthCheck> checks) throws Exception {
         Path ran = folder.resolve("ran");
-        Path program = Programs.script(folder.resolve("open"), "touch " + ran);
+        Path program = Executables.script(folder.resolve("open"), "touch " + ran);
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxrwxrwx"));
         configuration.update(new Hashtable<>(Map.of("command", program.toString(), "groups", "web")));
         HealthCheck check = checks.waitForService(Await.TIMEOUT.toMillis());

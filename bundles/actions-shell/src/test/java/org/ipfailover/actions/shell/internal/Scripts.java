@@ -1,11 +1,7 @@
 package org.ipfailover.actions.shell.internal;
 
-import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +9,12 @@ import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.Phase;
 import org.ipfailover.api.Vip;
 
-/** Real executables and configurations for the tests. */
+/** Contexts and configurations for the tests (their scripts: test-support's Executables). */
 final class Scripts {
     static final String PRIMARY = "198.51.100.10";
     static final List<Vip> VIPS = List.of(Vip.parse("eth0:198.51.100.10/24"), Vip.parse("eth0:2001:db8::10/64"));
 
     private Scripts() {
-    }
-
-    /** @return a folder with mode rwxr-xr-x whatever the umask */
-    static Path folder(Path path) throws IOException {
-        Files.createDirectories(path);
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return path;
-    }
-
-    /** @return an executable /bin/sh script with mode rwxr-xr-x */
-    static Path script(Path path, String body) throws IOException {
-        Files.writeString(path, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return path;
     }
 
     static ActionContext context(Phase phase) {

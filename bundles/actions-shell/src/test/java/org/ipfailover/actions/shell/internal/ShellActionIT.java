@@ -1,9 +1,9 @@
 package org.ipfailover.actions.shell.internal;
 
+import static org.ipfailover.test.support.Executables.folder;
+import static org.ipfailover.test.support.Executables.script;
 import static org.ipfailover.actions.shell.internal.Scripts.PRIMARY;
 import static org.ipfailover.actions.shell.internal.Scripts.context;
-import static org.ipfailover.actions.shell.internal.Scripts.folder;
-import static org.ipfailover.actions.shell.internal.Scripts.script;
 import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
