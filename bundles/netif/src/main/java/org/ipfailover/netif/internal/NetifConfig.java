@@ -8,13 +8,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface NetifConfig {
     String PID = "org.ipfailover.netif";
 
-    enum Backend { auto, iproute2, ifconfig }
+    enum Backend { auto, netlink, iproute2, ifconfig }
 
-    @AttributeDefinition(description = "auto: by os.name, iproute2 (with arping and ndptool) on Linux, ifconfig on macOS and BSD.")
+    @AttributeDefinition(description = "auto: by os.name, iproute2 (with arping and ndptool) on Linux, ifconfig on macOS and BSD; "
+            + "netlink: Linux, addresses and link states through rtnetlink in the node's process (announced with arping and ndptool).")
     Backend backend() default Backend.auto;
 
     @AttributeDefinition(description = "A named network namespace (ip netns) whose interfaces this node manages; "
-            + "empty: the node's own. iproute2 only.", required = false)
+            + "empty: the node's own. netlink and iproute2 only.", required = false)
     String namespace() default "";
 
     // Linux ignores an ARP update for an entry changed less than neigh locktime (1 s) ago: the announcements span more than that

@@ -9,7 +9,8 @@ import org.ipfailover.api.config.ConfigurationCheck;
 /**
  * A checked {@code org.ipfailover.netif} configuration.
  *
- * @param backend the backend to use, {@link Iproute2Backend#NAME} or {@link IfconfigBackend#NAME}; null when
+ * @param backend the backend to use, {@link NetlinkBackend#NAME}, {@link Iproute2Backend#NAME} or
+ *     {@link IfconfigBackend#NAME}; null when
  *     none was named and none suits this operating system
  * @param namespace a named network namespace, or empty for the node's own
  * @param arpCount announcements per address
@@ -30,6 +31,7 @@ record NetifSettings(String backend, String namespace, int arpCount, Duration ar
         ConfigurationCheck check = ConfigurationCheck.of(properties).types(NetifConfig.class).orThrow(log);
         String backend = switch (config.backend()) {
             case auto -> forOperatingSystem(osName);
+            case netlink -> NetlinkBackend.NAME;
             case iproute2 -> Iproute2Backend.NAME;
             case ifconfig -> IfconfigBackend.NAME;
         };
@@ -38,7 +40,7 @@ record NetifSettings(String backend, String namespace, int arpCount, Duration ar
         check.check(namespace.isEmpty() || namespace.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}"), "namespace",
                         "\"" + namespace + "\" is not a network namespace name (letters, digits, _ . -)")
                 .check(namespace.isEmpty() || !IfconfigBackend.NAME.equals(backend), "namespace",
-                        "network namespaces need the iproute2 backend")
+                        "network namespaces need the netlink or iproute2 backend")
                 .check(config.arpCount() >= 1 && config.arpCount() <= 100, "arpCount", "must be between 1 and 100")
                 .check(config.arpIntervalMillis() >= 10 && config.arpIntervalMillis() <= 60_000, "arpIntervalMillis",
                         "must be between 10 and 60000")

@@ -96,12 +96,15 @@ public class NetworkBackendProvider {
     private void offer(NetifSettings next, Set<Vip> acquiredBefore) {
         settings = next;
         if (next.backend() == null) {
-            LOG.error("No network backend suits os.name \"{}\": set backend = iproute2 or ifconfig in {}",
+            LOG.error("No network backend suits os.name \"{}\": set backend = netlink, iproute2 or ifconfig in {}",
                     System.getProperty("os.name"), NetifConfig.PID);
             return;
         }
-        CommandLineBackend backend = Iproute2Backend.NAME.equals(next.backend()) ? new Iproute2Backend(next, scheduler, processes)
-                : new IfconfigBackend(next, processes);
+        CommandLineBackend backend = switch (next.backend()) {
+            case Iproute2Backend.NAME -> new Iproute2Backend(next, scheduler, processes);
+            case NetlinkBackend.NAME -> new NetlinkBackend(next, scheduler, processes);
+            default -> new IfconfigBackend(next, processes);
+        };
         reportMissing(backend);
         offeredBackend = backend;
         offered = new Reannouncer(backend, next.reannounce(), scheduler, acquiredBefore);
@@ -142,7 +145,7 @@ public class NetworkBackendProvider {
     /** One line at activation, rather than a surprise at the first failover. */
     private static void reportMissing(CommandLineBackend backend) {
         String missing = missingTools(backend);
-        if (missing != null && backend.tools().get(0).found()) {
+        if (missing != null && (!backend.needsFirstTool() || backend.tools().get(0).found())) {
             LOG.warn(missing);
         } else if (missing != null) {
             LOG.error(missing);
@@ -156,7 +159,7 @@ public class NetworkBackendProvider {
             return null;
         }
         String names = missing.stream().map(Tool::describe).collect(Collectors.joining(", "));
-        return backend.tools().get(0).found()
+        return !backend.needsFirstTool() || backend.tools().get(0).found()
                 ? "Network backend " + backend.name() + " will add addresses but cannot announce them all: not installed: " + names
                 : "Network backend " + backend.name() + " cannot work: not installed: " + names;
     }

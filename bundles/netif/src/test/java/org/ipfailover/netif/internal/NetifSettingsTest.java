@@ -44,6 +44,16 @@ class NetifSettingsTest {
     }
 
     @Test
+    void netlinkIsChosenByNameWithOrWithoutANamespace() {
+        properties.put("backend", "netlink");
+        assertEquals("netlink", settings("Linux").backend());
+
+        properties.put("namespace", "lab-1");
+        assertEquals("netlink", settings("Linux").backend());
+        assertEquals(List.of(), logged);
+    }
+
+    @Test
     void takesEveryKey() {
         properties.putAll(Map.of("backend", "iproute2", "namespace", "lab-1", "arpCount", "5", "arpIntervalMillis", "50",
                 "reannounceSeconds", "30", "commandTimeoutMillis", "2000", "label", "vip"));
@@ -63,10 +73,11 @@ class NetifSettingsTest {
 
     @Test
     void reportsAnUnknownBackend() {
-        properties.put("backend", "netlink");
+        properties.put("backend", "nftables");
 
         assertInvalid(1);
-        assertTrue(logged.get(0).contains("key 'backend'") && logged.get(0).contains("[auto, iproute2, ifconfig]"), logged.get(0));
+        assertTrue(logged.get(0).contains("key 'backend'") && logged.get(0).contains("[auto, netlink, iproute2, ifconfig]"),
+                logged.get(0));
     }
 
     @Test

@@ -1,0 +1,217 @@
+package org.ipfailover.netif.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
+import org.ipfailover.api.LinkWatch;
+import org.ipfailover.api.Vip;
+import org.ipfailover.process.internal.ProcessRunner;
+
+/**
+ * Linux: addresses are added, removed and read, and links watched, through rtnetlink in this
+ * process (libc through JNA), without a fork. Announcements still run arping and ndptool, as
+ * {@link Iproute2Backend} does. The socket for requests is made at the first request, in the
+ * configured namespace, and kept.
+ */
+final class NetlinkBackend implements CommandLineBackend {
+    static final String NAME = "netlink";
+    private static final String WITHDRAWN = "the network backend " + NAME + " was withdrawn";
+
+    private final Tool ip = Tool.locate("ip", "iproute2", "announce in a network namespace");
+    private final Tool arping = Tool.locate("arping", "iputils-arping", "announce IPv4 addresses");
+    private final Tool ndptool = Tool.locate("ndptool", "libndp-tools", "announce IPv6 addresses");
+    private final NetifSettings settings;
+    private final IpCommands commands;
+    private final Announcer announcer;
+    private final Set<NetlinkLinkWatch> watches = ConcurrentHashMap.newKeySet();
+    private NetlinkSocket socket;
+    private volatile boolean withdrawn;
+
+    NetlinkBackend(NetifSettings settings, ScheduledExecutorService scheduler, ProcessRunner processes) {
+        this.settings = settings;
+        this.commands = new IpCommands(ip, arping, ndptool, settings.namespace(), settings.label());
+        this.announcer = new Announcer(new CommandRunner(processes, settings.commandTimeout()), scheduler,
+                settings.arpCount(), settings.arpInterval());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Tool> tools() {
+        return settings.namespace().isEmpty() ? List.of(arping, ndptool) : List.of(arping, ndptool, ip);
+    }
+
+    @Override
+    public boolean needsFirstTool() {
+        return false;
+    }
+
+    @Override
+    public void acquire(Vip vip) throws BackendException {
+        Netlink.Request request = address(Netlink.RTM_NEWADDR, (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), vip);
+        String label = vip.ipv6() ? null : commands.label(vip.device());
+        if (label != null) {
+            request.attribute(Netlink.IFA_LABEL, label);
+        }
+        if (vip.ipv6()) {
+            // the address moves here from a failed host: duplicate detection would only delay it
+            request.attribute(Netlink.IFA_FLAGS, Netlink.IFA_F_NODAD);
+        }
+        try {
+            socket().acknowledged(request);
+        } catch (NetlinkException e) {
+            if (e.errno() != Libc.EEXIST) {
+                throw new BackendException("cannot add " + vip + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void release(Vip vip) throws BackendException {
+        announcer.cancel(vip);
+        try {
+            socket().acknowledged(address(Netlink.RTM_DELADDR, Netlink.NLM_F_ACK, vip));
+        } catch (NetlinkException e) {
+            if (e.errno() != Libc.EADDRNOTAVAIL) {
+                throw new BackendException("cannot remove " + vip + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Netlink.Request address(short type, short flags, Vip vip) throws BackendException {
+        byte[] address = vip.address().getAddress();
+        return new Netlink.Request(type, flags)
+                .ifaddrmsg(vip.ipv6() ? Netlink.AF_INET6 : Netlink.AF_INET, vip.prefixLength(), index(vip.device(), "change"))
+                .attribute(Netlink.IFA_LOCAL, address)
+                .attribute(Netlink.IFA_ADDRESS, address);
+    }
+
+    @Override
+    public void announce(Vip vip) throws BackendException {
+        (vip.ipv6() ? ndptool : arping).require("announce " + vip);
+        if (!settings.namespace().isEmpty()) {
+            ip.require("announce " + vip + " in its network namespace");
+        }
+        announcer.announce(vip, commands.announce(vip));
+    }
+
+    @Override
+    public Set<Vip> held(String device) throws BackendException {
+        int index = index(device, "read the addresses of");
+        Set<Vip> held = new LinkedHashSet<>();
+        try {
+            for (Netlink.Message message : socket().dump(
+                    new Netlink.Request(Netlink.RTM_GETADDR, Netlink.NLM_F_DUMP).ifaddrmsg(Netlink.AF_UNSPEC, 0, 0))) {
+                ByteBuffer body = message.body();
+                if (message.type() != Netlink.RTM_NEWADDR || body.limit() < Netlink.IFADDRMSG || body.getInt(4) != index) {
+                    continue;
+                }
+                Map<Integer, ByteBuffer> attributes = message.attributes(Netlink.IFADDRMSG);
+                ByteBuffer address = attributes.getOrDefault(Netlink.IFA_LOCAL, attributes.get(Netlink.IFA_ADDRESS));
+                if (address != null) {
+                    held.add(new Vip(device, InetAddress.getByAddress(Netlink.bytes(address)), Byte.toUnsignedInt(body.get(1))));
+                }
+            }
+        } catch (NetlinkException e) {
+            throw new BackendException("cannot read the addresses of " + device + ": " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new BackendException("cannot read the addresses of " + device + ": " + e.getMessage(), e);
+        }
+        return held;
+    }
+
+    @Override
+    public boolean hasInterface(String device) throws BackendException {
+        try {
+            return lookUp(device) != 0;
+        } catch (NetlinkException e) {
+            throw new BackendException("cannot read the interfaces" + where() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public LinkWatch watchLinks(LinkListener listener) throws BackendException {
+        if (withdrawn) {
+            throw new BackendException(WITHDRAWN);
+        }
+        NetlinkLinkWatch watch;
+        try {
+            watch = NetlinkLinkWatch.start(settings.namespace(), listener, watches::remove);
+        } catch (NetlinkException e) {
+            throw new BackendException("cannot watch the interfaces" + where() + ": " + e.getMessage());
+        }
+        watches.add(watch);
+        // after the add: a close that comes later sees the watch
+        if (withdrawn) {
+            watch.close();
+            throw new BackendException(WITHDRAWN);
+        }
+        return watch;
+    }
+
+    @Override
+    public synchronized void close() {
+        withdrawn = true;
+        watches.forEach(NetlinkLinkWatch::close);
+        if (socket != null) {
+            socket.close();
+            socket = null;
+        }
+    }
+
+    /** @return the interface's index, for a request that will {@code what} its addresses */
+    private int index(String device, String what) throws BackendException {
+        try {
+            int index = lookUp(device);
+            if (index == 0) {
+                throw new BackendException("cannot " + what + " " + device + ": no such interface" + where());
+            }
+            return index;
+        } catch (NetlinkException e) {
+            throw new BackendException("cannot " + what + " " + device + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the interface's index, or 0 when there is none */
+    private int lookUp(String device) throws NetlinkException {
+        if (device.isEmpty() || device.length() > IpCommands.MAX_LABEL) {
+            return 0;
+        }
+        try {
+            List<Netlink.Message> answer = socket().dump(
+                    new Netlink.Request(Netlink.RTM_GETLINK, (short) 0).ifinfomsg(Netlink.AF_UNSPEC, 0)
+                            .attribute(Netlink.IFLA_IFNAME, device));
+            return answer.isEmpty() || answer.get(0).body().limit() < Netlink.IFINFOMSG ? 0 : answer.get(0).body().getInt(4);
+        } catch (NetlinkException e) {
+            if (e.errno() == Libc.ENODEV) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized NetlinkSocket socket() throws NetlinkException {
+        if (withdrawn) {
+            throw new NetlinkException(WITHDRAWN, 0);
+        }
+        if (socket == null) {
+            socket = NetlinkSocket.open(settings.namespace(), 0, settings.commandTimeout());
+        }
+        return socket;
+    }
+
+    private String where() {
+        return settings.namespace().isEmpty() ? "" : " of network namespace " + settings.namespace();
+    }
+}
