@@ -163,7 +163,7 @@ final class NetlinkBackend implements CommandLineBackend {
     @Override
     public synchronized void close() {
         withdrawn = true;
-        watches.forEach(NetlinkLinkWatch::close);
+        watches.forEach(watch -> watch.end(WITHDRAWN));
         if (socket != null) {
             socket.close();
             socket = null;

@@ -113,12 +113,26 @@ final class NetlinkLinkWatch implements LinkWatch {
         }
     }
 
+    /** Closes the watch and tells its listener why, unless it was closed before. */
+    void end(String reason) {
+        if (stop()) {
+            listener.watchInterrupted(reason);
+        }
+    }
+
     @Override
     public void close() {
-        if (closed) {
-            return;
+        stop();
+    }
+
+    /** @return whether this call stopped the watch */
+    private boolean stop() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
         }
-        closed = true;
         Libc.C.write(wake[1], new byte[] {1}, 1);
         if (Thread.currentThread() != reader) {
             try {
@@ -131,5 +145,6 @@ final class NetlinkLinkWatch implements LinkWatch {
         Libc.C.close(wake[0]);
         Libc.C.close(wake[1]);
         ended.accept(this);
+        return true;
     }
 }

@@ -120,6 +120,8 @@ class NetlinkLinkWatchNamespaceTest {
         backend.close();
 
         assertEquals(0, linkThreads());
+        assertEquals(List.of("the network backend netlink was withdrawn"),
+                events.all().stream().map(Event::interruption).filter(reason -> reason != null).toList());
         BackendException e = assertThrows(BackendException.class, () -> backend.watchLinks(events));
         assertEquals("the network backend netlink was withdrawn", e.getMessage());
     }

@@ -95,6 +95,35 @@ class NetworkBackendProviderIT {
     }
 
     @Test
+    void offersNetlinkWhenConfiguredAndCallsTheKernelThroughJnaInTheFramework(@InjectConfiguration(withConfig =
+            @WithConfiguration(pid = NetifConfig.PID, location = "?")) Configuration configuration) throws Exception {
+        TestNamespaces.assumeAvailable();
+        try (TestNamespaces net = TestNamespaces.create()) {
+            configuration.update(new Hashtable<>(Map.of("backend", "netlink", "namespace", net.a)));
+            ServiceReference<NetworkBackend> reference = awaitBackend("(&(ipfailover.backend=netlink)(ipfailover.namespace=" + net.a + "))");
+            NetworkBackend backend = context.getService(reference);
+            Vip vip = Vip.parse(TestNamespaces.DEVICE_A + ":198.51.100.10/24");
+            LinkEvents events = new LinkEvents();
+            try {
+                assertEquals("netlink", backend.name());
+                assertTrue(backend.hasInterface(TestNamespaces.DEVICE_A));
+                backend.acquire(vip);
+                assertTrue(TestNamespaces.ip("-n", net.a, "addr", "show", "dev", vip.device()).contains("198.51.100.10/24"));
+                backend.release(vip);
+                assertFalse(backend.held(vip.device()).contains(vip));
+                backend.watchLinks(events);
+                events.awaitState("up", 0, TestNamespaces.DEVICE_A, LinkState::up);
+
+                configuration.update(new Hashtable<>(Map.of("backend", "netlink", "namespace", net.a, "arpCount", 2)));
+
+                assertEquals("the network backend netlink was withdrawn", events.awaitInterruption(0).interruption());
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+    }
+
+    @Test
     void aWithdrawnBackendEndsItsLinkWatches(@InjectConfiguration(withConfig = @WithConfiguration(pid = NetifConfig.PID,
             location = "?")) Configuration configuration) throws Exception {
         TestNamespaces.assumeAvailable();
