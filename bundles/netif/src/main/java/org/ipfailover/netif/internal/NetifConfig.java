@@ -30,7 +30,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "0", max = "86400")
     int reannounceSeconds() default 0;
 
-    @AttributeDefinition(description = "Milliseconds a command (ip, arping, ifconfig) may run before it is killed.",
+    @AttributeDefinition(description = "Milliseconds a command (ip, arping, ifconfig) may run before it is killed; "
+            + "netlink: also how long the kernel may take to answer a request.",
             min = "100", max = "600000")
     int commandTimeoutMillis() default 5000;
 

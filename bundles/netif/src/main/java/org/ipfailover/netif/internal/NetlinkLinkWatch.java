@@ -101,7 +101,7 @@ final class NetlinkLinkWatch implements LinkWatch {
         } catch (NetlinkException | RuntimeException e) {
             if (!closed) {
                 LOG.error("Watching the interfaces stopped: {}", e.getMessage());
-                listener.watchInterrupted("watching the interfaces stopped: " + e.getMessage());
+                end("watching the interfaces stopped: " + e.getMessage());
             }
         }
     }

@@ -54,8 +54,8 @@ final class NetlinkSocket implements AutoCloseable {
             return Libc.C.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE);
         } catch (LastErrorException e) {
             throw new NetlinkException("cannot open an rtnetlink socket: " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new NetlinkException("cannot call libc through JNA: " + e.getMessage(), 0);
+        } catch (LinkageError e) {
+            throw new NetlinkException("cannot call libc through JNA: " + e, 0);
         }
     }
 
