@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import org.ipfailover.api.BackendException;
+import org.ipfailover.api.LinkListener;
 import org.ipfailover.api.LinkState;
 import org.ipfailover.api.LinkWatch;
 import org.ipfailover.netif.internal.LinkEvents.Event;
@@ -96,6 +100,47 @@ class NetlinkLinkWatchNamespaceTest {
     }
 
     @Test
+    void anOverrunSocketSaysSoAndTellsEveryInterfaceAgain() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        LinkEvents slow = new LinkEvents();
+        LinkListener blocking = new LinkListener() {
+            @Override
+            public void linkChanged(LinkState state) {
+                slow.linkChanged(state);
+                if (Thread.currentThread().getName().equals(LINKS_THREAD)) {
+                    // a listener that does not return at once, so that the kernel's notifications pile up
+                    awaitQuietly(held);
+                }
+            }
+
+            @Override
+            public void watchInterrupted(String reason) {
+                slow.watchInterrupted(reason);
+            }
+        };
+        LinkWatch watch = backend(net.a).watchLinks(blocking);
+        watches.add(watch);
+        Path batch = Files.createTempFile("ipfo-netif-toggles", ".batch");
+        try {
+            StringBuilder toggles = new StringBuilder();
+            for (int i = 0; i < 3000; i++) {
+                toggles.append("link set ").append(TestNamespaces.DEVICE_A).append(i % 2 == 0 ? " down\n" : " up\n");
+            }
+            Files.writeString(batch, toggles);
+            TestNamespaces.ip("-n", net.a, "-batch", batch.toString());
+        } finally {
+            Files.delete(batch);
+        }
+        held.countDown();
+
+        Event interruption = slow.awaitInterruption(0);
+        assertTrue(interruption.interruption().contains("rtnetlink socket overrun"), interruption.interruption());
+        int after = slow.indexOf(interruption);
+        slow.awaitState("told again", after, "lo", UP);
+        slow.awaitState("told again", after, TestNamespaces.DEVICE_A, UP);
+    }
+
+    @Test
     void closeLeavesNoThreadAndTellsNothingMore() throws Exception {
         LinkEvents otherEvents = new LinkEvents();
         LinkWatch closed = watch(net.a, events);
@@ -166,6 +211,14 @@ class NetlinkLinkWatchNamespaceTest {
     private static long linkThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(LINKS_THREAD))
                 .filter(Thread::isAlive).count();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @FunctionalInterface
