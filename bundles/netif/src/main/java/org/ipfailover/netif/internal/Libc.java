@@ -13,6 +13,9 @@ interface Libc extends Library {
     int SOL_SOCKET = 1;
     int SO_RCVBUF = 8;
     int SO_RCVTIMEO = 20;
+    int SOL_NETLINK = 270;
+    int NETLINK_CAP_ACK = 10;
+    int NETLINK_EXT_ACK = 11;
     int O_RDONLY = 0;
     int O_CLOEXEC = 0x80000;
     int CLONE_NEWNET = 0x40000000;

@@ -27,6 +27,9 @@ final class Netlink {
     static final short NLM_F_ACK = 0x4;
     static final short NLM_F_DUMP = 0x300;
     static final short NLM_F_EXCL = 0x200;
+    static final short NLM_F_CAPPED = 0x100;
+    static final short NLM_F_ACK_TLVS = 0x200;
+    static final int NLMSGERR_ATTR_MSG = 1;
     static final short NLM_F_CREATE = 0x400;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
@@ -106,6 +109,16 @@ final class Netlink {
         /** @return the errno of an NLMSG_ERROR, positive; 0 for an acknowledgement */
         int error() {
             return -body.getInt(0);
+        }
+
+        /** @return the kernel's own words on an NLMSG_ERROR (extended acknowledgement), or null */
+        String errorMessage() {
+            if ((flags & NLM_F_ACK_TLVS) == 0 || body.limit() < 4 + HEADER) {
+                return null;
+            }
+            int echoed = (flags & NLM_F_CAPPED) != 0 ? HEADER : body.getInt(4);
+            ByteBuffer message = attributes(4 + ((echoed + 3) & ~3)).get(NLMSGERR_ATTR_MSG);
+            return message == null ? null : string(message);
         }
 
         /** @return the attributes after a family header of {@code headerLength} bytes, by type (the last of a type wins) */

@@ -10,9 +10,11 @@ final class NetlinkException extends Exception {
         this.errno = errno;
     }
 
-    /** @return the kernel's refusal of a request, worded as iproute2 words it */
-    static NetlinkException answered(int errno) {
-        return new NetlinkException("RTNETLINK answers: " + Libc.C.strerror(errno), errno);
+    /** @return the kernel's refusal of a request, worded as iproute2 words it, with the kernel's own words when it gave any */
+    static NetlinkException answered(Netlink.Message error) {
+        String detail = error.errorMessage();
+        return new NetlinkException("RTNETLINK answers: " + Libc.C.strerror(error.error())
+                + (detail == null || detail.isBlank() ? "" : ": " + detail), error.error());
     }
 
     int errno() {

@@ -64,7 +64,7 @@ final class NetlinkLinkWatch implements LinkWatch {
                     return;
                 }
                 if (message.sequence() == sent && message.type() == Netlink.NLMSG_ERROR && message.error() != 0) {
-                    throw NetlinkException.answered(message.error());
+                    throw NetlinkException.answered(message);
                 }
                 tell(message);
             }

@@ -37,6 +37,7 @@ final class NetlinkSocket implements AutoCloseable {
                     .putShort((short) Libc.AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups).array();
             Libc.C.bind(fd, address, address.length);
             Libc.C.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, integer(1 << 20), 4);
+            extendedAcknowledgements(fd);
             if (!timeout.isZero()) {
                 byte[] timeval = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
                         .putLong(timeout.toSeconds()).putLong(timeout.toMillisPart() * 1000L).array();
@@ -47,6 +48,17 @@ final class NetlinkSocket implements AutoCloseable {
             throw new NetlinkException("cannot set up an rtnetlink socket: " + Libc.C.strerror(e.getErrorCode()), e.getErrorCode());
         }
         return new NetlinkSocket(fd);
+    }
+
+    /** Asks for the kernel's own words on a refusal, without the request echoed; a kernel that cannot is left as it is. */
+    private static void extendedAcknowledgements(int fd) {
+        for (int option : new int[] {Libc.NETLINK_CAP_ACK, Libc.NETLINK_EXT_ACK}) {
+            try {
+                Libc.C.setsockopt(fd, Libc.SOL_NETLINK, option, integer(1), 4);
+            } catch (LastErrorException olderKernel) {
+                // the errno alone, then
+            }
+        }
     }
 
     private static int socket() throws NetlinkException {
@@ -109,7 +121,7 @@ final class NetlinkSocket implements AutoCloseable {
             for (Netlink.Message message : receive()) {
                 if (message.sequence() == sent && message.type() == Netlink.NLMSG_ERROR) {
                     if (message.error() != 0) {
-                        throw NetlinkException.answered(message.error());
+                        throw NetlinkException.answered(message);
                     }
                     return;
                 }
@@ -128,7 +140,7 @@ final class NetlinkSocket implements AutoCloseable {
                 }
                 if (message.type() == Netlink.NLMSG_ERROR) {
                     if (message.error() != 0) {
-                        throw NetlinkException.answered(message.error());
+                        throw NetlinkException.answered(message);
                     }
                     return answer;
                 }
