@@ -1,6 +1,9 @@
 package org.ipfailover.netif.internal;
 
 import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -42,6 +45,18 @@ final class InNamespace {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while entering network namespace " + namespace, e);
+        }
+    }
+
+    /**
+     * @return what tells this namespace from another made under the same name later (the inode of
+     *         its file), or null when there is no such namespace now
+     */
+    static Object identity(String namespace) {
+        try {
+            return Files.getAttribute(Path.of(NETNS_DIRECTORY, namespace), "unix:ino");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
  * that adds the Ethernet header: to all nodes (ff02::1) with hop limit 255, override flag set,
  * solicited flag clear, and the interface's link-layer address in a target link-layer address
  * option. Its source is the announced address itself, as {@code ndptool -U} sends it: an address
- * of the sending interface, which is all RFC 4861 asks, and which Linux neighbours accept.
+ * of the sending interface, which is all RFC 4861 asks. Linux neighbours take it as they take one
+ * from a link-local source (the namespace test sends both); the announced address needs no
+ * link-local address on the interface, nor a lookup of it.
  */
 final class NeighbourAdvertisement {
     static final byte[] ALL_NODES = {(byte) 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
@@ -24,13 +26,18 @@ final class NeighbourAdvertisement {
     }
 
     static byte[] of(byte[] mac, Inet6Address address) {
-        byte[] source = address.getAddress();
+        return of(mac, address, address);
+    }
+
+    static byte[] of(byte[] mac, Inet6Address from, Inet6Address address) {
+        byte[] source = from.getAddress();
+        byte[] target = address.getAddress();
         ByteBuffer packet = ByteBuffer.allocate(LENGTH);
         packet.putInt(6 << 28).putShort((short) ICMP_LENGTH).put((byte) ICMPV6).put((byte) 255);
         packet.put(source).put(ALL_NODES);
         int icmp = packet.position();
         packet.put((byte) TYPE).put((byte) 0).putShort((short) 0);
-        packet.put((byte) OVERRIDE).put(new byte[3]).put(source);
+        packet.put((byte) OVERRIDE).put(new byte[3]).put(target);
         packet.put((byte) 2).put((byte) 1).put(mac);
         byte[] bytes = packet.array();
         int checksum = checksum(source, ALL_NODES, bytes, icmp, ICMP_LENGTH);

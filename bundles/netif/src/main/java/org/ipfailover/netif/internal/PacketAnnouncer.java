@@ -2,6 +2,7 @@ package org.ipfailover.netif.internal;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.util.Objects;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
 
@@ -10,11 +11,15 @@ import org.ipfailover.api.Vip;
  * unsolicited neighbour advertisement for IPv6, each one frame from an AF_PACKET socket opened
  * once in the configured network namespace. The interface's index and hardware address are looked
  * up for every announcement, so a re-created interface or a changed address is announced right.
+ * A namespace deleted and made again under the same name is a new one: the socket, which would
+ * keep the old one alive and send into it, is opened anew there (a stat of its file tells).
  */
 final class PacketAnnouncer implements AutoCloseable {
     private final String namespace;
     private final ArpAnnouncement.Form arpForm;
     private PacketSocket socket;
+    /** The identity of the namespace the socket was opened in. */
+    private Object openedIn;
 
     /** @param namespace a name under /var/run/netns, "" for the node's own */
     PacketAnnouncer(String namespace, ArpAnnouncement.Form arpForm) {
@@ -27,11 +32,16 @@ final class PacketAnnouncer implements AutoCloseable {
     }
 
     /**
-     * Sends one announcement of the address from its interface.
+     * Sends one announcement of the address from its interface. Sends take turns (each takes
+     * microseconds): the socket is never closed under a send, whose descriptor could by then
+     * be another file's.
      *
      * @throws BackendException naming the interface and the kernel's answer when it cannot
      */
-    void announce(Vip vip) throws BackendException {
+    synchronized void announce(Vip vip) throws BackendException {
+        if (socket != null && !namespace.isEmpty() && !Objects.equals(openedIn, InNamespace.identity(namespace))) {
+            close();
+        }
         PacketSocket open = socket();
         PacketSocket.Link link = open.link(vip.device());
         if (vip.address() instanceof Inet4Address v4) {
@@ -42,8 +52,9 @@ final class PacketAnnouncer implements AutoCloseable {
         }
     }
 
-    private synchronized PacketSocket socket() throws BackendException {
+    private PacketSocket socket() throws BackendException {
         if (socket == null) {
+            openedIn = namespace.isEmpty() ? null : InNamespace.identity(namespace);
             socket = InNamespace.call(namespace, () -> PacketSocket.open(namespace));
         }
         return socket;

@@ -83,9 +83,10 @@ final class PacketSocket implements AutoCloseable {
         try {
             Libc.Loaded.C.ioctl(fd, new NativeLong(request), ifreq);
         } catch (LastErrorException e) {
-            throw new BackendException(e.getErrorCode() == Libc.ENODEV
-                    ? "interface " + name + " does not exist" + in(where)
-                    : "looking up interface " + name + in(where) + ": " + Libc.Loaded.describe(e), e);
+            if (e.getErrorCode() == Libc.ENODEV) {
+                throw new BackendException("interface " + name + " does not exist" + in(where), e);
+            }
+            throw new BackendException("looking up interface " + name + in(where) + ": " + Libc.Loaded.describe(e), e);
         }
     }
 

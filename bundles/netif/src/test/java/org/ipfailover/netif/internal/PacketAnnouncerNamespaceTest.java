@@ -1,9 +1,17 @@
 package org.ipfailover.netif.internal;
 
+import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.ipfailover.test.support.Await.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +63,93 @@ class PacketAnnouncerNamespaceTest {
     @Test
     void anUnsolicitedNeighbourAdvertisementMovesAnIpv6Address() throws Exception {
         movesTheAddress(announcer(ArpAnnouncement.Form.REQUEST), V6);
+    }
+
+    @Test
+    void anAdvertisementFromALinkLocalSourceMovesItAlike() throws Exception {
+        prepare(V6);
+        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+        try (PacketSocket socket = InNamespace.call(net.a, () -> PacketSocket.open(net.a))) {
+            PacketSocket.Link link = socket.link(TestNamespaces.DEVICE_A);
+            socket.send(link, Libc.ETH_P_IPV6, NeighbourAdvertisement.ALL_NODES_MAC, NeighbourAdvertisement.of(link.mac(),
+                    (Inet6Address) InetAddress.getByName("fe80::1"), (Inet6Address) V6.address()));
+        }
+
+        awaitNeighbour(V6, mac);
+    }
+
+    @Test
+    void aNeighbourThatAcceptsUntrackedAnnouncementsLearnsAnAddressItNeverHeardOf() throws Exception {
+        net.inNamespace(net.b, "sysctl", "-q", "-w", "net.ipv4.conf." + TestNamespaces.DEVICE_B + ".arp_accept=1");
+        Path untracked = Path.of("/proc/sys/net/ipv6/conf/all/accept_untracked_na");
+        Needs.that(Files.exists(untracked), untracked + " is missing: the kernel predates 5.18");
+        // only a router (forwarding on) adds an entry from an untracked advertisement (RFC 9131)
+        net.inNamespace(net.b, "sysctl", "-q", "-w", "net.ipv6.conf." + TestNamespaces.DEVICE_B + ".forwarding=1");
+        net.inNamespace(net.b, "sysctl", "-q", "-w", "net.ipv6.conf." + TestNamespaces.DEVICE_B + ".accept_untracked_na=1");
+        PacketAnnouncer announcer = announcer(ArpAnnouncement.Form.REQUEST);
+        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+
+        announcer.announce(V4);
+        announcer.announce(V6);
+
+        awaitNeighbour(V4, mac);
+        awaitNeighbour(V6, mac);
+    }
+
+    @Test
+    void sendsIntoANamespaceMadeAgainUnderTheSameNameAndLetsTheOldOneGo() throws Exception {
+        PacketAnnouncer announcer = announcer(ArpAnnouncement.Form.REQUEST);
+        announcer.announce(V4);
+        TestNamespaces.ip("netns", "del", net.a);
+        TestNamespaces.ip("netns", "add", net.a);
+        // the old a lives on while anything holds it, and with it eth-a and its peer eth-b: the new pair is eth-a and eth-c
+        String deviceC = "eth-c";
+        TestNamespaces.ip("-n", net.a, "link", "add", TestNamespaces.DEVICE_A, "type", "veth", "peer", "name", deviceC, "netns", net.b);
+        TestNamespaces.ip("-n", net.a, "link", "set", TestNamespaces.DEVICE_A, "up");
+        TestNamespaces.ip("-n", net.b, "link", "set", deviceC, "up");
+        TestNamespaces.ip("-n", net.a, "addr", "add", V4.cidr(), "dev", TestNamespaces.DEVICE_A);
+        TestNamespaces.ip("-n", net.b, "neigh", "replace", V4.host(), "lladdr", OLD_HOLDER_MAC, "dev", deviceC, "nud", "stale");
+        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+
+        announcer.announce(V4);
+
+        awaitValue("namespace b to learn " + V4.host() + " on " + deviceC + " at " + mac,
+                () -> TestNamespaces.ip("-n", net.b, "-j", "neigh", "show", V4.host(), "dev", deviceC),
+                table -> table.contains("\"lladdr\":\"" + mac + "\""));
+        awaitTrue("the old namespace to go, and with it the old pair's " + TestNamespaces.DEVICE_B + " in b",
+                () -> !TestNamespaces.ip("-n", net.b, "-o", "link", "show").contains(" " + TestNamespaces.DEVICE_B + "@"));
+    }
+
+    @Test
+    void theFramesOnTheWireAreWhatTcpdumpExpects() throws Exception {
+        Tool tcpdump = Tool.locate("tcpdump", "tcpdump", "test");
+        Needs.that(tcpdump.found(), "tcpdump is not installed");
+        PacketAnnouncer announcer = announcer(ArpAnnouncement.Form.REQUEST);
+        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+        Process capture = new ProcessBuilder(Tool.locate("ip", "iproute2", "test").command(), "netns", "exec", net.b,
+                tcpdump.command(), "-i", TestNamespaces.DEVICE_B, "-c", "2", "-l", "-n", "-e", "-vv", "arp or icmp6[0] == 136").start();
+        try {
+            capture.getOutputStream().close();
+            BufferedReader errors = new BufferedReader(new InputStreamReader(capture.getErrorStream(), StandardCharsets.UTF_8));
+            for (String line = errors.readLine(); line != null && !line.contains("listening on"); line = errors.readLine()) {
+                // tcpdump says when it captures
+            }
+            announcer.announce(V4);
+            announcer.announce(V6);
+            assertTrue(capture.waitFor(10, TimeUnit.SECONDS), "tcpdump saw fewer than two frames");
+            String seen = new String(capture.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(seen.contains(mac + " > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806)")
+                    && seen.contains("Request who-has 198.51.100.10 tell 198.51.100.10"), seen);
+            assertTrue(seen.contains(mac + " > 33:33:00:00:00:01, ethertype IPv6 (0x86dd)") && seen.contains("hlim 255")
+                    && seen.contains("2001:db8::10 > ff02::1: [icmp6 sum ok]")
+                    && seen.contains("neighbor advertisement, length 32, tgt is 2001:db8::10, Flags [override]")
+                    && seen.contains("destination link-address option (2), length 8 (1): " + mac), seen);
+        } finally {
+            capture.descendants().forEach(ProcessHandle::destroyForcibly);
+            capture.destroyForcibly();
+            capture.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -131,6 +226,20 @@ class PacketAnnouncerNamespaceTest {
     }
 
     private void movesTheAddress(PacketAnnouncer announcer, Vip vip) throws Exception {
+        prepare(vip);
+        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+
+        long start = System.nanoTime();
+        announcer.announce(vip);
+        long sent = System.nanoTime() - start;
+
+        awaitNeighbour(vip, mac);
+        System.out.printf("packet announcer: %s sent in %d us (socket opened in the namespace on the way), b learnt %s after %d us%n",
+                vip, TimeUnit.NANOSECONDS.toMicros(sent), mac, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+    }
+
+    /** Gives a the address, and b a stale entry for it at another holder's MAC. */
+    private void prepare(Vip vip) throws Exception {
         if (vip.ipv6()) {
             TestNamespaces.ip("-n", net.a, "addr", "add", vip.cidr(), "dev", vip.device(), "nodad");
         } else {
@@ -138,17 +247,16 @@ class PacketAnnouncerNamespaceTest {
         }
         TestNamespaces.ip("-n", net.b, "neigh", "replace", vip.host(), "lladdr", OLD_HOLDER_MAC, "dev", TestNamespaces.DEVICE_B,
                 "nud", "stale");
-        String mac = net.mac(net.a, TestNamespaces.DEVICE_A);
+        assertTrue(neighbour(vip).contains("\"lladdr\":\"" + OLD_HOLDER_MAC + "\""), neighbour(vip));
+    }
 
-        long start = System.nanoTime();
-        announcer.announce(vip);
-        long sent = System.nanoTime() - start;
-
-        awaitValue("namespace b to learn " + vip.host() + " at " + mac,
-                () -> TestNamespaces.ip("-n", net.b, "-j", "neigh", "show", vip.host(), "dev", TestNamespaces.DEVICE_B),
+    private void awaitNeighbour(Vip vip, String mac) throws InterruptedException {
+        awaitValue("namespace b to learn " + vip.host() + " at " + mac, () -> neighbour(vip),
                 table -> table.contains("\"lladdr\":\"" + mac + "\""));
-        System.out.printf("packet announcer: %s sent in %d us (socket opened in the namespace on the way), b learnt %s after %d us%n",
-                vip, TimeUnit.NANOSECONDS.toMicros(sent), mac, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+    }
+
+    private String neighbour(Vip vip) throws Exception {
+        return TestNamespaces.ip("-n", net.b, "-j", "neigh", "show", vip.host(), "dev", TestNamespaces.DEVICE_B);
     }
 
     private PacketAnnouncer announcer(ArpAnnouncement.Form form) {
