@@ -173,6 +173,16 @@ class PacketAnnouncerNamespaceTest {
     }
 
     @Test
+    void refusesAnInterfaceWithoutArp() {
+        PacketAnnouncer announcer = announcer(ArpAnnouncement.Form.REQUEST);
+
+        BackendException e = assertThrows(BackendException.class, () -> announcer.announce(Vip.parse("lo:198.51.100.10/32")));
+
+        assertTrue(e.getMessage().equals("interface lo in network namespace " + net.a
+                + " is not Ethernet (hardware type 772): it has no ARP or neighbour discovery to announce to"), e.getMessage());
+    }
+
+    @Test
     void saysWhenTheInterfaceIsDown() throws Exception {
         PacketAnnouncer announcer = announcer(ArpAnnouncement.Form.REQUEST);
         TestNamespaces.ip("-n", net.a, "link", "set", TestNamespaces.DEVICE_A, "down");
