@@ -41,6 +41,9 @@ final class InNamespace {
             if (e.getCause() instanceof BackendException failed) {
                 throw failed;
             }
+            if (e.getCause() instanceof LinkageError missing) {
+                throw missing;
+            }
             throw new BackendException("in network namespace " + namespace + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

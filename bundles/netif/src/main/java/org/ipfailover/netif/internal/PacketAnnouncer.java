@@ -55,7 +55,11 @@ final class PacketAnnouncer implements AutoCloseable {
     private PacketSocket socket() throws BackendException {
         if (socket == null) {
             openedIn = namespace.isEmpty() ? null : InNamespace.identity(namespace);
-            socket = InNamespace.call(namespace, () -> PacketSocket.open(namespace));
+            try {
+                socket = InNamespace.call(namespace, () -> PacketSocket.open(namespace));
+            } catch (LinkageError e) {
+                throw new BackendException("JNA cannot reach the C library to announce addresses: " + e, e);
+            }
         }
         return socket;
     }
