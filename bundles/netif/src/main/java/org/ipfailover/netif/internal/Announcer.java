@@ -41,6 +41,12 @@ final class Announcer {
         CompletableFuture<CommandResult> start(List<String> command) throws BackendException;
     }
 
+    /** Sends one announcement of an address: a command, or frames from this process. */
+    @FunctionalInterface
+    interface Send {
+        CompletableFuture<CommandResult> start() throws BackendException;
+    }
+
     private final Runs runs;
     private final ScheduledExecutorService scheduler;
     private final int count;
@@ -58,6 +64,13 @@ final class Announcer {
 
     Announcer(CommandRunner runner, ScheduledExecutorService scheduler, int count, Duration interval, Duration firstSendGrace) {
         this(runner::start, scheduler, count, interval, firstSendGrace);
+    }
+
+    /** For sends that are not commands ({@link #announce(Vip, Send)} only). */
+    Announcer(ScheduledExecutorService scheduler, int count, Duration interval) {
+        this(command -> {
+            throw new BackendException("this announcer runs no command: " + command);
+        }, scheduler, count, interval, FIRST_SEND_GRACE);
     }
 
     Announcer(Runs runs, ScheduledExecutorService scheduler, int count, Duration interval, Duration firstSendGrace) {
@@ -78,7 +91,12 @@ final class Announcer {
      * @throws BackendException when the first send fails at once, unless the address was released meanwhile
      */
     void announce(Vip vip, List<String> command) throws BackendException {
-        Series current = new Series(vip, command);
+        announce(vip, () -> runs.start(command));
+    }
+
+    /** Like {@link #announce(Vip, List)}, each send made by {@code send}. */
+    void announce(Vip vip, Send send) throws BackendException {
+        Series current = new Series(vip, send);
         Series previous = series.put(key(vip), current);
         if (previous != null) {
             previous.cancel();
@@ -144,7 +162,7 @@ final class Announcer {
      */
     private final class Series {
         private final Vip vip;
-        private final List<String> command;
+        private final Send send;
         private final List<Future<?>> scheduled = new ArrayList<>();
         private boolean cancelled;
         private boolean succeeded;
@@ -152,15 +170,15 @@ final class Announcer {
         private long retryMillis;
         private final long startedNanos = System.nanoTime();
 
-        Series(Vip vip, List<String> command) {
+        Series(Vip vip, Send send) {
             this.vip = vip;
-            this.command = command;
+            this.send = send;
             this.retryMillis = Math.max(interval.toMillis(), 1);
         }
 
         /** @return the send under way, or null when cancelled; a cancel waits until a send has started */
         synchronized CompletableFuture<CommandResult> send() throws BackendException {
-            return cancelled ? null : runs.start(command);
+            return cancelled ? null : send.start();
         }
 
         synchronized boolean schedule(Runnable send, long delayMillis) {

@@ -89,10 +89,15 @@ final class IpCommands {
 
     /** @return the label for IPv4 addresses added to {@code device}, or null when none fits */
     String label(String device) {
-        if (labelSuffix.isEmpty()) {
+        return label(device, labelSuffix);
+    }
+
+    /** @return the label {@code <device>:<suffix>} when it fits in an interface name, else null (also for no suffix) */
+    static String label(String device, String suffix) {
+        if (suffix.isEmpty()) {
             return null;
         }
-        String label = device + ":" + labelSuffix;
+        String label = device + ":" + suffix;
         return label.length() <= MAX_LABEL ? label : null;
     }
 

@@ -3,10 +3,17 @@ package org.ipfailover.netif.internal;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 
-/** The libc calls of the netlink backend, through JNA; each throws {@link LastErrorException} with errno. */
+/**
+ * The C library calls of the netlink backend and of the AF_PACKET announcements, through JNA; each
+ * throws {@link LastErrorException} with errno. The constants are those of Linux on x86, x86-64,
+ * arm and arm64 (MIPS, SPARC and Alpha differ).
+ */
 interface Libc extends Library {
     int AF_NETLINK = 16;
+    int AF_PACKET = 17;
+    int SOCK_DGRAM = 2;
     int SOCK_RAW = 3;
     int SOCK_CLOEXEC = 0x80000;
     int NETLINK_ROUTE = 0;
@@ -20,13 +27,25 @@ interface Libc extends Library {
     int O_CLOEXEC = 0x80000;
     int CLONE_NEWNET = 0x40000000;
     short POLLIN = 1;
-    int EEXIST = 17;
-    int EADDRNOTAVAIL = 99;
-    int ENODEV = 19;
-    int ENOBUFS = 105;
-    int EINTR = 4;
-    int EAGAIN = 11;
+    long SIOCGIFINDEX = 0x8933;
+    long SIOCGIFHWADDR = 0x8927;
+    int ARPHRD_ETHER = 1;
+    int ETH_P_ARP = 0x0806;
+    int ETH_P_IPV6 = 0x86DD;
 
+    int EPERM = 1;
+    int ENOENT = 2;
+    int EINTR = 4;
+    int ENXIO = 6;
+    int EAGAIN = 11;
+    int EACCES = 13;
+    int EEXIST = 17;
+    int ENODEV = 19;
+    int EADDRNOTAVAIL = 99;
+    int ENETDOWN = 100;
+    int ENOBUFS = 105;
+
+    /** The C library, loaded when first used. */
     Libc C = Native.load("c", Libc.class);
 
     int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -37,6 +56,8 @@ interface Libc extends Library {
 
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
+    NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, byte[] address, int addressLength) throws LastErrorException;
+
     long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
@@ -45,11 +66,18 @@ interface Libc extends Library {
 
     long write(int fd, byte[] buffer, long length) throws LastErrorException;
 
+    int ioctl(int fd, NativeLong request, byte[] ifreq) throws LastErrorException;
+
     int open(String path, int flags) throws LastErrorException;
 
-    int setns(int fd, int type) throws LastErrorException;
+    int setns(int fd, int nstype) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
 
     String strerror(int errno);
+
+    /** @return e.g. "Operation not permitted (errno 1)" */
+    static String describe(LastErrorException e) {
+        return C.strerror(e.getErrorCode()) + " (errno " + e.getErrorCode() + ")";
+    }
 }

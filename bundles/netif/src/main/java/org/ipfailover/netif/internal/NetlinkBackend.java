@@ -7,39 +7,35 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.LinkListener;
 import org.ipfailover.api.LinkWatch;
 import org.ipfailover.api.Vip;
-import org.ipfailover.process.internal.ProcessRunner;
 
 /**
  * Linux: addresses are added, removed and read, and links watched, through rtnetlink in this
- * process (libc through JNA), without a fork. Announcements still run arping and ndptool, as
- * {@link Iproute2Backend} does. The socket for requests is made at the first request, in the
- * configured namespace, and kept.
+ * process (libc through JNA), and announced with gratuitous ARP and unsolicited neighbour
+ * advertisements from an AF_PACKET socket ({@link PacketAnnouncer}): no fork anywhere. The sockets
+ * are made at their first use, in the configured namespace, and kept.
  */
 final class NetlinkBackend implements CommandLineBackend {
     static final String NAME = "netlink";
     private static final String WITHDRAWN = "the network backend " + NAME + " was withdrawn";
 
-    private final Tool ip = Tool.locate("ip", "iproute2", "announce in a network namespace");
-    private final Tool arping = Tool.locate("arping", "iputils-arping", "announce IPv4 addresses");
-    private final Tool ndptool = Tool.locate("ndptool", "libndp-tools", "announce IPv6 addresses");
     private final NetifSettings settings;
-    private final IpCommands commands;
     private final Announcer announcer;
+    private final PacketAnnouncer packets;
     private final Set<NetlinkLinkWatch> watches = ConcurrentHashMap.newKeySet();
     private NetlinkSocket socket;
     private volatile boolean withdrawn;
 
-    NetlinkBackend(NetifSettings settings, ScheduledExecutorService scheduler, ProcessRunner processes) {
+    NetlinkBackend(NetifSettings settings, ScheduledExecutorService scheduler) {
         this.settings = settings;
-        this.commands = new IpCommands(ip, arping, ndptool, settings.namespace(), settings.label());
-        this.announcer = new Announcer(new CommandRunner(processes, settings.commandTimeout()), scheduler,
-                settings.arpCount(), settings.arpInterval());
+        this.announcer = new Announcer(scheduler, settings.arpCount(), settings.arpInterval());
+        this.packets = new PacketAnnouncer(settings.namespace());
     }
 
     @Override
@@ -49,18 +45,13 @@ final class NetlinkBackend implements CommandLineBackend {
 
     @Override
     public List<Tool> tools() {
-        return settings.namespace().isEmpty() ? List.of(arping, ndptool) : List.of(arping, ndptool, ip);
-    }
-
-    @Override
-    public boolean needsFirstTool() {
-        return false;
+        return List.of();
     }
 
     @Override
     public void acquire(Vip vip) throws BackendException {
         Netlink.Request request = address(Netlink.RTM_NEWADDR, (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), vip);
-        String label = vip.ipv6() ? null : commands.label(vip.device());
+        String label = vip.ipv6() ? null : IpCommands.label(vip.device(), settings.label());
         if (label != null) {
             request.attribute(Netlink.IFA_LABEL, label);
         }
@@ -99,11 +90,18 @@ final class NetlinkBackend implements CommandLineBackend {
 
     @Override
     public void announce(Vip vip) throws BackendException {
-        (vip.ipv6() ? ndptool : arping).require("announce " + vip);
-        if (!settings.namespace().isEmpty()) {
-            ip.require("announce " + vip + " in its network namespace");
+        announcer.announce(vip, () -> sendFrames(vip));
+    }
+
+    /** One announcement, sent in microseconds: told to the announcer as a command would be. */
+    private CompletableFuture<CommandResult> sendFrames(Vip vip) {
+        List<String> what = List.of(vip.ipv6() ? "unsolicited-neighbour-advertisement" : "gratuitous-arp", vip.toString());
+        try {
+            packets.announce(vip);
+            return CompletableFuture.completedFuture(new CommandResult(what, 0, "", "", null));
+        } catch (BackendException e) {
+            return CompletableFuture.completedFuture(new CommandResult(what, 1, "", e.getMessage(), null));
         }
-        announcer.announce(vip, commands.announce(vip));
     }
 
     @Override
@@ -164,6 +162,7 @@ final class NetlinkBackend implements CommandLineBackend {
     public synchronized void close() {
         withdrawn = true;
         watches.forEach(watch -> watch.end(WITHDRAWN));
+        packets.close();
         if (socket != null) {
             socket.close();
             socket = null;

@@ -102,7 +102,7 @@ public class NetworkBackendProvider {
         }
         CommandLineBackend backend = switch (next.backend()) {
             case Iproute2Backend.NAME -> new Iproute2Backend(next, scheduler, processes);
-            case NetlinkBackend.NAME -> new NetlinkBackend(next, scheduler, processes);
+            case NetlinkBackend.NAME -> new NetlinkBackend(next, scheduler);
             default -> new IfconfigBackend(next, processes);
         };
         reportMissing(backend);

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ipfailover.api.BackendException;
 import org.ipfailover.api.Vip;
-import org.ipfailover.process.internal.ProcessRunner;
 import org.ipfailover.test.support.Needs;
 import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,6 @@ class NetlinkBackendNamespaceTest {
     private static final Vip V6 = Vip.parse(TestNamespaces.DEVICE_A + ":2001:db8::10/64");
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-announce"));
-    final ProcessRunner processes = new ProcessRunner("test-netif-io");
     TestNamespaces net;
     NetlinkBackend backend;
 
@@ -48,7 +46,6 @@ class NetlinkBackendNamespaceTest {
             backend.close();
         }
         scheduler.shutdownNow();
-        processes.close();
         if (net != null) {
             net.close();
         }
@@ -186,7 +183,7 @@ class NetlinkBackendNamespaceTest {
 
     private NetlinkBackend backend(String namespace) {
         return new NetlinkBackend(new NetifSettings(NetlinkBackend.NAME, namespace, 3, Duration.ofMillis(100), Duration.ZERO,
-                Duration.ofSeconds(5), "ipfo"), scheduler, processes);
+                Duration.ofSeconds(5), "ipfo"), scheduler);
     }
 
     private String json() throws Exception {

@@ -20,7 +20,6 @@ import org.ipfailover.api.LinkListener;
 import org.ipfailover.api.LinkState;
 import org.ipfailover.api.LinkWatch;
 import org.ipfailover.netif.internal.LinkEvents.Event;
-import org.ipfailover.process.internal.ProcessRunner;
 import org.ipfailover.test.support.Needs;
 import org.ipfailover.threads.internal.Threads;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,6 @@ class NetlinkLinkWatchNamespaceTest {
     private static final Predicate<LinkState> DOWN = state -> !state.up();
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("test-announce"));
-    final ProcessRunner processes = new ProcessRunner("test-netif-io");
     final List<LinkWatch> watches = new ArrayList<>();
     final List<NetlinkBackend> backends = new ArrayList<>();
     final LinkEvents events = new LinkEvents();
@@ -55,7 +53,6 @@ class NetlinkLinkWatchNamespaceTest {
         watches.forEach(LinkWatch::close);
         backends.forEach(NetlinkBackend::close);
         scheduler.shutdownNow();
-        processes.close();
         if (net != null) {
             net.close();
         }
@@ -191,7 +188,7 @@ class NetlinkLinkWatchNamespaceTest {
 
     private NetlinkBackend backend(String namespace) {
         NetlinkBackend backend = new NetlinkBackend(new NetifSettings(NetlinkBackend.NAME, namespace, 3, Duration.ofMillis(100),
-                Duration.ZERO, Duration.ofSeconds(5), "ipfo"), scheduler, processes);
+                Duration.ZERO, Duration.ofSeconds(5), "ipfo"), scheduler);
         backends.add(backend);
         return backend;
     }
