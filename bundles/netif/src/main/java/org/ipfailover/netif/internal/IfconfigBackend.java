@@ -13,7 +13,7 @@ import org.ipfailover.process.internal.ProcessRunner;
  * gratuitous ARP (IPv4) and run duplicate address detection (IPv6) whenever an address is
  * configured, so announcing an address configures it once more.
  */
-final class IfconfigBackend implements CommandLineBackend {
+final class IfconfigBackend implements OfferedBackend {
     static final String NAME = "ifconfig";
 
     private final Tool ifconfig;

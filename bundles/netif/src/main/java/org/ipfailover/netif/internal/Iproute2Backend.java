@@ -16,7 +16,7 @@ import org.ipfailover.process.internal.ProcessRunner;
  * interface exists is read from /proc without a fork, or asked of ip for a named namespace. Links
  * are watched by {@code ip monitor} ({@link LinkMonitor}).
  */
-final class Iproute2Backend implements CommandLineBackend {
+final class Iproute2Backend implements OfferedBackend {
     static final String NAME = "iproute2";
     private static final String WITHDRAWN = "the network backend " + NAME + " was withdrawn";
 

@@ -21,7 +21,7 @@ import org.ipfailover.api.Vip;
  * advertisements from an AF_PACKET socket ({@link PacketAnnouncer}): no fork anywhere. The sockets
  * are made at their first use, in the configured namespace, and kept.
  */
-final class NetlinkBackend implements CommandLineBackend {
+final class NetlinkBackend implements OfferedBackend {
     static final String NAME = "netlink";
     private static final String WITHDRAWN = "the network backend " + NAME + " was withdrawn";
 

@@ -45,7 +45,7 @@ public class NetworkBackendProvider {
     private final ProcessRunner processes = new ProcessRunner("ipfailover-netif-io");
     private NetifSettings settings;
     /** The backend inside {@link #offered}, stopped when it is withdrawn. */
-    private CommandLineBackend offeredBackend;
+    private OfferedBackend offeredBackend;
     private Reannouncer offered;
     private ServiceRegistration<NetworkBackend> registration;
 
@@ -100,7 +100,7 @@ public class NetworkBackendProvider {
                     System.getProperty("os.name"), NetifConfig.PID);
             return;
         }
-        CommandLineBackend backend = switch (next.backend()) {
+        OfferedBackend backend = switch (next.backend()) {
             case Iproute2Backend.NAME -> new Iproute2Backend(next, scheduler, processes);
             case NetlinkBackend.NAME -> new NetlinkBackend(next, scheduler);
             default -> new IfconfigBackend(next, processes);
@@ -143,9 +143,9 @@ public class NetworkBackendProvider {
     }
 
     /** One line at activation, rather than a surprise at the first failover. */
-    private static void reportMissing(CommandLineBackend backend) {
+    private static void reportMissing(OfferedBackend backend) {
         String missing = missingTools(backend);
-        if (missing != null && (!backend.needsFirstTool() || backend.tools().get(0).found())) {
+        if (missing != null && backend.tools().get(0).found()) {
             LOG.warn(missing);
         } else if (missing != null) {
             LOG.error(missing);
@@ -153,13 +153,13 @@ public class NetworkBackendProvider {
     }
 
     /** @return a line naming the tools the backend lacks and what it cannot do without them, or null */
-    static String missingTools(CommandLineBackend backend) {
+    static String missingTools(OfferedBackend backend) {
         List<Tool> missing = backend.tools().stream().filter(tool -> !tool.found()).toList();
         if (missing.isEmpty()) {
             return null;
         }
         String names = missing.stream().map(Tool::describe).collect(Collectors.joining(", "));
-        return !backend.needsFirstTool() || backend.tools().get(0).found()
+        return backend.tools().get(0).found()
                 ? "Network backend " + backend.name() + " will add addresses but cannot announce them all: not installed: " + names
                 : "Network backend " + backend.name() + " cannot work: not installed: " + names;
     }

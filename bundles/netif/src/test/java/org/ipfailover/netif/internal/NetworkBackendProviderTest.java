@@ -34,8 +34,8 @@ class NetworkBackendProviderTest {
                 NetworkBackendProvider.missingTools(backend(NO_IP, NO_ARPING, NDPTOOL)));
     }
 
-    private static CommandLineBackend backend(Tool... tools) {
-        return new CommandLineBackend() {
+    private static OfferedBackend backend(Tool... tools) {
+        return new OfferedBackend() {
             @Override
             public List<Tool> tools() {
                 return List.of(tools);
