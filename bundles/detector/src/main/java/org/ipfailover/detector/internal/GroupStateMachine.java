@@ -51,6 +51,8 @@ final class GroupStateMachine {
     private Health health = Health.HEALTHY;
     private String healthReason = "";
     private boolean keptUnhealthySaid;
+    /** How much longer than its listen period a starting node whose checks and links have not decided stays INIT. */
+    static final long PENDING_GRACE_MILLIS = 5_000;
 
     GroupStateMachine(String self, GroupSettings settings, long now, long listenMillis) {
         this.self = self;
@@ -152,8 +154,8 @@ final class GroupStateMachine {
                 if (!settings.enabled()) {
                     return to(DISABLED, Effect.NONE, Type.STATE_CHANGED, null, "disabled by configuration", now);
                 }
-                if (now < listenUntil) {
-                    return Step.NOTHING;
+                if (now < listenUntil || (health == Health.PENDING && !resuming && now < listenUntil + PENDING_GRACE_MILLIS)) {
+                    return Step.NOTHING; // a node that does not know its own health yet stays INIT, which its peers wait for
                 }
                 if (resuming) {
                     resuming = false;
@@ -292,6 +294,8 @@ final class GroupStateMachine {
         long next = Long.MAX_VALUE;
         if (state == INIT && listenUntil > now) {
             next = listenUntil;
+        } else if (state == INIT && health == Health.PENDING && listenUntil + PENDING_GRACE_MILLIS > now) {
+            next = listenUntil + PENDING_GRACE_MILLIS;
         }
         if (retryAt > now) {
             next = Math.min(next, retryAt);

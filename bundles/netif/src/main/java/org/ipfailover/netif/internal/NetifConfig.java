@@ -10,8 +10,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     enum Backend { auto, netlink, iproute2, ifconfig }
 
-    @AttributeDefinition(description = "auto: by os.name, iproute2 (with arping and ndptool) on Linux, ifconfig on macOS and BSD; "
-            + "netlink: Linux, addresses and link states through rtnetlink in the node's process (announced with arping and ndptool).")
+    @AttributeDefinition(description = "auto: by os.name, iproute2 on Linux, ifconfig on macOS and BSD; netlink: Linux, addresses, "
+            + "link states and announcements inside the node's process (rtnetlink, AF_PACKET), no process started; iproute2: Linux, "
+            + "the ip command, arping and ndptool.")
     Backend backend() default Backend.auto;
 
     @AttributeDefinition(description = "A named network namespace (ip netns) whose interfaces this node manages; "

@@ -159,6 +159,16 @@ final class NetlinkBackend implements OfferedBackend {
     }
 
     @Override
+    public void prepare() {
+        try {
+            socket();
+            packets.prepare();
+        } catch (NetlinkException | BackendException e) {
+            // the request that needs the socket says why it cannot be had, with what it was for
+        }
+    }
+
+    @Override
     public synchronized void close() {
         withdrawn = true;
         watches.forEach(watch -> watch.end(WITHDRAWN));

@@ -106,6 +106,7 @@ public class NetworkBackendProvider {
             default -> new IfconfigBackend(next, processes);
         };
         reportMissing(backend);
+        scheduler.execute(backend::prepare);
         offeredBackend = backend;
         offered = new Reannouncer(backend, next.reannounce(), scheduler, acquiredBefore);
         Hashtable<String, Object> properties = new Hashtable<>();

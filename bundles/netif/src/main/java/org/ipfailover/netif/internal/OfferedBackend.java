@@ -8,6 +8,14 @@ interface OfferedBackend extends NetworkBackend {
     /** @return the programs it runs, found or not; the first is the one it cannot work without; none for netlink */
     List<Tool> tools();
 
+    /**
+     * Gets ready before the first takeover needs it (loads native code, opens sockets), so that the
+     * first takeover does not pay for it; called once on a thread of the provider. A failure here is
+     * reported by the call that meets it.
+     */
+    default void prepare() {
+    }
+
     /** Stops what it runs in the background, its link watches: it is withdrawn. */
     default void close() {
     }

@@ -52,6 +52,11 @@ final class PacketAnnouncer implements AutoCloseable {
         }
     }
 
+    /** Opens the socket now (JNA's native part is loaded with it), so that the first announcement only sends. */
+    synchronized void prepare() throws BackendException {
+        socket();
+    }
+
     private PacketSocket socket() throws BackendException {
         if (socket == null) {
             openedIn = namespace.isEmpty() ? null : InNamespace.identity(namespace);
