@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.ipfailover.threads.internal.Threads;
@@ -99,6 +100,13 @@ final class CheckRunner {
             }
         }
 
+        /** A run that ended needs its timeout no more: it leaves the scheduler's queue at once. */
+        private static void stopTimer(ScheduledFuture<?> timer) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
         /** What a run of a check that is no longer wanted (removed, reconfigured) says is dropped. */
         private void tell(boolean passed, String output) {
             if (!cancelled) {
@@ -116,6 +124,7 @@ final class CheckRunner {
             }
             startedNanos = System.nanoTime();
             AtomicBoolean told = new AtomicBoolean();
+            AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
             try {
                 current = runner.submit(() -> {
                     try {
@@ -130,18 +139,22 @@ final class CheckRunner {
                         }
                     } finally {
                         busy.set(false);
+                        stopTimer(deadline.get());
                     }
                 });
             } catch (RejectedExecutionException stopped) {
                 busy.set(false);
                 return;
             }
-            scheduler.schedule(() -> {
+            deadline.set(scheduler.schedule(() -> {
                 if (told.compareAndSet(false, true)) {
                     current.cancel(true);
                     tell(false, "timed out after " + definition.timeoutMillis() + " ms");
                 }
-            }, definition.timeoutMillis(), TimeUnit.MILLISECONDS);
+            }, definition.timeoutMillis(), TimeUnit.MILLISECONDS));
+            if (told.get()) {
+                stopTimer(deadline.get()); // the run ended before its timer was set
+            }
         }
 
         private void tell(Result result) {
