@@ -224,21 +224,21 @@ start_http() {
 # stop_http HOST: SIGKILL of the host's HTTP service, by its PID
 stop_http() { stop_pid "${http_pid[$lab:$1]:-}"; }
 
-# start_probe FILE DURATION_MS: the client asks the VIP every 10 ms; FILE gets "<epoch-us> <host>" per answer
+# start_probe FILE DURATION_MS: the client asks the VIP every $probe_ms ms (default 10); FILE gets "<epoch-us> <host>" per answer
 start_probe() {
     background ip netns exec "$(ns cli)" java -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-        -cp "$dist/target/classes" org.ipfailover.run.lab.UdpProbe "$VIP" "$ECHO_PORT" 10 "$2" >"$1" 2>&1
+        -cp "$dist/target/classes" org.ipfailover.run.lab.UdpProbe "$VIP" "$ECHO_PORT" "${probe_ms:-10}" "$2" >"$1" 2>&1
     probe_pid=$last_pid
     probe_out=$1
 }
 
 # answered_by HOST AFTER_US: the probe heard HOST after the time
-answered_by() { tail -n 400 "$probe_out" | awk -v h="$1" -v t="$2" '$2 == h && $1 > t {found = 1} END {exit !found}'; }
+answered_by() { tail -n 4000 "$probe_out" | awk -v h="$1" -v t="$2" '$2 == h && $1 > t {found = 1} END {exit !found}'; }
 
 # only_from HOST MS: every answer of the last MS milliseconds came from HOST, and there were some
 only_from() {
     local since=$(($(now_us) - $2 * 1000))
-    tail -n 400 "$probe_out" | awk -v h="$1" -v t="$since" '$1 > t {n++; if ($2 != h) bad = 1} END {exit !(n > 0 && !bad)}'
+    tail -n 4000 "$probe_out" | awk -v h="$1" -v t="$since" '$1 > t {n++; if ($2 != h) bad = 1} END {exit !(n > 0 && !bad)}'
 }
 
 # start_monitors: `ip -ts monitor address` in pri's and sec's namespaces, into the work folder
@@ -286,7 +286,9 @@ loss_counters() {
 
 # ---- ipfailover
 
-# ipfo_configure INTERVAL DEADTIME: homes for pri and sec under the work folder, a fresh shared key
+# ipfo_configure INTERVAL DEADTIME: homes for pri and sec under the work folder, a fresh shared key;
+# $ipfo_backend, when set, names netif's backend (else the node's default); $ipfo_failback, when set,
+# is the group's failbackDelay in ms
 ipfo_configure() {
     local interval=$1 dead=$2 host home key
     key=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -301,7 +303,9 @@ ipfo_configure() {
             [ "$interval" = default ] || echo "interval = $interval"
             [ "$dead" = default ] || echo "deadTime = $dead"
         } >"$home/conf/org.ipfailover.node.cfg"
-        printf 'nodes = pri, sec\nvips = eth0:%s/24\n' "$VIP" >"$home/conf/org.ipfailover.group-web.cfg"
+        printf 'nodes = pri, sec\nvips = eth0:%s/24\n%s' "$VIP" "${ipfo_failback:+failbackDelay = $ipfo_failback
+}" >"$home/conf/org.ipfailover.group-web.cfg"
+        [ -z "${ipfo_backend:-}" ] || echo "backend = $ipfo_backend" >"$home/conf/org.ipfailover.netif.cfg"
         [ -z "$service_check" ] || ipfo_check >"$home/conf/org.ipfailover.check.$service_check-web.cfg"
     done
 }
@@ -430,18 +434,20 @@ tool_log() { if [ "$tool" = ipfailover ]; then ipfo_log "$1"; else ka_log "$1"; 
 holding_state() { [ "$tool" = ipfailover ] && echo UP || echo MASTER; }
 standby_state() { [ "$tool" = ipfailover ] && echo STANDBY || echo BACKUP; }
 
-# tool_configure INTERVAL: ipfailover at its defaults for 100, else interval I and dead time 4 x I; keepalived advert_int I.
-# Sets $label.
+# tool_configure INTERVAL: ipfailover with interval I and dead time $dead_intervals x I (default 3, the
+# node's own ratio: 100 and 300 are its defaults, left unwritten); keepalived advert_int I. Sets $label.
 tool_configure() {
-    local interval=$1
+    local interval=$1 dead=$((${dead_intervals:-3} * $1))
     if [ "$tool" = ipfailover ]; then
-        if [ "$interval" = 100 ]; then
+        if [ "$interval" = 100 ] && [ "$dead" = 300 ]; then
             ipfo_configure default default
-            label="ipfailover, defaults (interval 100, dead time 400)"
+            label="ipfailover, defaults (interval 100, dead time 300)"
         else
-            ipfo_configure "$interval" $((4 * interval))
-            label="ipfailover, interval $interval, dead time $((4 * interval))"
+            ipfo_configure "$interval" "$dead"
+            label="ipfailover, interval $interval, dead time $dead"
         fi
+        [ -z "${ipfo_backend:-}" ] || label+=", backend $ipfo_backend"
+        [ -z "${ipfo_failback:-}" ] || label+=", failbackDelay $ipfo_failback"
     else
         ka_configure "$interval"
         label="keepalived VRRPv3, advert_int $interval ms"
@@ -479,10 +485,11 @@ status_kb() {
 
 # ---- statistics
 
-# stats: numbers on stdin, one a line ("-" ignored) -> "min / median / max" (n/a when none)
+# stats [DECIMALS]: numbers on stdin, one a line ("-" ignored) -> "min / median / max" (n/a when none)
 stats() {
-    sort -n | awk '$1 != "-" {v[n++] = $1} END {
+    sort -n | awk -v d="${1:-0}" '$1 != "-" {v[n++] = $1} END {
         if (n == 0) {print "n/a"; exit}
         m = (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2
-        printf "%.0f / %.0f / %.0f\n", v[0], m, v[n - 1]}'
+        f = "%." d "f"
+        printf f " / " f " / " f "\n", v[0], m, v[n - 1]}'
 }

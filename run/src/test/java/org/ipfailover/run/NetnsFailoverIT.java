@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end suite: real nodes from the exported jar in network namespaces (run/lab), real
- * addresses moved by iproute2 and announced with arping, a client that asks the VIP who answers.
+ * addresses moved through rtnetlink and announced from an AF_PACKET socket (the netlink backend,
+ * the default on Linux), a client that asks the VIP who answers.
  */
 class NetnsFailoverIT extends LabSuite {
     @Test
@@ -34,11 +35,13 @@ class NetnsFailoverIT extends LabSuite {
             AddressMonitor secMonitor = lab.monitor("sec");
             Thread.sleep(200);
             primaryBack(probe);
-            Thread.sleep(300);
+            lab.node("pri").await("the monitors to show the VIP moving", SETTLE, () -> moved(secMonitor, priMonitor));
             long secDeleted = deletion(secMonitor);
             long priAdded = addition(priMonitor);
-            assertTrue(secDeleted > 0 && priAdded > 0 && secDeleted <= priAdded,
-                    "sec removed the VIP at " + secDeleted + ", pri added it at " + priAdded);
+            assertTrue(secDeleted <= priAdded, "sec removed the VIP at " + secDeleted + ", pri added it at " + priAdded);
+            // the window must have passed: a silence up to a moment the probe has not reached yet is no silence
+            lab.node("pri").await("cli to be answered by pri 500 ms after the VIP came", SETTLE,
+                    () -> answeredBy(probe, "pri", priAdded + 500_000));
             handbackGaps.add(probe.longestSilence(secDeleted - 100_000, priAdded + 500_000) / 1000);
             priMonitor.stop();
             secMonitor.stop();
@@ -182,6 +185,14 @@ class NetnsFailoverIT extends LabSuite {
             return (lab.holds("pri", NetnsLab.VIP) ? 1 : 0) + (lab.holds("sec", NetnsLab.VIP) ? 1 : 0);
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    private static boolean moved(AddressMonitor from, AddressMonitor to) {
+        try {
+            return deletion(from) > 0 && addition(to) > 0;
+        } catch (Exception e) {
+            return false;
         }
     }
 

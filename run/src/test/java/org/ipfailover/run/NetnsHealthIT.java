@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Health tracking end to end: real nodes in network namespaces whose group is guarded by service
  * checks (script, TCP, HTTP, configured in conf/ as an operator does) and by the links of its
- * interfaces (the iproute2 backend's link watch); the lab's HTTP service behind the checks, a
+ * interfaces (the netlink backend's link watch); the lab's HTTP service behind the checks, a
  * client asking the VIP who answers, and the address monitors of both hosts from before the nodes
  * start, so that every move is counted and the address is never seen on both.
  */

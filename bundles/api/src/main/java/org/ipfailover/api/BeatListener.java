@@ -13,6 +13,18 @@ public interface BeatListener {
     void beat(Beat beat);
 
     /**
+     * This node heard one of its own beats (broadcast and multicast networks send them back to
+     * their sender): its receive path was up to date when it came. A node that has heard itself
+     * and then does not for a while is starved or stopped, and may not have read its peers' beats
+     * yet: the detector judges no peer until its own beats come through again.
+     *
+     * @param network the network it came on
+     * @param receivedNanos {@link System#nanoTime()} at reception
+     */
+    default void ownBeat(String network, long receivedNanos) {
+    }
+
+    /**
      * A datagram that claims to come from a known peer failed authentication: a wrong key on one
      * side, or a forgery. Nothing in it can be trusted, but a peer that is heard this way may well
      * be alive; the detector does not take over from it.

@@ -56,7 +56,7 @@ public @interface NodeConfig {
 
     /** @return the dead time */
     @AttributeDefinition(description = "Milliseconds of silence on every network after which a peer is dead; on some networks only, an anomaly.", min = "20")
-    int deadTime() default 400;
+    int deadTime() default 300;
 
     /** @return the link debounce */
     @AttributeDefinition(description = "Milliseconds an interface carrying one of a group's addresses (or named in its trackInterfaces) "

@@ -231,7 +231,7 @@ final class HostconfigImport {
         checks.add("heartbeats are authenticated now (Apple's were not): create the shared key once with failover:keygen "
                 + "conf/ipfailover.key and copy it, mode 0600, to every node");
         checks.add("timing: Apple's heartbeatd beat once a second; ipfailover beats every 100 ms and declares a peer dead after "
-                + "400 ms of silence on every network (interval, deadTime in org.ipfailover.node.cfg)");
+                + "300 ms of silence on every network (interval, deadTime in org.ipfailover.node.cfg)");
         checks.add("ipfailover's heartbeat is not Apple's, though both use UDP port 1694: stop heartbeatd/failoverd on both hosts "
                 + "(remove the FAILOVER_ keys from /etc/hostconfig) and move both hosts together");
     }

@@ -38,6 +38,6 @@ class WithoutDetectorIT {
         assertTrue(config.out().contains("org.ipfailover.node  (metatype from org.ipfailover.api)\n"),
                 ReadmeReferenceIT.NODE_DESIGNATION + "\n" + config.out());
         assertTrue(config.out().contains("no configuration: org.ipfailover.node.cfg is absent"), config.out());
-        assertTrue(config.out().lines().anyMatch(l -> l.matches("\\s+deadTime\\s+400\\s+400\\s+Milliseconds of silence.*")), config.out());
+        assertTrue(config.out().lines().anyMatch(l -> l.matches("\\s+deadTime\\s+300\\s+300\\s+Milliseconds of silence.*")), config.out());
     }
 }

@@ -27,6 +27,14 @@ public class BeatIntake implements BeatListener {
     }
 
     @Override
+    public void ownBeat(String network, long receivedNanos) {
+        Detector current = holder.running();
+        if (current != null) {
+            current.ownBeat(receivedNanos);
+        }
+    }
+
+    @Override
     public void unauthenticated(String node, InetSocketAddress source, long receivedNanos) {
         Detector current = holder.running();
         if (current != null) {

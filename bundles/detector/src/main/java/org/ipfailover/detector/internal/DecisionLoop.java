@@ -28,12 +28,14 @@ final class DecisionLoop {
     private final Watchdog watchdog;
     private final StepRunner steps;
     private final Announcements announcements;
+    private final SelfHearing self;
     private final AtomicBoolean decisionPending = new AtomicBoolean();
     private long tickDue;
+    private boolean behindSaid;
 
     DecisionLoop(DetectorSettings settings, DecisionThread thread, PeerTable peers, GroupTable table, Deadlines deadlines,
             Hearing hearing, HearingWatch hearingWatch, PeerWatch peerWatch, GroupDecisions decisions, Watchdog watchdog,
-            StepRunner steps, Announcements announcements) {
+            StepRunner steps, Announcements announcements, SelfHearing self) {
         this.settings = settings;
         this.thread = thread;
         this.peers = peers;
@@ -46,6 +48,7 @@ final class DecisionLoop {
         this.watchdog = watchdog;
         this.steps = steps;
         this.announcements = announcements;
+        this.self = self;
     }
 
     void start() {
@@ -56,7 +59,20 @@ final class DecisionLoop {
     }
 
     void beat(Beat beat) {
-        if (peers.record(beat) && decisionPending.compareAndSet(false, true)) {
+        if (peers.record(beat)) {
+            decideSoon();
+        }
+    }
+
+    /** @param caughtUp the receive path was behind until this own beat came: what waited is judged now */
+    void ownBeat(boolean caughtUp) {
+        if (caughtUp) {
+            decideSoon();
+        }
+    }
+
+    private void decideSoon() {
+        if (decisionPending.compareAndSet(false, true)) {
             thread.decide(() -> {
                 decisionPending.set(false);
                 long now = Clock.nanos();
@@ -87,6 +103,7 @@ final class DecisionLoop {
                     steps.apply(machine, machine.stuck(reason, nowMillis));
                 }
             });
+            sayWhetherBehind(now);
             if (deadlines.judging(now)) {
                 judgePeers(now);
                 decisions.decideAll();
@@ -99,6 +116,16 @@ final class DecisionLoop {
         } finally {
             scheduleTick(now);
         }
+    }
+
+    /** A peer whose deadline falls while this node's own beats do not come through is judged once they do. */
+    private void sayWhetherBehind(long now) {
+        boolean behind = deadlines.behind(now) && hearing.deciding();
+        if (behind && !behindSaid) {
+            LOG.warn("This node has not heard its own beat for {} ms (its process or host is starved or was stopped): "
+                    + "its peers are judged once its own beats come through again", self.silentMillis(now));
+        }
+        behindSaid = behind;
     }
 
     private void judgePeers(long now) {

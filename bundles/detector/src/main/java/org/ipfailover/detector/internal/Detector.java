@@ -57,7 +57,8 @@ final class Detector {
     private final ExecutorService eventDelivery;
     private final EventLog events;
     private final GroupTable table;
-    private final Deadlines deadlines = new Deadlines();
+    private final SelfHearing self;
+    private final Deadlines deadlines;
     private final Announcements announcements;
     private final Hearing hearing;
     private final HearingWatch hearingWatch;
@@ -79,7 +80,9 @@ final class Detector {
     Detector(DetectorSettings settings, Services services, HeartbeatHealth health) {
         this.settings = settings;
         this.services = services;
-        this.peers = new PeerTable(settings.networks(), settings.deadMillis());
+        this.peers = new PeerTable(settings.networks(), settings.silenceNanos());
+        this.self = new SelfHearing(settings.intervalMillis());
+        this.deadlines = new Deadlines(self);
         StateJournal journal = new StateJournal(settings.stateFolder());
         this.thread = new DecisionThread();
         this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));
@@ -105,7 +108,7 @@ final class Detector {
         this.registry = new GroupRegistry(settings, table, kernel, steps, watchdog, lanes, pipeline, journalKeeper, alarms, peerWatch,
                 announcements);
         this.loop = new DecisionLoop(settings, thread, peers, table, deadlines, hearing, hearingWatch, peerWatch, decisions, watchdog,
-                steps, announcements);
+                steps, announcements, self);
         this.console = new Console(settings, services, thread, table, hearing, alarms, steps, pipeline, pipelines);
         this.departure = new Departure(thread, table, steps, watchdog, lanes, announcements);
         this.board = new HealthBoard(settings, table, thread, publisher, () -> {
@@ -154,6 +157,11 @@ final class Detector {
 
     void beat(Beat beat) {
         loop.beat(beat);
+    }
+
+    /** This node heard its own beat: its receive path is up to date until then. */
+    void ownBeat(long receivedNanos) {
+        loop.ownBeat(self.heard(receivedNanos));
     }
 
     void unauthenticated(String node, long receivedNanos) {

@@ -24,6 +24,17 @@ record DetectorSettings(String node, List<String> networks, long intervalMillis,
         this(node, networks, intervalMillis, deadMillis, stateFolder, intervalMillis);
     }
 
+    /**
+     * How long a peer may be silent on every network and still be alive (on one network, and no
+     * anomaly): the dead time and a tenth of an interval. Beats go out on a fixed schedule, so with
+     * a dead time of whole intervals the beat that follows lost ones arrives just at the deadline;
+     * the tenth absorbs its lateness (the sender's timer, the receiver's thread), so that losing
+     * two beats in a row never convicts a live peer at a dead time of three intervals.
+     */
+    long silenceNanos() {
+        return deadMillis * 1_000_000L + intervalMillis * 100_000L;
+    }
+
     /** @throws InvalidConfigurationException after logging each problem through {@code log} */
     static DetectorSettings of(NodeConfig config, Map<String, ?> properties, BundleContext context,
             java.util.function.Consumer<String> log) {

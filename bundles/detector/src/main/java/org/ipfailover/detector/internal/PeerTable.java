@@ -21,9 +21,10 @@ final class PeerTable {
     private final long deadNanos;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
 
-    PeerTable(Collection<String> networks, long deadMillis) {
+    /** @param silenceNanos how long a peer or one of its networks may be silent and still count as heard */
+    PeerTable(Collection<String> networks, long silenceNanos) {
         this.networks = List.copyOf(networks);
-        this.deadNanos = deadMillis * 1_000_000L;
+        this.deadNanos = silenceNanos;
     }
 
     /**

@@ -76,8 +76,9 @@ class DetectorHealthTest {
         assertEquals("http-web", failed.check());
         assertEquals("HTTP 503", failed.output());
         assertEquals("web", failed.group());
-        assertTrue(events.stream().anyMatch(e -> e.type() == Type.RELEASE && e.reason().contains("unhealthy")
-                && e.reason().contains("http-web: HTTP 503") && e.reason().contains("handing it to sec")), events.toString());
+        FailoverEvent release = event(Type.RELEASE); // events are delivered on their own thread, after the state changed
+        assertTrue(release.reason().contains("unhealthy") && release.reason().contains("http-web: HTTP 503")
+                && release.reason().contains("handing it to sec"), release.toString());
         assertEquals(GroupAnnouncement.NOT_ELIGIBLE, announcedPriority(), "pri says at once that it may not hold web");
         HealthStatus status = detector.health().get(0);
         assertEquals(Health.UNHEALTHY, status.health());

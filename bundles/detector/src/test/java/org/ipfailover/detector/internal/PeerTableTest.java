@@ -11,8 +11,23 @@ import org.junit.jupiter.api.Test;
 
 class PeerTableTest {
     static final long MS = 1_000_000L;
-    final PeerTable table = new PeerTable(List.of("public", "private"), 400);
+    final PeerTable table = new PeerTable(List.of("public", "private"), 400 * MS);
     long sequence;
+
+    /**
+     * At a dead time of three intervals, a peer whose two beats in a row were lost is heard again
+     * just at the deadline: the beat that comes a little late (its sender's timer, this node's
+     * receiver) must not find it convicted.
+     */
+    @Test
+    void theBeatAfterTwoLostOnesMayComeALittleLateAtADeadTimeOfThreeIntervals() {
+        DetectorSettings settings = new DetectorSettings("sec", List.of("public", "private"), 100, 300, java.nio.file.Path.of("var"));
+        PeerTable tight = new PeerTable(settings.networks(), settings.silenceNanos());
+        tight.record(new Beat("pri", 1, ++sequence, "public", 100, List.of(), new InetSocketAddress("198.51.100.1", 1694), 1_000 * MS));
+        long lateThird = 1_300 * MS + 2 * MS;
+        assertTrue(tight.alive("pri", lateThird - 1), "2 ms late, beats 2 and 3 lost: still alive");
+        assertFalse(tight.alive("pri", 1_310 * MS), "a tenth of an interval past the dead time: dead");
+    }
 
     @Test
     void aPeerNeverAuthenticatedButHeardWithABadMacIsAKeyMismatch() {

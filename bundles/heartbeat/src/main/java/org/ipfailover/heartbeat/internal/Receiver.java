@@ -100,6 +100,10 @@ final class Receiver implements Runnable {
             return;
         }
         String reason = filter.reject(beat);
+        if (HeartbeatStatistics.OWN.equals(reason)) {
+            own(beat, source, receivedNanos);
+            return;
+        }
         if (BeatFilter.DUPLICATE_NODE.equals(reason)) {
             duplicate(beat, source, receivedNanos);
             return;
@@ -125,6 +129,17 @@ final class Receiver implements Runnable {
                     LOG.error("Beat listener {} failed on a beat from {} (network {})", listener.getClass().getName(),
                             beat.node(), beat.network(), failure);
                 }
+            }
+        }
+    }
+
+    private void own(Beat beat, InetSocketAddress source, long receivedNanos) {
+        drop(HeartbeatStatistics.OWN, source, "");
+        for (BeatListener listener : listeners.get()) {
+            try {
+                listener.ownBeat(beat.network(), receivedNanos);
+            } catch (RuntimeException failure) {
+                LOG.debug("Beat listener {} failed on an own beat", listener.getClass().getName(), failure);
             }
         }
     }

@@ -22,13 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a beat on every network every interval, and an extra one on every network as soon as the
- * node's status changes (bursts of changes coalesced, at most one extra beat per 10 ms). A beat is
- * as many datagrams (parts) as its announcements need, each with its own sequence number. Every
- * round's outcome goes to the health. Runs on the single sender thread, which owns the codec.
+ * Sends a beat on every network every interval, on a fixed schedule that does not drift (a peer's
+ * dead time counts whole intervals), and an extra one on every network as soon as the node's status
+ * changes. Extra beats go at once up to {@link #EXTRA_BURST} in a row (a release, then the state
+ * after it, must not wait on each other: the peer acquires on receipt), then one per
+ * {@link #EXTRA_REFILL_NANOS}, however fast things change. A beat is as many datagrams (parts) as
+ * its announcements need, each with its own sequence number. Every round's outcome goes to the
+ * health. Runs on the single sender thread, which owns the codec.
  */
 final class Sender {
-    static final long MIN_EXTRA_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How many extra beats may go at once, one after the other. */
+    static final int EXTRA_BURST = 4;
+    /** How often one more extra beat may go once a burst is spent. */
+    static final long EXTRA_REFILL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A round that has not ended for this long (and three intervals) is stuck. */
     static final long STUCK_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -45,12 +51,14 @@ final class Sender {
     private final Consumer<HeartbeatHealth> health;
     private final AtomicBoolean extraPending = new AtomicBoolean();
     private final Object reporting = new Object();
-    private volatile long lastExtraNanos = System.nanoTime() - MIN_EXTRA_GAP_NANOS;
+    private final ExtraBeatAllowance allowance = new ExtraBeatAllowance(EXTRA_BURST, EXTRA_REFILL_NANOS, System.nanoTime());
     private volatile boolean stopped;
     /** Guarded by {@link #reporting}, like {@code stuck}. */
     private long lastRoundNanos = System.nanoTime();
     private boolean stuck;
     private ScheduledFuture<?> regular;
+    /** When the next regular beat is due; sender thread only. */
+    private long regularDueNanos;
     private String planProblem;
 
     Sender(HeartbeatSettings settings, Map<String, HeartbeatSocket> socketOfNetwork, HeartbeatContext context) {
@@ -70,14 +78,47 @@ final class Sender {
     }
 
     void start() {
-        regular = thread.scheduleWithFixedDelay(this::beat, 0, settings.intervalMillis(), TimeUnit.MILLISECONDS);
+        regularDueNanos = System.nanoTime();
+        scheduleRegular(0);
+    }
+
+    /**
+     * Each regular beat is due one interval after the one before was due, not after it ended, so
+     * that beats do not drift later; after a pause of the process the missed ones are skipped, not
+     * sent in a burst.
+     */
+    private void regularBeat() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.intervalMillis());
+        try {
+            beat();
+        } finally {
+            long now = System.nanoTime();
+            regularDueNanos += interval;
+            if (now - regularDueNanos > interval) {
+                regularDueNanos = now;
+            }
+            scheduleRegular(Math.max(0, regularDueNanos - now));
+        }
+    }
+
+    private void scheduleRegular(long delayNanos) {
+        synchronized (reporting) {
+            if (stopped) {
+                return;
+            }
+            try {
+                regular = thread.schedule(this::regularBeat, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("Heartbeat sender stopped: no further beat");
+            }
+        }
     }
 
     void statusChanged() {
         if (stopped || !extraPending.compareAndSet(false, true)) {
             return;
         }
-        long wait = Math.max(0, lastExtraNanos + MIN_EXTRA_GAP_NANOS - System.nanoTime());
+        long wait = allowance.waitNanos(System.nanoTime());
         try {
             thread.schedule(this::extraBeat, wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopping) {
@@ -89,16 +130,16 @@ final class Sender {
     void stop() {
         synchronized (reporting) {
             stopped = true;
-        }
-        if (regular != null) {
-            regular.cancel(false);
+            if (regular != null) {
+                regular.cancel(false);
+            }
         }
     }
 
     private void extraBeat() {
         // cleared before reading the status: a change from now on schedules the next extra beat
         extraPending.set(false);
-        lastExtraNanos = System.nanoTime();
+        allowance.take(System.nanoTime());
         beat();
     }
 

@@ -300,8 +300,9 @@ class HeartbeatServiceIT {
 
     /**
      * With beats 5 s apart, the beat that carries a change comes long before the next regular one
-     * would; bursts of changes give at most one extra beat per {@link Sender#MIN_EXTRA_GAP_NANOS},
-     * counted against the time the test took to make them, and never fewer than the changes need.
+     * would; bursts of changes give at most {@link Sender#EXTRA_BURST} extra beats at once and then
+     * one per {@link Sender#EXTRA_REFILL_NANOS}, counted against the time the test took to make
+     * them, and never fewer than the changes need.
      */
     @Test
     void aStatusChangeSendsABeatAtOnce() throws Exception {
@@ -319,14 +320,14 @@ class HeartbeatServiceIT {
         assertTrue(extra.receivedNanos() - regular.receivedNanos() < TimeUnit.MILLISECONDS.toNanos(interval / 2),
                 "the change waited for the next regular beat");
 
-        long gapMillis = TimeUnit.NANOSECONDS.toMillis(Sender.MIN_EXTRA_GAP_NANOS);
+        long gapMillis = TimeUnit.NANOSECONDS.toMillis(Sender.EXTRA_REFILL_NANOS);
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
             status.changed();
         }
         long burstMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         int burst = drainCount();
-        assertTrue(burst >= 1 && burst <= burstMillis / gapMillis + 3, "a burst of 100 changes in " + burstMillis + " ms sent " + burst
+        assertTrue(burst >= 1 && burst <= burstMillis / gapMillis + Sender.EXTRA_BURST + 3, "a burst of 100 changes in " + burstMillis + " ms sent " + burst
                 + " beats");
 
         start = System.nanoTime();
@@ -338,8 +339,33 @@ class HeartbeatServiceIT {
         long sustainedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         int sustained = drainCount();
         System.out.printf("HeartbeatServiceIT: %d ms of changes every 0.5 ms sent %d extra beats%n", sustainedMillis, sustained);
-        assertTrue(sustained >= 2 && sustained <= sustainedMillis / gapMillis + 3, sustainedMillis + " ms of changes sent " + sustained
+        assertTrue(sustained >= 2 && sustained <= sustainedMillis / gapMillis + Sender.EXTRA_BURST + 3, sustainedMillis + " ms of changes sent " + sustained
                 + " beats");
+    }
+
+    /**
+     * A peer's dead time counts whole intervals, so beats keep to their schedule: each is due one
+     * interval after the one before was due, not after it was sent. A late beat (a loaded machine)
+     * delays no later one, so some of the last beats arrive on their schedule; with a delay counted
+     * from each send, the schedule slips by the send time and the timer's lateness at every beat.
+     */
+    @Test
+    void beatsKeepToTheirScheduleWithoutDrifting() throws Exception {
+        int interval = 10;
+        int count = 200;
+        configure(Map.of("interval", interval));
+        long first = awaitDatagram(START).receivedNanos();
+        long onTime = Long.MAX_VALUE;
+        for (int i = 1; i <= count; i++) {
+            long offset = awaitDatagram(START).receivedNanos() - first - TimeUnit.MILLISECONDS.toNanos((long) i * interval);
+            if (i > count - 20) {
+                onTime = Math.min(onTime, offset);
+            }
+        }
+        System.out.printf("HeartbeatServiceIT: the most punctual of the last 20 of %d beats came %.2f ms after its time%n", count,
+                onTime / 1e6);
+        assertTrue(onTime < TimeUnit.MILLISECONDS.toNanos(3), "the schedule drifted: the most punctual of beats " + (count - 19)
+                + " to " + count + " came " + onTime / 1e6 + " ms after its time");
     }
 
     @Test
@@ -409,6 +435,7 @@ class HeartbeatServiceIT {
         long ownBoot = decode(awaitDatagram(START)).bootId();
         peer.send(Datagrams.encode(peerCodec, new Beat(SELF, ownBoot, 1, "public", 100, ANNOUNCED, null, 0)), port);
         awaitCount(service()::dropped, HeartbeatStatistics.OWN, 1);
+        assertEquals("public", listener.own.poll(2, TimeUnit.SECONDS), "the detector is told that this node heard itself");
         peer.send("not a heartbeat at all".getBytes(), port);
         awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAGIC, 1);
 

@@ -16,6 +16,7 @@ final class RecordingListener implements BeatListener {
     final BlockingQueue<HeartbeatHealth> health = new LinkedBlockingQueue<>();
     final BlockingQueue<InetSocketAddress> duplicates = new LinkedBlockingQueue<>();
     final BlockingQueue<String> unauthenticated = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> own = new LinkedBlockingQueue<>();
 
     @Override
     public void beat(Beat beat) {
@@ -30,6 +31,11 @@ final class RecordingListener implements BeatListener {
     @Override
     public void duplicateNode(InetSocketAddress source, long receivedNanos) {
         duplicates.add(source);
+    }
+
+    @Override
+    public void ownBeat(String network, long receivedNanos) {
+        own.add(network);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     enum Backend { auto, netlink, iproute2, ifconfig }
 
-    @AttributeDefinition(description = "auto: by os.name, iproute2 on Linux, ifconfig on macOS and BSD; netlink: Linux, addresses, "
+    @AttributeDefinition(description = "auto: by os.name, netlink on Linux (iproute2 where JNA cannot load), ifconfig on macOS and BSD; netlink: Linux, addresses, "
             + "link states and announcements inside the node's process (rtnetlink, AF_PACKET), no process started; iproute2: Linux, "
             + "the ip command, arping and ndptool.")
     Backend backend() default Backend.auto;

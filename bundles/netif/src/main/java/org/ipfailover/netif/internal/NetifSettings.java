@@ -58,8 +58,24 @@ record NetifSettings(String backend, String namespace, int arpCount, Duration ar
 
     /** @return the backend for an operating system, or null when there is none */
     static String forOperatingSystem(String osName) {
+        return forOperatingSystem(osName, NetlinkBackend::unavailable);
+    }
+
+    /**
+     * @param netlinkUnavailable why the netlink backend cannot work in this process (JNA or the C
+     *        library do not load), or null when it can
+     * @return the backend for an operating system: on Linux netlink, or iproute2 when netlink cannot
+     *         work here (said once per choice); null when there is none
+     */
+    static String forOperatingSystem(String osName, java.util.function.Supplier<String> netlinkUnavailable) {
         String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("linux")) {
+            String why = netlinkUnavailable.get();
+            if (why == null) {
+                return NetlinkBackend.NAME;
+            }
+            org.slf4j.LoggerFactory.getLogger(NetworkBackendProvider.class).warn(
+                    "backend = auto: netlink cannot work here ({}): using iproute2 (the ip command, arping)", why);
             return Iproute2Backend.NAME;
         }
         if (os.startsWith("mac") || os.startsWith("darwin") || os.endsWith("bsd") || os.startsWith("dragonfly")) {

@@ -38,6 +38,15 @@ final class NetlinkBackend implements OfferedBackend {
         this.packets = new PacketAnnouncer(settings.namespace());
     }
 
+    /** @return null when JNA and the C library load in this process, else why not */
+    static String unavailable() {
+        try {
+            return Libc.C == null ? "JNA loaded no C library" : null;
+        } catch (LinkageError e) {
+            return "JNA cannot load the C library: " + e;
+        }
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -163,6 +172,11 @@ final class NetlinkBackend implements OfferedBackend {
         try {
             socket();
             packets.prepare();
+            // JNA binds each native call at its first use (milliseconds each): a harmless read of the
+            // loopback interface binds those of a request, so that the first takeover only does its work
+            lookUp("lo");
+            held("lo");
+            packets.prepareLink("lo");
         } catch (NetlinkException | BackendException e) {
             // the request that needs the socket says why it cannot be had, with what it was for
         }

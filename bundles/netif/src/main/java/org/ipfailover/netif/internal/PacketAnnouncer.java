@@ -57,6 +57,19 @@ final class PacketAnnouncer implements AutoCloseable {
         socket();
     }
 
+    /**
+     * Reads an interface's index and hardware address as an announcement does, sending nothing, so
+     * that JNA binds those calls now; the loopback interface, not Ethernet, is refused after both.
+     */
+    synchronized void prepareLink(String device) throws BackendException {
+        PacketSocket open = socket();
+        try {
+            open.link(device);
+        } catch (BackendException notEthernet) {
+            // both reads ran, which is what this is for
+        }
+    }
+
     private PacketSocket socket() throws BackendException {
         if (socket == null) {
             openedIn = namespace.isEmpty() ? null : InNamespace.identity(namespace);

@@ -20,12 +20,19 @@ class NetifSettingsTest {
             "file:/opt/ipfailover/conf/org.ipfailover.netif.cfg"));
 
     @Test
-    void defaultsPickIproute2OnLinux() {
+    void defaultsPickNetlinkOnLinux() {
         NetifSettings settings = settings("Linux");
 
-        assertEquals(new NetifSettings("iproute2", "", 5, Duration.ofMillis(300), Duration.ZERO, Duration.ofSeconds(5), "ipfo"),
+        assertEquals(new NetifSettings("netlink", "", 5, Duration.ofMillis(300), Duration.ZERO, Duration.ofSeconds(5), "ipfo"),
                 settings);
         assertEquals(List.of(), logged);
+    }
+
+    @Test
+    void autoFallsBackToIproute2WhereNetlinkCannotWork() {
+        assertEquals("iproute2", NetifSettings.forOperatingSystem("Linux", () -> "JNA cannot load the C library: noexec /tmp"));
+        assertEquals("netlink", NetifSettings.forOperatingSystem("Linux", () -> null));
+        assertEquals("ifconfig", NetifSettings.forOperatingSystem("Mac OS X", () -> "not asked off Linux"));
     }
 
     @Test

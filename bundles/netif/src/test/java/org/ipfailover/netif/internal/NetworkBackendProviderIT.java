@@ -44,13 +44,13 @@ class NetworkBackendProviderIT {
     }
 
     @Test
-    void offersIproute2OnLinuxWithoutAnyConfiguration() throws Exception {
-        ServiceReference<NetworkBackend> reference = awaitBackend("(ipfailover.backend=iproute2)");
+    void offersNetlinkOnLinuxWithoutAnyConfiguration() throws Exception {
+        ServiceReference<NetworkBackend> reference = awaitBackend("(ipfailover.backend=netlink)");
 
         assertEquals(0, reference.getProperty(Constants.SERVICE_RANKING));
         NetworkBackend backend = context.getService(reference);
         try {
-            assertEquals("iproute2", backend.name());
+            assertEquals("netlink", backend.name());
         } finally {
             context.ungetService(reference);
         }
@@ -68,7 +68,7 @@ class NetworkBackendProviderIT {
         List<String> errors = log.at(Level.ERROR);
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("key 'arpCount'") && errors.get(0).contains("\"lots\" is not an integer"), errors.get(0));
-        ServiceReference<NetworkBackend> still = awaitBackend("(ipfailover.backend=iproute2)");
+        ServiceReference<NetworkBackend> still = awaitBackend("(ipfailover.backend=netlink)");
         assertEquals(before, still.getProperty(Constants.SERVICE_ID), "the same backend is still offered");
         assertEquals("ipfo-netif-it", still.getProperty(NetworkBackendProvider.NAMESPACE_PROPERTY));
     }
@@ -128,7 +128,7 @@ class NetworkBackendProviderIT {
             location = "?")) Configuration configuration) throws Exception {
         TestNamespaces.assumeAvailable();
         try (TestNamespaces net = TestNamespaces.create()) {
-            configuration.update(new Hashtable<>(Map.of("namespace", net.a)));
+            configuration.update(new Hashtable<>(Map.of("backend", "iproute2", "namespace", net.a)));
             ServiceReference<NetworkBackend> reference = awaitBackend("(ipfailover.namespace=" + net.a + ")");
             LinkEvents events = new LinkEvents();
             try {
@@ -136,7 +136,7 @@ class NetworkBackendProviderIT {
                 events.awaitState("up", 0, TestNamespaces.DEVICE_A, LinkState::up);
                 Path monitor = Path.of("/proc", Long.toString(watch.pid()));
 
-                configuration.update(new Hashtable<>(Map.of("namespace", net.a, "arpCount", 2)));
+                configuration.update(new Hashtable<>(Map.of("backend", "iproute2", "namespace", net.a, "arpCount", 2)));
 
                 assertEquals("the network backend iproute2 was withdrawn", events.awaitInterruption(0).interruption());
                 awaitTrue(monitor + " to be gone", () -> !Files.exists(monitor));

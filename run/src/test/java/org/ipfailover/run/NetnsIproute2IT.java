@@ -9,19 +9,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The netlink backend end to end: both nodes of the lab add and remove their addresses through
- * rtnetlink (backend = netlink), IPv4 and IPv6; the client asks the VIPs who answers.
+ * The iproute2 backend end to end (the default, netlink, runs in every other suite): both nodes of
+ * the lab add and remove their addresses with the ip command and announce them with arping and
+ * ndptool (backend = iproute2), IPv4 and IPv6; the client asks the VIPs who answers.
  */
-class NetnsNetlinkIT extends LabSuite {
+class NetnsIproute2IT extends LabSuite {
     @Test
-    void crashedPrimaryIsReplacedAndGetsItsAddressesBackThroughNetlink() throws Exception {
+    void crashedPrimaryIsReplacedAndGetsItsAddressesBackThroughIproute2() throws Exception {
         lab = new NetnsLab(root, "failbackDelay = 500\n", true);
         for (String node : List.of("pri", "sec")) {
-            lab.writeConf(node, "org.ipfailover.netif.cfg", "backend = netlink\n");
+            lab.writeConf(node, "org.ipfailover.netif.cfg", "backend = iproute2\n");
         }
         startPrimaryThenBackup();
         for (String node : List.of("pri", "sec")) {
-            assertTrue(lab.node(node).logLines().stream().anyMatch(line -> line.contains("Network backend netlink offered")),
+            assertTrue(lab.node(node).logLines().stream().anyMatch(line -> line.contains("Network backend iproute2 offered")),
                     String.join("\n", lab.node(node).logLines()));
         }
         assertTrue(lab.holds("pri", NetnsLab.VIP) && lab.holds("pri", NetnsLab.VIP6));
@@ -44,7 +45,7 @@ class NetnsNetlinkIT extends LabSuite {
             lab.node("pri").await("cli to be answered by pri again", SETTLE, () -> answeredBy(probe, "pri", back));
             lab.node("pri").await("sec to have removed both addresses", SETTLE, () -> !holdsAny("sec"));
         }
-        System.out.println("netns failover with backend = netlink (ms, fault -> first answer from sec): "
+        System.out.println("netns failover with backend = iproute2 (ms, fault -> first answer from sec): "
                 + NetnsFailoverIT.summary(failovers));
         assertTrue(Collections.max(failovers) < 2000, "failover times " + failovers);
     }

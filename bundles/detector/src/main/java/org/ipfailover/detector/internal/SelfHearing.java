@@ -1,0 +1,40 @@
+package org.ipfailover.detector.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Whether this node's own receive path is up to date. On broadcast and multicast networks a node
+ * hears its own beats; once it has, an own beat that does not come for longer than an interval and
+ * a half means that its receivers (or its sender) are behind: the process or the host was starved
+ * or stopped for a moment, and the beats of its peers may be waiting unread. No peer is judged until
+ * an own beat comes through again, so that a node never convicts a live peer whose beats it has not
+ * yet read. A node that never hears itself (unicast networks only) is not held back. Written by the
+ * receiver threads, read by the decision thread.
+ */
+final class SelfHearing {
+    private static final long NEVER = Long.MIN_VALUE;
+    private final long windowNanos;
+    private final AtomicLong lastHeard = new AtomicLong(NEVER);
+
+    SelfHearing(long intervalMillis) {
+        this.windowNanos = intervalMillis * 1_500_000L;
+    }
+
+    /** @return whether the receive path was behind until this own beat came */
+    boolean heard(long receivedNanos) {
+        long before = lastHeard.getAndAccumulate(receivedNanos, (last, next) -> last == NEVER || next - last > 0 ? next : last);
+        return before != NEVER && receivedNanos - before > windowNanos;
+    }
+
+    /** @return whether peers may be judged at {@code now} as far as this node's own receive path goes */
+    boolean current(long now) {
+        long last = lastHeard.get();
+        return last == NEVER || now - last <= windowNanos;
+    }
+
+    /** @return how long ago this node last heard itself, in ms, or -1 when it never did */
+    long silentMillis(long now) {
+        long last = lastHeard.get();
+        return last == NEVER ? -1 : (now - last) / 1_000_000L;
+    }
+}
