@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Whether this node's own receive path is up to date. On broadcast and multicast networks a node
  * hears its own beats; once it has, an own beat that does not come for longer than an interval and
- * a half means that its receivers (or its sender) are behind: the process or the host was starved
- * or stopped for a moment, and the beats of its peers may be waiting unread. No peer is judged until
+ * a quarter (beats go out on a fixed schedule) means that its receivers, its sender or the kernel's
+ * packet processing are behind: the process or the host was starved or stopped for a moment, and
+ * the beats of its peers may be waiting unread. No peer is judged until
  * an own beat comes through again, so that a node never convicts a live peer whose beats it has not
  * yet read. A node that never hears itself (unicast networks only) is not held back. Written by the
  * receiver threads, read by the decision thread.
@@ -17,7 +18,7 @@ final class SelfHearing {
     private final AtomicLong lastHeard = new AtomicLong(NEVER);
 
     SelfHearing(long intervalMillis) {
-        this.windowNanos = intervalMillis * 1_500_000L;
+        this.windowNanos = intervalMillis * 1_250_000L;
     }
 
     /** @return whether the receive path was behind until this own beat came */
