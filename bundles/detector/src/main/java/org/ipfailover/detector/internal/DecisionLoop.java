@@ -120,7 +120,7 @@ final class DecisionLoop {
 
     /** A peer whose deadline falls while this node's own beats do not come through is judged once they do. */
     private void sayWhetherBehind(long now) {
-        boolean behind = deadlines.behind(now) && hearing.deciding();
+        boolean behind = !self.current(now) && hearing.deciding() && deadlines.judging(now);
         if (behind && !behindSaid) {
             LOG.warn("This node has not heard its own beat for {} ms (its process or host is starved or was stopped): "
                     + "its peers are judged once its own beats come through again", self.silentMillis(now));

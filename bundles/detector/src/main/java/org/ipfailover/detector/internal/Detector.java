@@ -80,9 +80,9 @@ final class Detector {
     Detector(DetectorSettings settings, Services services, HeartbeatHealth health) {
         this.settings = settings;
         this.services = services;
-        this.peers = new PeerTable(settings.networks(), settings.silenceNanos());
         this.self = new SelfHearing(settings.intervalMillis());
-        this.deadlines = new Deadlines(self);
+        this.peers = new PeerTable(settings.networks(), settings.silenceNanos(), self);
+        this.deadlines = new Deadlines();
         StateJournal journal = new StateJournal(settings.stateFolder());
         this.thread = new DecisionThread();
         this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));

@@ -20,11 +20,22 @@ final class PeerTable {
     private final List<String> networks;
     private final long deadNanos;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final SelfHearing self;
 
-    /** @param silenceNanos how long a peer or one of its networks may be silent and still count as heard */
-    PeerTable(Collection<String> networks, long silenceNanos) {
+    /**
+     * @param silenceNanos how long a peer or one of its networks may be silent and still count as heard
+     * @param self whether this node's own receive path is up to date: a peer is judged silent only
+     *        as of the last moment it was
+     */
+    PeerTable(Collection<String> networks, long silenceNanos, SelfHearing self) {
         this.networks = List.copyOf(networks);
         this.deadNanos = silenceNanos;
+        this.self = self;
+    }
+
+    /** A table for a node that never hears itself. */
+    PeerTable(Collection<String> networks, long silenceNanos) {
+        this(networks, silenceNanos, new SelfHearing(1));
     }
 
     /**
@@ -107,13 +118,14 @@ final class PeerTable {
         return 0;
     }
 
+    /** @return whether the peer was heard within the silence allowed, as of the last moment this node's receive path was current */
     boolean alive(String node, long now) {
         Peer peer = peers.get(node);
         if (peer == null) {
             return false;
         }
         synchronized (peer) {
-            return peer.heard(now, deadNanos);
+            return peer.heard(self.judgedAt(now), deadNanos);
         }
     }
 
@@ -127,7 +139,7 @@ final class PeerTable {
                 fresh = false;
             } else {
                 synchronized (peer) {
-                    fresh = fresh(peer.lastBeat[i], now);
+                    fresh = fresh(peer.lastBeat[i], self.judgedAt(now));
                 }
             }
             heard.put(networks.get(i), fresh);

@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * hears its own beats; once it has, an own beat that does not come for longer than an interval and
  * a quarter (beats go out on a fixed schedule) means that its receivers, its sender or the kernel's
  * packet processing are behind: the process or the host was starved or stopped for a moment, and
- * the beats of its peers may be waiting unread. No peer is judged until
- * an own beat comes through again, so that a node never convicts a live peer whose beats it has not
- * yet read. A node that never hears itself (unicast networks only) is not held back. Written by the
- * receiver threads, read by the decision thread.
+ * the beats of its peers may be waiting unread. Peers are then judged as of the last moment the
+ * receive path was known to be current, until an own beat comes through again, so that a node never
+ * convicts a live peer whose beats it has not yet read; what peers announce is still acted on at
+ * once. A node that never hears itself (unicast networks only) is not held back. Written by the
+ * receiver threads, read by any.
  */
 final class SelfHearing {
     private static final long NEVER = Long.MIN_VALUE;
@@ -27,10 +28,16 @@ final class SelfHearing {
         return before != NEVER && receivedNanos - before > windowNanos;
     }
 
-    /** @return whether peers may be judged at {@code now} as far as this node's own receive path goes */
+    /** @return whether this node's own receive path is up to date at {@code now} */
     boolean current(long now) {
         long last = lastHeard.get();
         return last == NEVER || now - last <= windowNanos;
+    }
+
+    /** @return {@code now} while the receive path is current, else the last moment it was known to be */
+    long judgedAt(long now) {
+        long last = lastHeard.get();
+        return last == NEVER || now - last <= windowNanos ? now : last + windowNanos;
     }
 
     /** @return how long ago this node last heard itself, in ms, or -1 when it never did */

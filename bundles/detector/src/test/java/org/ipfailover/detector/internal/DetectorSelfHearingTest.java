@@ -44,6 +44,7 @@ class DetectorSelfHearingTest {
     final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
     final FailoverListener recorder = events::add;
     volatile boolean priBeats = true;
+    volatile GroupState priAnnounces = GroupState.UP;
     volatile boolean ownBeats = true;
     long sequence;
     Detector detector;
@@ -78,6 +79,21 @@ class DetectorSelfHearingTest {
         ownBeats = true;
         Thread.sleep(2 * DEAD);
         assertEquals(GroupState.STANDBY, state());
+        assertTrue(events.stream().noneMatch(e -> e.type() == Type.PEER_LOST), events.toString());
+    }
+
+    /** Only silence waits for the receive path: what a peer says is acted on at once (a release, a hand-back). */
+    @Test
+    void whatAPeerAnnouncesIsActedOnWhileThisNodesOwnBeatsAreLate() throws Exception {
+        standingBy();
+
+        ownBeats = false;
+        Thread.sleep(2 * INTERVAL);
+        long released = System.nanoTime();
+        priAnnounces = GroupState.STANDBY; // pri yields web
+        awaitTrue("sec to take web over", () -> state() == GroupState.UP);
+        System.out.println("DetectorSelfHearingTest: pri yielded -> sec UP in " + (System.nanoTime() - released) / 1_000_000L
+                + " ms, its own beats unheard");
         assertTrue(events.stream().noneMatch(e -> e.type() == Type.PEER_LOST), events.toString());
     }
 
@@ -132,7 +148,7 @@ class DetectorSelfHearingTest {
     }
 
     private synchronized void beat() {
-        detector.beat(new Beat("pri", 42, sequence++, "public", INTERVAL, List.of(new GroupAnnouncement("web", GroupState.UP, 255, 0)),
+        detector.beat(new Beat("pri", 42, sequence++, "public", INTERVAL, List.of(new GroupAnnouncement("web", priAnnounces, 255, 0)),
                 new InetSocketAddress("127.0.0.1", 9), System.nanoTime()));
     }
 
