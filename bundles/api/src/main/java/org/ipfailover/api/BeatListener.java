@@ -16,7 +16,7 @@ public interface BeatListener {
      * This node heard one of its own beats (broadcast and multicast networks send them back to
      * their sender): its receive path was up to date when it came. A node that has heard itself
      * and then does not for a while is starved or stopped, and may not have read its peers' beats
-     * yet: the detector judges no peer until its own beats come through again.
+     * yet: the detector convicts no peer of silence until its own beats come through again.
      *
      * @param network the network it came on
      * @param receivedNanos {@link System#nanoTime()} at reception
