@@ -99,6 +99,7 @@ final class KernelLook {
     private void scan(NetworkBackend backend) {
         Map<GroupStateMachine, GroupSettings> scanned = new HashMap<>();
         batch.forEach(machine -> scanned.put(machine, machine.settings()));
+        List<Pipeline.Run> runs = batch.stream().map(steps::run).toList();
         batch.clear();
         lanes.run(LANE, () -> {
             Map<String, Set<Vip>> byDevice = new HashMap<>();
@@ -110,6 +111,7 @@ final class KernelLook {
                     steps.apply(machine, machine.restore(journaled.get(name), found, Clock.millis()));
                 }
             }));
+            runs.forEach(pipeline::rehearse);
         });
     }
 

@@ -172,12 +172,16 @@ final class NetlinkBackend implements OfferedBackend {
         try {
             socket();
             packets.prepare();
-            // JNA binds each native call at its first use (milliseconds each): a harmless read of the
-            // loopback interface binds those of a request, so that the first takeover only does its work
+            // JNA binds each native call, and the JVM loads each class, at its first use (milliseconds
+            // in all): reads of the loopback interface and frames built but not sent do it now, so
+            // that the first takeover only does its work
             lookUp("lo");
             held("lo");
             packets.prepareLink("lo");
-        } catch (NetlinkException | BackendException e) {
+            IpCommands.label("lo", settings.label());
+            ArpAnnouncement.of(ArpAnnouncement.Form.REQUEST, new byte[6], (java.net.Inet4Address) InetAddress.getByName("198.51.100.10"));
+            NeighbourAdvertisement.of(new byte[6], (java.net.Inet6Address) InetAddress.getByName("2001:db8::10"));
+        } catch (NetlinkException | BackendException | UnknownHostException e) {
             // the request that needs the socket says why it cannot be had, with what it was for
         }
     }
