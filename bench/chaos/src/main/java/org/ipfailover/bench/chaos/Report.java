@@ -24,7 +24,7 @@ final class Report {
         for (Group group : outcome.groups()) {
             groups.add(group.name() + " " + group.vip() + " (" + String.join(", ", group.nodes()) + ")");
         }
-        md.append(String.join(", ", groups)).append("; defaults (interval 100 ms, dead time 400 ms, failbackDelay 2000 ms). Faults: ")
+        md.append(String.join(", ", groups)).append("; defaults (interval 100 ms, dead time 300 ms, failbackDelay 2000 ms). Faults: ")
                 .append(options.describeFaults()).append(", one at a time; ").append(outcome.faults().size()).append(" in ")
                 .append(seconds).append(" s until every group was back on its primary.\n");
         md.append("Load average (1 min, every 10 s): ").append(stats(outcome.loads().stream().map(Campaign.Load::value).toList())).append(" (min / median / max); at the end ")

@@ -23,7 +23,6 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.api.Health;
 import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.HeartbeatHealth;
-import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
@@ -179,31 +178,7 @@ class DetectorHealthTest {
     }
 
     private Detector.Services services() {
-        return new Detector.Services() {
-            @Override
-            public List<RankedAction> actions() {
-                return List.of();
-            }
-
-            @Override
-            public NetworkBackend backend() {
-                return backend;
-            }
-
-            @Override
-            public List<FailoverListener> listeners() {
-                return List.of(recorder);
-            }
-
-            @Override
-            public List<CheckDefinition> checks() {
-                return List.copyOf(checks);
-            }
-
-            @Override
-            public void announcementsChanged() {
-            }
-        };
+        return new FixedServices(backend, recorder, () -> List.copyOf(checks));
     }
 
     private Thread beats() {

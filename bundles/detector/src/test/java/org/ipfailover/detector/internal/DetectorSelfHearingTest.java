@@ -18,7 +18,6 @@ import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.HeartbeatHealth;
-import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Vip;
 import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
@@ -157,30 +156,6 @@ class DetectorSelfHearingTest {
     }
 
     private Detector.Services services() {
-        return new Detector.Services() {
-            @Override
-            public List<RankedAction> actions() {
-                return List.of();
-            }
-
-            @Override
-            public NetworkBackend backend() {
-                return backend;
-            }
-
-            @Override
-            public List<FailoverListener> listeners() {
-                return List.of(recorder);
-            }
-
-            @Override
-            public List<CheckDefinition> checks() {
-                return List.of();
-            }
-
-            @Override
-            public void announcementsChanged() {
-            }
-        };
+        return new FixedServices(backend, recorder, List::of);
     }
 }
