@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class NetnsScaleIT extends LabSuite {
     private static final int GROUPS = 256;
     private static final int ADDRESSES = 1000;
+    private static final Pattern RELEASED = Pattern.compile("^(\\S+ \\S+) .* RELEASE group (g\\d+) RELEASING -> STANDBY");
+    private static final Pattern ACQUIRING = Pattern.compile("^(\\S+ \\S+) .* group (g\\d+) TESTING -> ACQUIRING");
 
     @Test
     void crashMovesEveryGroupAndTheLastSoonAfterTheFirst() throws Exception {
@@ -88,7 +96,8 @@ class NetnsScaleIT extends LabSuite {
         await(priAgain, "cli to be answered by pri again", () -> answeredAll(probe, sample, "pri", back));
         await(priAgain, "both monitors to have seen every change", () -> firstChanges(priMonitor, keys, true, back).size() == ADDRESSES
                 && firstChanges(secMonitor, keys, false, back).size() == ADDRESSES);
-        List<String> onBoth = onBoth(priMonitor, secMonitor, keys);
+        Map<String, Long> onBoth = onBoth(priMonitor, secMonitor, keys);
+        long longestOnBoth = onBoth.values().stream().mapToLong(Long::longValue).max().orElse(0);
         List<Long> priAdded = firstChanges(priMonitor, keys, true, back);
         List<Long> secDeleted = firstChanges(secMonitor, keys, false, back);
         Map<String, List<Probe.Answer>> later = probe.answers();
@@ -100,6 +109,7 @@ class NetnsScaleIT extends LabSuite {
         priMonitor.stop();
         secMonitor.stop();
         keepLogs(pri, sec);
+        List<String> early = acquiredBeforeReleased(priAgain, sec, back);
 
         System.out.println("netns scale, " + GROUPS + " groups, " + ADDRESSES + " addresses, backend = netlink: pri held all "
                 + (priUp - started) / 1000 + " ms after its start; crash -> first answer from sec " + first + " ms, last group ("
@@ -108,9 +118,12 @@ class NetnsScaleIT extends LabSuite {
                 + (added.get(added.size() - 1) - crashed) / 1000 + " ms; hand-back: pri started -> last address on pri "
                 + (priAdded.get(priAdded.size() - 1) - back) / 1000 + " ms, sec's first removal -> pri's last addition "
                 + (priAdded.get(priAdded.size() - 1) - secDeleted.get(0)) / 1000 + " ms, longest silence of a sampled address "
-                + gap / 1000 + " ms; per sampled group " + failover + "; load " + Files.readString(Path.of("/proc/loadavg")).strip());
+                + gap / 1000 + " ms, " + onBoth.size() + " addresses seen on both hosts by the two monitors, for "
+                + longestOnBoth / 1000 + " ms at most; per sampled group " + failover + "; load " + Files.readString(Path.of("/proc/loadavg")).strip());
         assertEquals(ADDRESSES, added.size(), "sec added every address");
-        assertTrue(onBoth.isEmpty(), "addresses on both hosts during the hand-back: " + onBoth);
+        assertTrue(early.isEmpty(), "pri began to add the addresses of groups sec had not released yet: " + early);
+        // the monitors stamp what they print: on a loaded machine one prints a few ms after the other, never 400 ms (a dead time)
+        assertTrue(longestOnBoth < 100_000, "addresses on both hosts during the hand-back (us): " + onBoth);
         assertTrue(ScaleGroups.held(lab, "sec").stream().noneMatch(keys::contains), "sec handed every address back");
         // the issue asks for 1.5 x: met at a load average up to ~7 on the 2-core CI machine, not at 9 (1.74 x), hence 2 x as the
         // guard; the printed line has the numbers (docs/detector.md, Scale)
@@ -167,10 +180,40 @@ class NetnsScaleIT extends LabSuite {
     }
 
     /**
-     * @return the addresses that both hosts held at some moment while the monitors ran (pri starts
-     *         with none, sec with all), by replaying both hosts' changes in time order
+     * @return the groups whose addresses pri began to add (TESTING -> ACQUIRING) before sec's
+     *         release of them ended, or that either node reclaimed (two holders), from their logs
      */
-    private static List<String> onBoth(AddressMonitor pri, AddressMonitor sec, Set<String> keys) throws Exception {
+    private static List<String> acquiredBeforeReleased(NodeProcess pri, NodeProcess sec, long after) throws Exception {
+        Map<String, String> released = new HashMap<>();
+        List<String> early = new ArrayList<>();
+        String since = LocalDateTime.ofInstant(Instant.EPOCH.plus(after, ChronoUnit.MICROS), ZoneId.systemDefault()).toString()
+                .replace('T', ' ');
+        for (String line : sec.logLines()) {
+            Matcher m = RELEASED.matcher(line);
+            if (m.find() && m.group(1).compareTo(since) > 0) {
+                released.put(m.group(2), m.group(1));
+            }
+        }
+        for (NodeProcess node : List.of(pri, sec)) {
+            for (String line : node.logLines()) {
+                Matcher m = ACQUIRING.matcher(line);
+                if (node == pri && m.find() && m.group(1).compareTo(since) > 0
+                        && m.group(1).compareTo(released.getOrDefault(m.group(2), "9")) < 0) {
+                    early.add(m.group(2) + " at " + m.group(1) + ", released " + released.get(m.group(2)));
+                }
+                if (line.contains("RECLAIM group") && line.substring(0, Math.min(23, line.length())).compareTo(since) > 0) {
+                    early.add(line);
+                }
+            }
+        }
+        return early;
+    }
+
+    /**
+     * @return the addresses that both hosts held at some moment while the monitors ran (pri starts
+     *         with none, sec with all), by replaying both hosts' changes in time order, with how long (us)
+     */
+    private static Map<String, Long> onBoth(AddressMonitor pri, AddressMonitor sec, Set<String> keys) throws Exception {
         TreeMap<Long, List<String[]>> timeline = new TreeMap<>();
         for (AddressMonitor.Change change : pri.changes()) {
             timeline.computeIfAbsent(change.micros(), t -> new ArrayList<>()).add(new String[] {"pri", ScaleGroups.key(change.line()),
@@ -183,20 +226,27 @@ class NetnsScaleIT extends LabSuite {
         Map<String, Boolean> onPri = new HashMap<>();
         Map<String, Boolean> onSec = new HashMap<>();
         keys.forEach(key -> onSec.put(key, true));
-        List<String> both = new ArrayList<>();
+        Map<String, Long> since = new HashMap<>();
+        Map<String, Long> both = new TreeMap<>();
         // within one microsecond stamp, removals first: the two monitors' clocks are the same clock
-        for (List<String[]> changes : timeline.values()) {
+        for (Map.Entry<Long, List<String[]>> at : timeline.entrySet()) {
+            List<String[]> changes = at.getValue();
             changes.sort((a, b) -> Boolean.compare(Boolean.parseBoolean(a[2]), Boolean.parseBoolean(b[2])));
             for (String[] change : changes) {
                 if (!keys.contains(change[1])) {
                     continue;
                 }
+                boolean was = onPri.getOrDefault(change[1], false) && onSec.getOrDefault(change[1], false);
                 (change[0].equals("pri") ? onPri : onSec).put(change[1], Boolean.parseBoolean(change[2]));
-                if (onPri.getOrDefault(change[1], false) && onSec.getOrDefault(change[1], false) && !both.contains(change[1])) {
-                    both.add(change[1]);
+                boolean is = onPri.getOrDefault(change[1], false) && onSec.getOrDefault(change[1], false);
+                if (!was && is) {
+                    since.put(change[1], at.getKey());
+                } else if (was && !is) {
+                    both.merge(change[1], at.getKey() - since.remove(change[1]), Math::max);
                 }
             }
         }
+        since.forEach((key, from) -> both.put(key, Long.MAX_VALUE)); // still on both when the monitors stopped
         return both;
     }
 
