@@ -191,7 +191,7 @@ class NetnsScaleIT extends LabSuite {
         for (String line : sec.logLines()) {
             Matcher m = RELEASED.matcher(line);
             if (m.find() && m.group(1).compareTo(since) > 0) {
-                released.put(m.group(2), m.group(1));
+                released.putIfAbsent(m.group(2), m.group(1));
             }
         }
         for (NodeProcess node : List.of(pri, sec)) {
