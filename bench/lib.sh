@@ -31,6 +31,8 @@ bench_pids=()
 bench_labs=()
 bench_work=
 bench_keep=false
+# ipfailover only: how many groups pri holds (web and g001... with one address each); bench/idle --groups
+bench_groups=1
 declare -A node_pid=()
 declare -A echo_pid=()
 declare -A http_pid=()
@@ -307,6 +309,22 @@ ipfo_configure() {
 }" >"$home/conf/org.ipfailover.group-web.cfg"
         [ -z "${ipfo_backend:-}" ] || echo "backend = $ipfo_backend" >"$home/conf/org.ipfailover.netif.cfg"
         [ -z "$service_check" ] || ipfo_check >"$home/conf/org.ipfailover.check.$service_check-web.cfg"
+        ipfo_more_groups "$home"
+    done
+}
+
+# ipfo_more_groups HOME: groups g001... up to $bench_groups in all, one address each on eth0: 198.51.100.3-254 but the
+# lab's own, then host routes from 203.0.113.3-254 (the private link's /24, but on eth0: nothing asks them here)
+ipfo_more_groups() {
+    local home=$1 n=1 i address
+    local -a free=()
+    for ((i = 3; i < 255; i++)); do [[ $i == 10 || $i == 100 ]] || free+=("198.51.100.$i/24"); done
+    for ((i = 3; i < 255; i++)); do free+=("203.0.113.$i/32"); done
+    ((bench_groups <= ${#free[@]} + 1)) || die "--groups takes at most $((${#free[@]} + 1))"
+    for address in "${free[@]}"; do
+        ((n < bench_groups)) || break
+        printf 'nodes = pri, sec\nvips = eth0:%s\n' "$address" >"$home/conf/org.ipfailover.group-$(printf 'g%03d' "$n").cfg"
+        n=$((n + 1))
     done
 }
 

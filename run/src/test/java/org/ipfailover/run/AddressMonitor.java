@@ -26,9 +26,14 @@ final class AddressMonitor {
 
     /** @return the changes of one address, in order; lines look like "[2026-11-22T20:40:01.123456] Deleted 2: eth0 inet ..." */
     List<Change> changes(String address) throws IOException {
+        return changes().stream().filter(c -> c.line().contains(" " + address + "/")).toList();
+    }
+
+    /** @return the changes of every address, in order */
+    List<Change> changes() throws IOException {
         List<Change> changes = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
-            if (!line.startsWith("[") || !line.contains(" " + address + "/")) {
+            if (!line.startsWith("[") || !line.contains(" inet")) {
                 continue;
             }
             String stamp = line.substring(1, line.indexOf(']'));

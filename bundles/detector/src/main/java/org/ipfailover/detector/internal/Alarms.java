@@ -28,6 +28,10 @@ final class Alarms {
         }
     }
 
+    synchronized boolean standing(String key) {
+        return standing.containsKey(key);
+    }
+
     synchronized void clear(String key, String why) {
         String text = standing.remove(key);
         if (text != null) {

@@ -47,7 +47,7 @@ final class Announcements {
         List<GroupAnnouncement> next = new ArrayList<>();
         for (GroupStateMachine machine : table.all()) {
             GroupSettings group = machine.settings();
-            next.add(new GroupAnnouncement(group.name(), announced(machine.state()), machine.announcedPriority(), group.fingerprint()));
+            next.add(new GroupAnnouncement(group.name(), announced(machine.state()), machine.announcedPriority(), machine.fingerprint()));
         }
         if (deadlines.sinceStartMillis() < settings.deadMillis()) {
             for (String group : journaled.keySet()) {

@@ -1,9 +1,11 @@
 package org.ipfailover.detector.internal;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ipfailover.threads.internal.Threads;
@@ -12,16 +14,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single thread that owns every group's state machine and the group table: beats, outcomes,
- * ticks and operator commands all reach them through it.
+ * ticks and operator commands all reach them through it. After each task it tells its
+ * {@link TaskEnd}, which commits the steps taken when a burst of work is over ({@link StepBatch}).
  */
 final class DecisionThread {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
 
+    /** Told after every task, on the decision thread. */
+    interface TaskEnd {
+        /** @param awaited someone waits for the task's answer ({@link #call}) */
+        void ended(boolean awaited);
+    }
+
     private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread owner;
+    private volatile TaskEnd taskEnd = awaited -> { };
 
     DecisionThread() {
-        executor = new ScheduledThreadPoolExecutor(1, Threads.named("ipfailover-detector"));
+        ThreadFactory named = Threads.named("ipfailover-detector");
+        executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = named.newThread(task);
+            owner = thread;
+            return thread;
+        });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the pending tick goes with the detector
+    }
+
+    void onTaskEnd(TaskEnd hook) {
+        taskEnd = hook;
+    }
+
+    boolean isDecisionThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    /** @return whether another task is due now (a tick that is not due yet does not count) */
+    boolean hasReadyTask() {
+        Runnable head = executor.getQueue().peek();
+        return head instanceof Delayed next && next.getDelay(TimeUnit.NANOSECONDS) <= 0;
+    }
+
+    private void ended(boolean awaited) {
+        try {
+            taskEnd.ended(awaited);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Detector: carrying out the decided steps failed", e);
+        }
     }
 
     /** Hands a task to the decision thread; once the detector stops, late beats and outcomes are dropped. */
@@ -32,6 +70,8 @@ final class DecisionThread {
                     task.run();
                 } catch (RuntimeException | Error e) {
                     LOG.error("Detector: a decision task failed", e);
+                } finally {
+                    ended(false);
                 }
             });
         } catch (RejectedExecutionException stopped) {
@@ -42,7 +82,13 @@ final class DecisionThread {
     /** Runs the task on the decision thread and waits for its answer. */
     <T> T call(Callable<T> task) {
         try {
-            return executor.submit(task).get(10, TimeUnit.SECONDS);
+            return executor.submit(() -> {
+                try {
+                    return task.call();
+                } finally {
+                    ended(true);
+                }
+            }).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -59,7 +105,13 @@ final class DecisionThread {
     /** @return false when the detector has stopped and the task will not run */
     boolean schedule(Runnable task, long delayNanos) {
         try {
-            executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            executor.schedule(() -> {
+                try {
+                    task.run();
+                } finally {
+                    ended(false);
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
             return true;
         } catch (RejectedExecutionException stopped) {
             return false;

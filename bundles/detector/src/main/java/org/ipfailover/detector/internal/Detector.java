@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.ActionInfo;
 import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.Beat;
@@ -54,6 +57,9 @@ final class Detector {
     private final DecisionThread thread;
     private final ExecutorService pipelines;
     private final ExecutorService actionRunner;
+    /** The backend's calls: the kernel takes address changes one at a time, and idle threads go after a while. */
+    private final ExecutorService backendRunner;
+    static final int BACKEND_THREADS = 8;
     private final ExecutorService eventDelivery;
     private final EventLog events;
     private final GroupTable table;
@@ -87,10 +93,14 @@ final class Detector {
         this.thread = new DecisionThread();
         this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));
         this.actionRunner = Executors.newCachedThreadPool(Threads.named("ipfailover-action"));
+        ThreadPoolExecutor backend = new ThreadPoolExecutor(BACKEND_THREADS, BACKEND_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Threads.named("ipfailover-backend"));
+        backend.allowCoreThreadTimeOut(true);
+        this.backendRunner = backend;
         this.eventDelivery = Executors.newSingleThreadExecutor(Threads.named("ipfailover-events"));
         Guard guard = new Guard(actionRunner);
         Lanes lanes = new Lanes(pipelines);
-        Pipeline pipeline = new Pipeline(guard);
+        Pipeline pipeline = new Pipeline(guard, new Guard(backendRunner));
         this.events = new EventLog(eventDelivery, services::listeners);
         this.table = new GroupTable(settings.node(), peers);
         EventPublisher publisher = new EventPublisher(settings.node(), events, peers, table);
@@ -99,7 +109,8 @@ final class Detector {
         this.announcements = new Announcements(settings, table, journalKeeper.atStart(), deadlines, services::announcementsChanged);
         Watchdog watchdog = new Watchdog(services::actions, pipeline);
         this.hearing = new Hearing(settings, health);
-        this.steps = new StepRunner(settings, services, thread, table, lanes, pipeline, journalKeeper, watchdog, publisher,
+        StepBatch batch = new StepBatch(thread, journalKeeper, announcements, lanes);
+        this.steps = new StepRunner(settings, services, thread, table, lanes, pipeline, batch, watchdog, publisher,
                 announcements, hearing);
         this.kernel = new KernelLook(services, thread, lanes, guard, pipeline, table, steps, journalKeeper.atStart());
         this.decisions = new GroupDecisions(deadlines, table, kernel, steps, hearing);
@@ -149,6 +160,7 @@ final class Detector {
         pipelines.shutdown();
         Threads.await(pipelines, releaseHeld ? Math.max(budget, 5_000) : 5_000);
         actionRunner.shutdownNow();
+        backendRunner.shutdownNow();
         eventDelivery.shutdown();
         Threads.await(eventDelivery, 2_000);
     }

@@ -35,6 +35,7 @@ import org.ipfailover.detector.internal.Step.Effect;
 final class GroupStateMachine {
     private final String self;
     private GroupSettings settings;
+    private int fingerprint;
     private GroupState state = INIT;
     private long since;
     private long listenUntil;
@@ -57,6 +58,7 @@ final class GroupStateMachine {
     GroupStateMachine(String self, GroupSettings settings, long now, long listenMillis) {
         this.self = self;
         this.settings = settings;
+        this.fingerprint = settings.fingerprint();
         this.since = now;
         this.listenUntil = now + listenMillis;
     }
@@ -75,6 +77,12 @@ final class GroupStateMachine {
 
     void settings(GroupSettings next) {
         settings = next;
+        fingerprint = next.fingerprint();
+    }
+
+    /** {@link GroupSettings#fingerprint()}, worked out once per configuration: it goes out in every beat. */
+    int fingerprint() {
+        return fingerprint;
     }
 
     boolean primary() {

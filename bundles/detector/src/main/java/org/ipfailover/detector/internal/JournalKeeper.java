@@ -22,8 +22,13 @@ final class JournalKeeper {
         return atStart;
     }
 
-    void write(String group, GroupState state) {
-        written(journal.write(group, state));
+    /** The group's state is written with the next {@link #commit()}, with every other state staged until then. */
+    void stage(String group, GroupState state) {
+        journal.stage(group, state);
+    }
+
+    void commit() {
+        written(journal.commit());
     }
 
     void forget(String group) {

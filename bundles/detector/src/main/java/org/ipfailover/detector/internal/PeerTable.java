@@ -109,13 +109,9 @@ final class PeerTable {
             return 0;
         }
         synchronized (peer) {
-            for (GroupAnnouncement announcement : peer.groups) {
-                if (announcement.group().equals(group)) {
-                    return announcement.fingerprint();
-                }
-            }
+            GroupAnnouncement announcement = peer.announcement(group);
+            return announcement == null ? 0 : announcement.fingerprint();
         }
-        return 0;
     }
 
     /** @return whether the peer was heard within the silence allowed, as of the last moment this node's receive path was current */
@@ -200,11 +196,10 @@ final class PeerTable {
         Peer peer = peers.get(node);
         if (peer != null) {
             synchronized (peer) {
-                for (GroupAnnouncement announcement : peer.groups) {
-                    if (announcement.group().equals(group)) {
-                        announced = announcement.state();
-                        priority = announcement.priority();
-                    }
+                GroupAnnouncement announcement = peer.announcement(group);
+                if (announcement != null) {
+                    announced = announcement.state();
+                    priority = announcement.priority();
                 }
             }
         }
@@ -248,10 +243,26 @@ final class PeerTable {
         long lastUnauthenticated = NEVER;
         boolean authenticatedOnce;
         List<GroupAnnouncement> groups = List.of();
+        /** {@link #groups} by name (the last of a name, as a group in two parts counts), made when asked after they changed. */
+        private Map<String, GroupAnnouncement> byName = Map.of();
+        private List<GroupAnnouncement> named = List.of();
 
         Peer(int networks) {
             lastBeat = new long[networks];
             java.util.Arrays.fill(lastBeat, NEVER);
+        }
+
+        /** @return what the peer announces of the group, or null; asked for every group on every tick, hence the index */
+        GroupAnnouncement announcement(String group) {
+            if (named != groups) {
+                Map<String, GroupAnnouncement> index = new java.util.HashMap<>();
+                for (GroupAnnouncement announcement : groups) {
+                    index.put(announcement.group(), announcement);
+                }
+                byName = index;
+                named = groups;
+            }
+            return byName.get(group);
         }
 
         /** @return whether a beat came on some network within the dead time */

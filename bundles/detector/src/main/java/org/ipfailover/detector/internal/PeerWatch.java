@@ -67,18 +67,24 @@ final class PeerWatch {
     void checkAgreement() {
         for (GroupStateMachine machine : table.all()) {
             GroupSettings group = machine.settings();
-            int mine = group.fingerprint();
+            int mine = machine.fingerprint();
             for (String node : group.nodes()) {
                 if (node.equals(settings.node())) {
                     continue;
                 }
                 int theirs = peers.fingerprint(node, group.name());
                 List<String> differences = theirs == 0 ? List.of() : GroupSettings.differences(mine, theirs);
-                alarms.set("fingerprint:" + group.name() + ":" + node, !differences.isEmpty(),
-                        "group files disagree: " + group.name() + " on " + node + " differs from this node's in "
-                                + String.join(" and ", differences) + " (this node: nodes " + group.nodes() + ", vips "
-                                + group.vips() + "); make the files the same on every node",
-                        node + " agrees again on " + group.name());
+                String key = "fingerprint:" + group.name() + ":" + node;
+                // asked on every beat for every group: the texts are made only when an alarm changes
+                if (differences.isEmpty()) {
+                    if (alarms.standing(key)) {
+                        alarms.clear(key, node + " agrees again on " + group.name());
+                    }
+                } else {
+                    alarms.raise(key, "group files disagree: " + group.name() + " on " + node + " differs from this node's in "
+                            + String.join(" and ", differences) + " (this node: nodes " + group.nodes() + ", vips "
+                            + group.vips() + "); make the files the same on every node");
+                }
             }
         }
     }

@@ -43,12 +43,23 @@ final class Pipeline {
     }
 
     private final Guard guard;
+    private final Guard backendGuard;
     /** Weak, as the names: an action or backend replaced by a bundle update must not be kept with its class loader. */
     private final java.util.Map<Object, java.time.Duration> timeouts = new java.util.WeakHashMap<>();
     private final java.util.Map<NetworkBackend, String> names = new java.util.WeakHashMap<>();
 
     Pipeline(Guard guard) {
+        this(guard, guard);
+    }
+
+    /**
+     * @param backendGuard for the backend's calls: a few threads of their own, so that 256 groups
+     *        moving at once queue their thousand address changes there rather than make a thread
+     *        each that competes for the cores with the heartbeat's threads
+     */
+    Pipeline(Guard guard, Guard backendGuard) {
         this.guard = guard;
+        this.backendGuard = backendGuard;
     }
 
     /** @return the backend's name, asked once through the guard (a backend whose name() fails is named by its class) */
@@ -141,7 +152,7 @@ final class Pipeline {
         boolean removed = true;
         for (Vip vip : vips) {
             try {
-                guard.call(nameOf(run.backend()) + ": removing " + vip, BACKEND_MILLIS, () -> {
+                backendGuard.call(nameOf(run.backend()) + ": removing " + vip, BACKEND_MILLIS, () -> {
                     run.backend().release(vip);
                     return Boolean.TRUE;
                 });
@@ -164,7 +175,7 @@ final class Pipeline {
         for (Vip vip : run.group().vips()) {
             try {
                 if (addMissing) {
-                    guard.call(nameOf(backend) + ": re-adding " + vip, BACKEND_MILLIS, () -> {
+                    backendGuard.call(nameOf(backend) + ": re-adding " + vip, BACKEND_MILLIS, () -> {
                         backend.acquire(vip);
                         return Boolean.TRUE;
                     });
@@ -175,7 +186,7 @@ final class Pipeline {
                 continue;
             }
             try {
-                guard.call(nameOf(backend) + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                backendGuard.call(nameOf(backend) + ": announcing " + vip, BACKEND_MILLIS, () -> {
                     backend.announce(vip);
                     return Boolean.TRUE;
                 });
@@ -189,7 +200,7 @@ final class Pipeline {
     private String addAddresses(Run run, List<ActionResult> results) {
         for (Vip vip : run.group().vips()) {
             try {
-                guard.call(nameOf(run.backend()) + ": adding " + vip, BACKEND_MILLIS, () -> {
+                backendGuard.call(nameOf(run.backend()) + ": adding " + vip, BACKEND_MILLIS, () -> {
                     run.backend().acquire(vip);
                     return Boolean.TRUE;
                 });
@@ -201,7 +212,7 @@ final class Pipeline {
         }
         for (Vip vip : run.group().vips()) {
             try {
-                guard.call(nameOf(run.backend()) + ": announcing " + vip, BACKEND_MILLIS, () -> {
+                backendGuard.call(nameOf(run.backend()) + ": announcing " + vip, BACKEND_MILLIS, () -> {
                     run.backend().announce(vip);
                     return Boolean.TRUE;
                 });
@@ -229,15 +240,21 @@ final class Pipeline {
             return null;
         }
         List<String> missing = new ArrayList<>();
+        java.util.Map<String, Boolean> present = new java.util.HashMap<>(); // each interface asked once, however many addresses it has
         for (Vip vip : run.group().vips()) {
-            try {
-                boolean present = guard.call(nameOf(backend) + ": looking for " + vip.device(), BACKEND_MILLIS,
-                        () -> backend.hasInterface(vip.device()));
-                if (!present) {
-                    missing.add(vip + " (no interface " + vip.device() + " on this host)");
+            Boolean there = present.get(vip.device());
+            if (there == null) {
+                try {
+                    there = backendGuard.call(nameOf(backend) + ": looking for " + vip.device(), BACKEND_MILLIS,
+                            () -> backend.hasInterface(vip.device()));
+                } catch (PluginFailure e) {
+                    LOG.warn("Group {}: {}", run.group().name(), e.getMessage());
+                    there = Boolean.TRUE;
                 }
-            } catch (PluginFailure e) {
-                LOG.warn("Group {}: {}", run.group().name(), e.getMessage());
+                present.put(vip.device(), there);
+            }
+            if (!there) {
+                missing.add(vip + " (no interface " + vip.device() + " on this host)");
             }
         }
         return missing.isEmpty() ? null : "cannot serve " + String.join(", ", missing);

@@ -28,6 +28,8 @@ final class StateJournal {
     private final Map<String, GroupState> states = new TreeMap<>();
     /** Why the last write failed, while what is on disk is behind what is in memory. */
     private String unwritten;
+    /** States staged since the last write. */
+    private boolean staged;
 
     StateJournal(Path folder) {
         this.file = folder.resolve(FILE);
@@ -61,11 +63,25 @@ final class StateJournal {
     /** @return null when written (or nothing changed), else why the journal could not be written */
     String write(String group, GroupState state) {
         synchronized (states) {
-            if (states.get(group) == state && unwritten == null) {
-                return null;
+            stage(group, state);
+            return commit();
+        }
+    }
+
+    /** Records the state for the next {@link #commit()}, which writes every state staged since in one file write. */
+    void stage(String group, GroupState state) {
+        synchronized (states) {
+            if (states.get(group) != state) {
+                states.put(group, state);
+                staged = true;
             }
-            states.put(group, state);
-            return flush();
+        }
+    }
+
+    /** @return null when written (or nothing was staged), else why the journal could not be written */
+    String commit() {
+        synchronized (states) {
+            return staged || unwritten != null ? flush() : null;
         }
     }
 
@@ -97,6 +113,7 @@ final class StateJournal {
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             unwritten = null;
+            staged = false;
             return null;
         } catch (IOException e) {
             String problem = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a group's step on the decision thread: journals it, tells it, and runs its effect on
  * the group's lane; the effect's outcome comes back through the decision thread as the next step.
+ * The journal write, the announcement and the start of the effect wait for the end of the decision
+ * thread's burst of work ({@link StepBatch}), in that order.
  */
 final class StepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
@@ -23,7 +25,7 @@ final class StepRunner {
     private final GroupTable table;
     private final Lanes lanes;
     private final Pipeline pipeline;
-    private final JournalKeeper journal;
+    private final StepBatch batch;
     private final Watchdog watchdog;
     private final EventPublisher publisher;
     private final Announcements announcements;
@@ -31,7 +33,7 @@ final class StepRunner {
     private final Set<String> pendingReconcile = new LinkedHashSet<>();
 
     StepRunner(DetectorSettings settings, Detector.Services services, DecisionThread thread, GroupTable table, Lanes lanes,
-            Pipeline pipeline, JournalKeeper journal, Watchdog watchdog, EventPublisher publisher, Announcements announcements,
+            Pipeline pipeline, StepBatch batch, Watchdog watchdog, EventPublisher publisher, Announcements announcements,
             Hearing hearing) {
         this.settings = settings;
         this.services = services;
@@ -39,7 +41,7 @@ final class StepRunner {
         this.table = table;
         this.lanes = lanes;
         this.pipeline = pipeline;
-        this.journal = journal;
+        this.batch = batch;
         this.watchdog = watchdog;
         this.publisher = publisher;
         this.announcements = announcements;
@@ -55,8 +57,17 @@ final class StepRunner {
             return;
         }
         String group = machine.settings().name();
+        batch.begin();
+        try {
+            applied(machine, step, results, group);
+        } finally {
+            batch.stepDone();
+        }
+    }
+
+    private void applied(GroupStateMachine machine, Step step, List<ActionResult> results, String group) {
         if (step.changes()) {
-            journal.write(group, step.to());
+            batch.journal(group, step.to());
             watchdog.clear(machine);
         }
         if (step.event() != null) {
@@ -70,11 +81,8 @@ final class StepRunner {
                         List.of(result));
             }
         }
-        try {
-            announcements.publish(); // peers learn of a release (or an acquire) before its actions run, not after
-        } finally {
-            effect(machine, step.effect());
-        }
+        // the batch publishes before it lets the effect start: peers learn of a release (or an acquire) before its actions run
+        effect(machine, step.effect());
     }
 
     /**

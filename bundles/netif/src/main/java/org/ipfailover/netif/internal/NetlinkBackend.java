@@ -29,6 +29,7 @@ final class NetlinkBackend implements OfferedBackend {
     private final Announcer announcer;
     private final PacketAnnouncer packets;
     private final Set<NetlinkLinkWatch> watches = ConcurrentHashMap.newKeySet();
+    private final InterfaceIndexes indexes = new InterfaceIndexes(this::lookUp);
     private NetlinkSocket socket;
     private volatile boolean withdrawn;
 
@@ -59,17 +60,20 @@ final class NetlinkBackend implements OfferedBackend {
 
     @Override
     public void acquire(Vip vip) throws BackendException {
-        Netlink.Request request = address(Netlink.RTM_NEWADDR, (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), vip);
         String label = vip.ipv6() ? null : IpCommands.label(vip.device(), settings.label());
-        if (label != null) {
-            request.attribute(Netlink.IFA_LABEL, label);
-        }
-        if (vip.ipv6()) {
-            // the address moves here from a failed host: duplicate detection would only delay it
-            request.attribute(Netlink.IFA_FLAGS, Netlink.IFA_F_NODAD);
-        }
         try {
-            socket().acknowledged(request);
+            acknowledged(vip, index -> {
+                Netlink.Request request = address(Netlink.RTM_NEWADDR,
+                        (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), vip, index);
+                if (label != null) {
+                    request.attribute(Netlink.IFA_LABEL, label);
+                }
+                if (vip.ipv6()) {
+                    // the address moves here from a failed host: duplicate detection would only delay it
+                    request.attribute(Netlink.IFA_FLAGS, Netlink.IFA_F_NODAD);
+                }
+                return request;
+            });
         } catch (NetlinkException e) {
             if (e.errno() != Libc.EEXIST) {
                 throw new BackendException("cannot add " + vip + ": " + e.getMessage());
@@ -81,7 +85,7 @@ final class NetlinkBackend implements OfferedBackend {
     public void release(Vip vip) throws BackendException {
         announcer.cancel(vip);
         try {
-            socket().acknowledged(address(Netlink.RTM_DELADDR, Netlink.NLM_F_ACK, vip));
+            acknowledged(vip, index -> address(Netlink.RTM_DELADDR, Netlink.NLM_F_ACK, vip, index));
         } catch (NetlinkException e) {
             if (e.errno() != Libc.EADDRNOTAVAIL) {
                 throw new BackendException("cannot remove " + vip + ": " + e.getMessage());
@@ -89,10 +93,30 @@ final class NetlinkBackend implements OfferedBackend {
         }
     }
 
-    private Netlink.Request address(short type, short flags, Vip vip) throws BackendException {
+    /** Sends the request made for the interface's index; an index that is no interface any more is looked up again, once. */
+    private void acknowledged(Vip vip, RequestFor request) throws BackendException, NetlinkException {
+        Netlink.Request first = request.of(index(vip.device(), "change"));
+        try {
+            socket().acknowledged(first);
+        } catch (NetlinkException e) {
+            if (e.errno() != Libc.ENODEV) {
+                throw e;
+            }
+            indexes.forget(vip.device());
+            Netlink.Request again = request.of(index(vip.device(), "change"));
+            socket().acknowledged(again);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RequestFor {
+        Netlink.Request of(int index);
+    }
+
+    private static Netlink.Request address(short type, short flags, Vip vip, int index) {
         byte[] address = vip.address().getAddress();
         return new Netlink.Request(type, flags)
-                .ifaddrmsg(vip.ipv6() ? Netlink.AF_INET6 : Netlink.AF_INET, vip.prefixLength(), index(vip.device(), "change"))
+                .ifaddrmsg(vip.ipv6() ? Netlink.AF_INET6 : Netlink.AF_INET, vip.prefixLength(), index)
                 .attribute(Netlink.IFA_LOCAL, address)
                 .attribute(Netlink.IFA_ADDRESS, address);
     }
@@ -115,6 +139,7 @@ final class NetlinkBackend implements OfferedBackend {
 
     @Override
     public Set<Vip> held(String device) throws BackendException {
+        indexes.forget(device); // a dump names no interface that is gone: ask for the index now
         int index = index(device, "read the addresses of");
         Set<Vip> held = new LinkedHashSet<>();
         try {
@@ -141,7 +166,7 @@ final class NetlinkBackend implements OfferedBackend {
     @Override
     public boolean hasInterface(String device) throws BackendException {
         try {
-            return lookUp(device) != 0;
+            return indexes.index(device) != 0;
         } catch (NetlinkException e) {
             throw new BackendException("cannot read the interfaces" + where() + ": " + e.getMessage());
         }
@@ -200,7 +225,7 @@ final class NetlinkBackend implements OfferedBackend {
     /** @return the interface's index, for a request that will {@code what} its addresses */
     private int index(String device, String what) throws BackendException {
         try {
-            int index = lookUp(device);
+            int index = indexes.index(device);
             if (index == 0) {
                 throw new BackendException("cannot " + what + " " + device + ": no such interface" + where());
             }

@@ -119,6 +119,25 @@ class NetlinkBackendNamespaceTest {
     }
 
     @Test
+    void anInterfaceMadeAgainUnderItsNameGetsItsAddressesThere() throws Exception {
+        TestNamespaces.ip("-n", net.a, "link", "add", "ipfo-re0", "type", "veth", "peer", "name", "ipfo-re1");
+        Vip first = Vip.parse("ipfo-re0:203.0.113.10/24");
+        Vip second = Vip.parse("ipfo-re0:203.0.113.11/24");
+        backend.acquire(first); // its index is known from now on
+        TestNamespaces.ip("-n", net.a, "link", "del", "ipfo-re0");
+        TestNamespaces.ip("-n", net.a, "link", "add", "ipfo-re0", "type", "veth", "peer", "name", "ipfo-re1");
+
+        backend.acquire(second);
+        String shown = TestNamespaces.ip("-n", net.a, "-o", "addr", "show", "dev", "ipfo-re0");
+        assertTrue(shown.contains(" 203.0.113.11/24 ") && !shown.contains(" 203.0.113.10/24 "), shown);
+        backend.release(second);
+        assertFalse(TestNamespaces.ip("-n", net.a, "-o", "addr", "show", "dev", "ipfo-re0").contains("203.0.113.11"));
+        TestNamespaces.ip("-n", net.a, "link", "del", "ipfo-re0");
+        BackendException gone = assertThrows(BackendException.class, () -> backend.acquire(second));
+        assertEquals("cannot change ipfo-re0: no such interface of network namespace " + net.a, gone.getMessage());
+    }
+
+    @Test
     void saysWhatFailedAndWhyInOneLine() throws Exception {
         Vip nowhere = Vip.parse("ipfo-none0:198.51.100.10/24");
 
