@@ -53,6 +53,15 @@ final class HeartbeatSocket implements Closeable {
      * @param bind the local address, or null for every address
      * @param networks the networks that send and receive on this socket
      */
+    /**
+     * What a socket may hold unread. The kernel's default (about 200 KB, some 90 datagrams of a
+     * 256-group beat) overflowed in a mass hand-back: the receiver, sharing the cores with the
+     * groups' pipelines, fell behind by a fraction of a second, and the beats dropped made each
+     * node of the pair take the other for dead. Unread beats are late, not lost, which the
+     * detector allows for (its own beats wait in the same queue); the kernel caps it at rmem_max.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
     static HeartbeatSocket open(InetAddress bind, int port, List<NetworkDefinition> networks) throws IOException {
         ProtocolFamily family = family(bind, networks);
         DatagramChannel channel = DatagramChannel.open(family);
@@ -60,6 +69,7 @@ final class HeartbeatSocket implements Closeable {
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             InetAddress local = bind != null ? bind
                     : InetAddress.getByAddress(new byte[family == StandardProtocolFamily.INET ? 4 : 16]);
             try {
@@ -162,6 +172,7 @@ final class HeartbeatSocket implements Closeable {
         try {
             receiver.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             receiver.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            receiver.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             try {
                 receiver.bind(new InetSocketAddress(group, port));
             } catch (IOException e) {

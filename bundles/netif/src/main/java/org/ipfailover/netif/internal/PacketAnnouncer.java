@@ -22,6 +22,11 @@ final class PacketAnnouncer implements AutoCloseable {
     private Object openedIn;
 
     /** @param namespace a name under /var/run/netns, "" for the node's own */
+    static final int FRAMES_PER_SECOND = 20_000;
+    static final int BURST = 64;
+    /** Guarded by this. */
+    private long nextFrameNanos = System.nanoTime();
+
     PacketAnnouncer(String namespace, ArpAnnouncement.Form arpForm) {
         this.namespace = namespace;
         this.arpForm = arpForm;
@@ -39,6 +44,7 @@ final class PacketAnnouncer implements AutoCloseable {
      * @throws BackendException naming the interface and the kernel's answer when it cannot
      */
     synchronized void announce(Vip vip) throws BackendException {
+        pace();
         if (socket != null && !namespace.isEmpty() && !Objects.equals(openedIn, InNamespace.identity(namespace))) {
             close();
         }
@@ -50,6 +56,23 @@ final class PacketAnnouncer implements AutoCloseable {
             open.send(link, Libc.ETH_P_IPV6, NeighbourAdvertisement.ALL_NODES_MAC,
                     NeighbourAdvertisement.of(link.mac(), (Inet6Address) vip.address()));
         }
+    }
+
+    /**
+     * Frames go out at most {@link #FRAMES_PER_SECOND} a second, after a burst of {@link #BURST}: a
+     * thousand addresses announced at once were a broadcast storm that kept the hosts on the segment
+     * (the peer among them) busy in the kernel's packet processing for a fraction of a second, in
+     * which the heartbeats waited. One group's few addresses still go at once.
+     */
+    private void pace() {
+        long now = System.nanoTime();
+        long frame = 1_000_000_000L / FRAMES_PER_SECOND;
+        long earliest = nextFrameNanos - BURST * frame;
+        if (earliest - now > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(earliest - now);
+            now = System.nanoTime();
+        }
+        nextFrameNanos = Math.max(nextFrameNanos, now - BURST * frame) + frame;
     }
 
     /** Opens the socket now (JNA's native part is loaded with it), so that the first announcement only sends. */
