@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>That the mass hand-back never has an address on both hosts is the disabled test: in this lab
  * both nodes of the pair still miss each other's beats for over a dead time in the middle of it
- * now and then, and hold groups twice until the reclaim (issue 15's note; docs/detector.md,
- * Scale). The first test prints what the hand-back did.
+ * now and then, and hold groups twice until the reclaim (docs/detector.md, Scale). The first test
+ * prints what the hand-back did.
  */
 class NetnsScaleIT extends LabSuite {
     private static final int GROUPS = 256;
