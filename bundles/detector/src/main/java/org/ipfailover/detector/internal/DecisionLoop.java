@@ -118,14 +118,20 @@ final class DecisionLoop {
         }
     }
 
-    /** A peer whose deadline falls while this node's own beats do not come through is judged once they do. */
+    /**
+     * A peer whose deadline falls while this node's own beats do not come through is judged once
+     * they do; said once, when it holds a peer back (a late own beat alone is no news).
+     */
     private void sayWhetherBehind(long now) {
         boolean behind = !self.current(now) && hearing.deciding() && deadlines.judging(now);
-        if (behind && !behindSaid) {
+        if (behind && !behindSaid && peers.heldBack(now)) {
             LOG.warn("This node has not heard its own beat for {} ms (its process or host is starved or was stopped): "
-                    + "its peers are judged once its own beats come through again", self.silentMillis(now));
+                    + "a peer silent for longer than the dead time is judged once its own beats come through again",
+                    self.silentMillis(now));
+            behindSaid = true;
+        } else if (!behind) {
+            behindSaid = false;
         }
-        behindSaid = behind;
     }
 
     private void judgePeers(long now) {

@@ -114,6 +114,26 @@ final class PeerTable {
         }
     }
 
+    /**
+     * @return whether some peer counts as alive only because this node's own receive path is
+     *         behind: silent for longer than allowed by now, but not as of the last moment the path
+     *         was current
+     */
+    boolean heldBack(long now) {
+        long judged = self.judgedAt(now);
+        if (judged == now) {
+            return false;
+        }
+        for (Peer peer : peers.values()) {
+            synchronized (peer) {
+                if (peer.heard(judged, deadNanos) && !peer.heard(now, deadNanos)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** @return whether the peer was heard within the silence allowed, as of the last moment this node's receive path was current */
     boolean alive(String node, long now) {
         Peer peer = peers.get(node);

@@ -4,6 +4,7 @@ import static org.ipfailover.test.support.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.LogLines;
 import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +66,15 @@ class DetectorSelfHearingTest {
         standingBy();
 
         // the process starves: neither pri's beats nor its own are read for three dead times
-        priBeats = false;
-        ownBeats = false;
-        long starved = System.nanoTime();
-        while (System.nanoTime() - starved < TimeUnit.MILLISECONDS.toNanos(3 * DEAD)) {
-            assertEquals(GroupState.STANDBY, state(), "a peer convicted on beats not read yet");
-            Thread.sleep(10);
+        try (LogLines log = LogLines.of(Detector.class)) {
+            priBeats = false;
+            ownBeats = false;
+            long starved = System.nanoTime();
+            while (System.nanoTime() - starved < TimeUnit.MILLISECONDS.toNanos(3 * DEAD)) {
+                assertEquals(GroupState.STANDBY, state(), "a peer convicted on beats not read yet");
+                Thread.sleep(10);
+            }
+            assertEquals(1, log.at(Level.WARN, "has not heard its own beat").size(), "said once: " + log);
         }
         // it runs again: pri's beat, queued first, is read before the own beat behind it
         beat();
@@ -86,8 +91,11 @@ class DetectorSelfHearingTest {
     void whatAPeerAnnouncesIsActedOnWhileThisNodesOwnBeatsAreLate() throws Exception {
         standingBy();
 
-        ownBeats = false;
-        Thread.sleep(2 * INTERVAL);
+        try (LogLines log = LogLines.of(Detector.class)) {
+            ownBeats = false;
+            Thread.sleep(2 * INTERVAL);
+            assertTrue(log.at(Level.WARN, "has not heard its own beat").isEmpty(), "a late own beat alone is no news: " + log);
+        }
         long released = System.nanoTime();
         priAnnounces = GroupState.STANDBY; // pri yields web
         awaitTrue("sec to take web over", () -> state() == GroupState.UP);
