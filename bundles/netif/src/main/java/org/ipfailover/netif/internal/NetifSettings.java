@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ipfailover.api.config.ConfigurationCheck;
+import org.slf4j.LoggerFactory;
 
 /**
  * A checked {@code org.ipfailover.netif} configuration.
@@ -67,14 +69,14 @@ record NetifSettings(String backend, String namespace, int arpCount, Duration ar
      * @return the backend for an operating system: on Linux netlink, or iproute2 when netlink cannot
      *         work here (said once per choice); null when there is none
      */
-    static String forOperatingSystem(String osName, java.util.function.Supplier<String> netlinkUnavailable) {
+    static String forOperatingSystem(String osName, Supplier<String> netlinkUnavailable) {
         String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("linux")) {
             String why = netlinkUnavailable.get();
             if (why == null) {
                 return NetlinkBackend.NAME;
             }
-            org.slf4j.LoggerFactory.getLogger(NetworkBackendProvider.class).warn(
+            LoggerFactory.getLogger(NetworkBackendProvider.class).warn(
                     "backend = auto: netlink cannot work here ({}): using iproute2 (the ip command, arping)", why);
             return Iproute2Backend.NAME;
         }

@@ -21,12 +21,12 @@ final class PacketAnnouncer implements AutoCloseable {
     /** The identity of the namespace the socket was opened in. */
     private Object openedIn;
 
-    /** @param namespace a name under /var/run/netns, "" for the node's own */
     static final int FRAMES_PER_SECOND = 20_000;
     static final int BURST = 64;
     /** Guarded by this. */
     private long nextFrameNanos = System.nanoTime();
 
+    /** @param namespace a name under /var/run/netns, "" for the node's own */
     PacketAnnouncer(String namespace, ArpAnnouncement.Form arpForm) {
         this.namespace = namespace;
         this.arpForm = arpForm;
