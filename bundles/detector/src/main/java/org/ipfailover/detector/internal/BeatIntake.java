@@ -30,7 +30,7 @@ public class BeatIntake implements BeatListener {
     public void ownBeat(String network, long receivedNanos) {
         Detector current = holder.running();
         if (current != null) {
-            current.ownBeat(receivedNanos);
+            current.ownBeat(network, receivedNanos);
         }
     }
 

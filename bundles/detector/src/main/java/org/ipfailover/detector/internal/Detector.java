@@ -109,6 +109,9 @@ final class Detector {
         this.announcements = new Announcements(settings, table, journalKeeper.atStart(), deadlines, services::announcementsChanged);
         Watchdog watchdog = new Watchdog(services::actions, pipeline);
         this.hearing = new Hearing(settings, health);
+        if (health != null) {
+            self.sending(health.networks());
+        }
         StepBatch batch = new StepBatch(thread, journalKeeper, announcements, lanes);
         this.steps = new StepRunner(settings, services, thread, table, lanes, pipeline, batch, watchdog, publisher,
                 announcements, hearing);
@@ -172,8 +175,8 @@ final class Detector {
     }
 
     /** This node heard its own beat: its receive path is up to date until then. */
-    void ownBeat(long receivedNanos) {
-        loop.ownBeat(self.heard(receivedNanos));
+    void ownBeat(String network, long receivedNanos) {
+        loop.ownBeat(self.heard(network, receivedNanos));
     }
 
     void unauthenticated(String node, long receivedNanos) {
@@ -187,6 +190,7 @@ final class Detector {
     }
 
     void heartbeatHealth(HeartbeatHealth next) {
+        self.sending(next.networks());
         thread.decide(() -> {
             hearing.health(next);
             hearingWatch.judgeHealth();

@@ -1,6 +1,9 @@
 package org.ipfailover.detector.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether this node's own receive path is up to date. On broadcast and multicast networks a node
@@ -10,39 +13,60 @@ import java.util.concurrent.atomic.AtomicLong;
  * the beats of its peers may be waiting unread. Peers are then judged as of the last moment the
  * receive path was known to be current, until an own beat comes through again, so that a node never
  * convicts a live peer whose beats it has not yet read; what peers announce is still acted on at
- * once. A node that never hears itself (unicast networks only) is not held back. Written by the
- * receiver threads, read by any.
+ * once. Only networks the heartbeat says it sends on count: a network whose cable is out sends no
+ * beat to hear, and must not hold the peers back for good. A node that never hears itself (unicast
+ * networks only) is not held back. Written by the receiver threads, read by any.
  */
 final class SelfHearing {
     private static final long NEVER = Long.MIN_VALUE;
     private final long windowNanos;
-    private final AtomicLong lastHeard = new AtomicLong(NEVER);
+    private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+    /** The networks the heartbeat last said it sends on; null until it said. */
+    private volatile Set<String> sending;
 
     SelfHearing(long intervalMillis) {
         this.windowNanos = intervalMillis * 1_250_000L;
     }
 
     /** @return whether the receive path was behind until this own beat came */
-    boolean heard(long receivedNanos) {
-        long before = lastHeard.getAndAccumulate(receivedNanos, (last, next) -> last == NEVER || next - last > 0 ? next : last);
+    boolean heard(String network, long receivedNanos) {
+        long before = latest();
+        lastHeard.merge(network, receivedNanos, (last, next) -> next - last > 0 ? next : last);
         return before != NEVER && receivedNanos - before > windowNanos;
+    }
+
+    /** The networks this node's beats go out on now: only their own beats are expected. */
+    void sending(Collection<String> networks) {
+        sending = Set.copyOf(networks);
     }
 
     /** @return whether this node's own receive path is up to date at {@code now} */
     boolean current(long now) {
-        long last = lastHeard.get();
+        long last = latest();
         return last == NEVER || now - last <= windowNanos;
     }
 
     /** @return {@code now} while the receive path is current, else the last moment it was known to be */
     long judgedAt(long now) {
-        long last = lastHeard.get();
+        long last = latest();
         return last == NEVER || now - last <= windowNanos ? now : last + windowNanos;
     }
 
     /** @return how long ago this node last heard itself, in ms, or -1 when it never did */
     long silentMillis(long now) {
-        long last = lastHeard.get();
+        long last = latest();
         return last == NEVER ? -1 : (now - last) / 1_000_000L;
+    }
+
+    /** @return when an own beat last came on a network the heartbeat sends on, or {@link #NEVER} */
+    private long latest() {
+        Set<String> counted = sending;
+        long latest = NEVER;
+        for (Map.Entry<String, Long> heard : lastHeard.entrySet()) {
+            if ((counted == null || counted.contains(heard.getKey())) && (latest == NEVER || heard.getValue() - latest > 0)) {
+                latest = heard.getValue();
+            }
+        }
+        return latest;
     }
 }

@@ -78,7 +78,7 @@ class DetectorSelfHearingTest {
         }
         // it runs again: pri's beat, queued first, is read before the own beat behind it
         beat();
-        detector.ownBeat(System.nanoTime());
+        detector.ownBeat("public", System.nanoTime());
         priBeats = true;
         ownBeats = true;
         Thread.sleep(2 * DEAD);
@@ -116,6 +116,17 @@ class DetectorSelfHearingTest {
         System.out.println("DetectorSelfHearingTest: pri silent -> sec UP in " + tookMillis + " ms (dead time " + DEAD + ")");
     }
 
+    /** A network whose cable is out sends no beat to hear: it must not hold the peers back for good. */
+    @Test
+    void aNetworkThatSendsNothingIsNotExpectedToBeHeard() throws Exception {
+        standingBy();
+
+        ownBeats = false;
+        detector.heartbeatHealth(new HeartbeatHealth(true, List.of("private"), "sending on public failed"));
+        priBeats = false;
+        awaitTrue("sec to take web over", () -> state() == GroupState.UP);
+    }
+
     @Test
     void aNodeThatNeverHearsItselfIsNotHeldBack() throws Exception {
         ownBeats = false;
@@ -140,7 +151,7 @@ class DetectorSelfHearingTest {
                     beat();
                 }
                 if (ownBeats) {
-                    detector.ownBeat(System.nanoTime());
+                    detector.ownBeat("public", System.nanoTime());
                 }
                 try {
                     Thread.sleep(INTERVAL);
