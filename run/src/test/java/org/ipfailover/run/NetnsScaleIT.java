@@ -48,7 +48,9 @@ class NetnsScaleIT extends LabSuite {
     }
 
     @Test
-    @Disabled("open: a mass hand-back of 256 groups can make both nodes miss each other's beats for over a dead time")
+    @Disabled("open: in this lab both nodes share one kernel, and in the middle of a mass hand-back it drops their beats at send "
+            + "(UDP SndbufErrors rise on both, unreported without IP_RECVERR) while each still hears its own looped-back copy: "
+            + "docs/detector.md, Scale")
     void theMassHandBackNeverHoldsAGroupTwice() throws Exception {
         crashAndHandBack(true);
     }

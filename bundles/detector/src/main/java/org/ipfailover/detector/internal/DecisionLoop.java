@@ -139,7 +139,10 @@ final class DecisionLoop {
         peerWatch.watch(now);
     }
 
-    /** Schedules the next tick at the earliest deadline, at least 1 ms and at most {@link #maxTickMillis} ms away. */
+    /**
+     * Schedules the next tick at the earliest deadline, at least 1 ms (a quarter interval while this
+     * node's own beats are late) and at most {@link #maxTickMillis} ms away.
+     */
     private void scheduleTick(long now) {
         if (decisions.stopping()) {
             return;
@@ -150,7 +153,9 @@ final class DecisionLoop {
         } catch (RuntimeException e) {
             LOG.error("Detector could not work out its next deadline: ticking in {} ms", maxTickMillis(), e);
         }
-        long delay = Math.max(1_000_000L, next - now);
+        // while this node's own beats are late its listening clock stands still, and a peer's deadline on it comes no nearer
+        long floor = self.current(now) ? 1_000_000L : Math.max(1_000_000L, settings.intervalMillis() * 250_000L);
+        long delay = Math.max(floor, next - now);
         tickDue = now + delay;
         if (!thread.schedule(this::tick, delay)) {
             LOG.debug("Detector stopped: no further tick");

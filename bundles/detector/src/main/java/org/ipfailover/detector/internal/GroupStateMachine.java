@@ -136,7 +136,7 @@ final class GroupStateMachine {
      * @param journaled the state the journal holds for the group, or null
      */
     Step restore(GroupState journaled, boolean addressesHeld, long now) {
-        boolean administrative = journaled == FAIL || (journaled == STANDBY && primary());
+        boolean administrative = keptAcrossRestart(journaled);
         if (addressesHeld && !administrative) {
             resuming = true;
             return Step.NOTHING;
@@ -149,6 +149,15 @@ final class GroupStateMachine {
             return to(journaled, Effect.NONE, Type.STATE_CHANGED, null, "resumed " + journaled + " from the journal", now);
         }
         return Step.NOTHING;
+    }
+
+    /**
+     * Whether a restart resumes the state from the journal: an administrative state (failed, a
+     * primary that yielded). Every other state is worked out again from the peers and what the
+     * kernel holds, whatever the journal says.
+     */
+    boolean keptAcrossRestart(GroupState journaled) {
+        return journaled == FAIL || (journaled == STANDBY && primary());
     }
 
     /** Whether the addresses were found configured at start and the group waits to resume holding them. */

@@ -30,8 +30,7 @@ final class Guard {
     }
 
     @FunctionalInterface
-    interface Call<T> {
-        T call() throws Exception;
+    interface Call<T> extends Callable<T> {
     }
 
     /**
@@ -41,7 +40,7 @@ final class Guard {
     <T> T call(String what, long timeoutMillis, Call<T> call) throws PluginFailure {
         Future<T> future;
         try {
-            future = runner.submit((Callable<T>) call::call);
+            future = runner.submit(call);
         } catch (RejectedExecutionException stopping) {
             throw new PluginFailure(what + ": the detector is stopping", stopping);
         }

@@ -112,6 +112,7 @@ final class KernelLook {
                 }
             }));
             runs.forEach(pipeline::rehearse);
+            ClassWarmup.warm(KernelLook.class, backend.getClass());
         });
     }
 

@@ -12,8 +12,9 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.api.PeerStatus;
 
 /**
- * Per peer and per network, when the last beat came, and what the peer announced last. Written by
- * the receiver threads, read by the detector's thread.
+ * Per peer and per network, when the last beat came, and what the peer announced last. Silence is
+ * measured on this node's listening clock ({@link SelfHearing}), ages for people on the wall clock.
+ * Written by the receiver threads, read by the detector's thread.
  */
 final class PeerTable {
     private static final long NEVER = Long.MIN_VALUE;
@@ -24,8 +25,8 @@ final class PeerTable {
 
     /**
      * @param silenceNanos how long a peer or one of its networks may be silent and still count as heard
-     * @param self whether this node's own receive path is up to date: a peer is judged silent only
-     *        as of the last moment it was
+     * @param self this node's listening clock: a peer is silent for as long as this node could
+     *        hear it and did not
      */
     PeerTable(Collection<String> networks, long silenceNanos, SelfHearing self) {
         this.networks = List.copyOf(networks);
@@ -45,13 +46,15 @@ final class PeerTable {
     boolean record(Beat beat) {
         Peer peer = peers.computeIfAbsent(beat.node(), n -> new Peer(networks.size()));
         int index = networks.indexOf(beat.network());
+        long listened = self.listening(beat.receivedNanos());
         synchronized (peer) {
-            boolean back = !peer.heard(beat.receivedNanos(), deadNanos);
+            boolean back = !peer.heard(listened, deadNanos);
             if (back) {
                 peer.aliveSince = beat.receivedNanos();
             }
             if (index >= 0) {
                 peer.lastBeat[index] = beat.receivedNanos();
+                peer.lastListened[index] = listened;
             }
             peer.authenticatedOnce = true;
             boolean newer = beat.bootId() != peer.bootId || beat.sequence() > peer.sequence;
@@ -115,18 +118,14 @@ final class PeerTable {
     }
 
     /**
-     * @return whether some peer counts as alive only because this node's own receive path is
-     *         behind: silent for longer than allowed by now, but not as of the last moment the path
-     *         was current
+     * @return whether some peer counts as alive only because this node's receive path was behind:
+     *         silent for longer than allowed on the wall clock, not on the listening clock
      */
     boolean heldBack(long now) {
-        long judged = self.judgedAt(now);
-        if (judged == now) {
-            return false;
-        }
+        long listening = self.listening(now);
         for (Peer peer : peers.values()) {
             synchronized (peer) {
-                if (peer.heard(judged, deadNanos) && !peer.heard(now, deadNanos)) {
+                if (peer.heard(listening, deadNanos) && !fresh(peer.lastBeat, now, deadNanos)) {
                     return true;
                 }
             }
@@ -134,14 +133,15 @@ final class PeerTable {
         return false;
     }
 
-    /** @return whether the peer was heard within the silence allowed, as of the last moment this node's receive path was current */
+    /** @return whether the peer was heard within the silence allowed, on this node's listening clock */
     boolean alive(String node, long now) {
         Peer peer = peers.get(node);
         if (peer == null) {
             return false;
         }
+        long listening = self.listening(now);
         synchronized (peer) {
-            return peer.heard(self.judgedAt(now), deadNanos);
+            return peer.heard(listening, deadNanos);
         }
     }
 
@@ -149,13 +149,14 @@ final class PeerTable {
     Map<String, Boolean> networks(String node, long now) {
         Map<String, Boolean> heard = new LinkedHashMap<>();
         Peer peer = peers.get(node);
+        long listening = self.listening(now);
         for (int i = 0; i < networks.size(); i++) {
             boolean fresh;
             if (peer == null) {
                 fresh = false;
             } else {
                 synchronized (peer) {
-                    fresh = fresh(peer.lastBeat[i], self.judgedAt(now));
+                    fresh = fresh(peer.lastListened[i], listening);
                 }
             }
             heard.put(networks.get(i), fresh);
@@ -187,13 +188,15 @@ final class PeerTable {
      */
     long nextChange(long now) {
         long next = Long.MAX_VALUE;
+        long listening = self.listening(now);
         for (Peer peer : peers.values()) {
             synchronized (peer) {
-                for (long last : peer.lastBeat) {
-                    next = earliestAfter(next, last, now);
+                for (long last : peer.lastListened) {
+                    // on the wall clock, as if this node goes on hearing; if it does not, it is asked again then
+                    next = earliestAfter(next, last == NEVER ? NEVER : now + (last - listening), now);
                 }
                 next = earliestAfter(next, peer.lastUnauthenticated, now);
-                if (peer.heard(now, deadNanos)) {
+                if (peer.heard(listening, deadNanos)) {
                     next = earliestAfter(next, peer.aliveSince, now);
                 }
             }
@@ -255,8 +258,19 @@ final class PeerTable {
         return last != NEVER && now - last < deadNanos;
     }
 
+    private static boolean fresh(long[] lasts, long now, long deadNanos) {
+        for (long last : lasts) {
+            if (fresh(last, now, deadNanos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final class Peer {
+        /** When the last beat came on each network, on the wall clock (for ages) and on the listening clock (for silence). */
         final long[] lastBeat;
+        final long[] lastListened;
         long aliveSince;
         long bootId;
         long sequence = -1;
@@ -269,7 +283,9 @@ final class PeerTable {
 
         Peer(int networks) {
             lastBeat = new long[networks];
+            lastListened = new long[networks];
             java.util.Arrays.fill(lastBeat, NEVER);
+            java.util.Arrays.fill(lastListened, NEVER);
         }
 
         /** @return what the peer announces of the group, or null; asked for every group on every tick, hence the index */
@@ -285,14 +301,9 @@ final class PeerTable {
             return byName.get(group);
         }
 
-        /** @return whether a beat came on some network within the dead time */
-        boolean heard(long now, long deadNanos) {
-            for (long last : lastBeat) {
-                if (fresh(last, now, deadNanos)) {
-                    return true;
-                }
-            }
-            return false;
+        /** @return whether a beat came on some network within the dead time, on the listening clock */
+        boolean heard(long listening, long deadNanos) {
+            return fresh(lastListened, listening, deadNanos);
         }
     }
 }

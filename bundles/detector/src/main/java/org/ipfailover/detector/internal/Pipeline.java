@@ -152,10 +152,8 @@ final class Pipeline {
         boolean removed = true;
         for (Vip vip : vips) {
             try {
-                backendGuard.call(nameOf(run.backend()) + ": removing " + vip, BACKEND_MILLIS, () -> {
-                    run.backend().release(vip);
-                    return Boolean.TRUE;
-                });
+                backendGuard.call(nameOf(run.backend()) + ": removing " + vip, BACKEND_MILLIS,
+                        new BackendCall(run.backend(), BackendCall.Op.REMOVE, vip));
             } catch (PluginFailure e) {
                 results.add(ActionResult.failed(BACKEND, e.getMessage()));
                 removed = false;
@@ -175,10 +173,7 @@ final class Pipeline {
         for (Vip vip : run.group().vips()) {
             try {
                 if (addMissing) {
-                    backendGuard.call(nameOf(backend) + ": re-adding " + vip, BACKEND_MILLIS, () -> {
-                        backend.acquire(vip);
-                        return Boolean.TRUE;
-                    });
+                    backendGuard.call(nameOf(backend) + ": re-adding " + vip, BACKEND_MILLIS, new BackendCall(backend, BackendCall.Op.ADD, vip));
                 }
             } catch (PluginFailure e) {
                 LOG.error("Group {}: {}", run.group().name(), e.getMessage());
@@ -186,10 +181,7 @@ final class Pipeline {
                 continue;
             }
             try {
-                backendGuard.call(nameOf(backend) + ": announcing " + vip, BACKEND_MILLIS, () -> {
-                    backend.announce(vip);
-                    return Boolean.TRUE;
-                });
+                backendGuard.call(nameOf(backend) + ": announcing " + vip, BACKEND_MILLIS, new BackendCall(backend, BackendCall.Op.ANNOUNCE, vip));
             } catch (PluginFailure e) {
                 LOG.error("Group {}: {}", run.group().name(), e.getMessage());
             }
@@ -200,10 +192,8 @@ final class Pipeline {
     private String addAddresses(Run run, List<ActionResult> results) {
         for (Vip vip : run.group().vips()) {
             try {
-                backendGuard.call(nameOf(run.backend()) + ": adding " + vip, BACKEND_MILLIS, () -> {
-                    run.backend().acquire(vip);
-                    return Boolean.TRUE;
-                });
+                backendGuard.call(nameOf(run.backend()) + ": adding " + vip, BACKEND_MILLIS,
+                        new BackendCall(run.backend(), BackendCall.Op.ADD, vip));
             } catch (PluginFailure e) {
                 ActionResult failed = ActionResult.failed(BACKEND, e.getMessage());
                 results.add(failed);
@@ -212,10 +202,8 @@ final class Pipeline {
         }
         for (Vip vip : run.group().vips()) {
             try {
-                backendGuard.call(nameOf(run.backend()) + ": announcing " + vip, BACKEND_MILLIS, () -> {
-                    run.backend().announce(vip);
-                    return Boolean.TRUE;
-                });
+                backendGuard.call(nameOf(run.backend()) + ": announcing " + vip, BACKEND_MILLIS,
+                        new BackendCall(run.backend(), BackendCall.Op.ANNOUNCE, vip));
             } catch (PluginFailure e) {
                 results.add(ActionResult.failed(BACKEND, e.getMessage()));
             }
@@ -246,7 +234,7 @@ final class Pipeline {
             if (there == null) {
                 try {
                     there = backendGuard.call(nameOf(backend) + ": looking for " + vip.device(), BACKEND_MILLIS,
-                            () -> backend.hasInterface(vip.device()));
+                            new BackendCall(backend, BackendCall.Op.LOOK, vip));
                 } catch (PluginFailure e) {
                     LOG.warn("Group {}: {}", run.group().name(), e.getMessage());
                     there = Boolean.TRUE;
@@ -332,6 +320,45 @@ final class Pipeline {
     }
 
     private static String describe(List<Vip> vips) {
-        return vips.stream().map(Vip::toString).reduce((a, b) -> a + ", " + b).orElse("no address");
+        if (vips.isEmpty()) {
+            return "no address";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Vip vip : vips) {
+            text.append(text.length() == 0 ? "" : ", ").append(vip);
+        }
+        return text.toString();
+    }
+
+    /**
+     * One call of the backend on the takeover and hand-back paths. A class rather than lambdas:
+     * {@link ClassWarmup} loads it at start, while a lambda is made at its first call, about a
+     * millisecond each on a node's first takeover.
+     */
+    private static final class BackendCall implements Guard.Call<Boolean> {
+        enum Op { ADD, REMOVE, ANNOUNCE, LOOK }
+
+        private final NetworkBackend backend;
+        private final Op what;
+        private final Vip vip;
+
+        BackendCall(NetworkBackend backend, Op what, Vip vip) {
+            this.backend = backend;
+            this.what = what;
+            this.vip = vip;
+        }
+
+        @Override
+        public Boolean call() throws Exception {
+            switch (what) {
+                case ADD -> backend.acquire(vip);
+                case REMOVE -> backend.release(vip);
+                case ANNOUNCE -> backend.announce(vip);
+                case LOOK -> {
+                    return backend.hasInterface(vip.device());
+                }
+            }
+            return Boolean.TRUE;
+        }
     }
 }

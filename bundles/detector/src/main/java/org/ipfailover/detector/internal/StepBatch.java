@@ -6,7 +6,11 @@ import org.ipfailover.api.GroupState;
  * The steps the decision thread takes in one burst of work, carried out together: the journal is
  * written once for all of them (one fsync, not one per group: a crash that moves 256 groups takes
  * 768 steps), the announcements are published once, and only then do their effects start on the
- * groups' lanes, in the order they were decided. A burst ends when the decision thread has no
+ * groups' lanes, in the order they were decided. A burst that enters or leaves a state a restart
+ * resumes from the journal (failed, a yielded primary) is written before anything else; any other
+ * burst just after its announcement and effects have started: a restart works those states out
+ * from the peers and the kernel again, and the disk's flush (milliseconds, tens on a busy disk) is
+ * kept off the takeover and hand-back paths. A burst ends when the decision thread has no
  * other task due, when someone waits for its task, or after {@link #MAX_STEPS} steps or
  * {@link #MAX_NANOS}, so that a stream of outcomes is not held back. Off the decision thread
  * (nothing there ends a burst) a step is committed at once.
@@ -20,6 +24,7 @@ final class StepBatch {
     private final Announcements announcements;
     private final Lanes lanes;
     private boolean open;
+    private boolean durable;
     private int steps;
     private long since;
 
@@ -41,8 +46,10 @@ final class StepBatch {
         steps++;
     }
 
-    void journal(String group, GroupState state) {
+    /** @param kept the step enters or leaves a state a restart resumes from the journal: written before anything else */
+    void journal(String group, GroupState state, boolean kept) {
         journal.stage(group, state);
+        durable |= kept;
     }
 
     /** The step is applied. */
@@ -58,18 +65,25 @@ final class StepBatch {
         }
     }
 
-    /** The journal written, the peers told (a beat goes out now), then the effects queued. */
+    /** The peers told (a beat goes out now) and the effects queued, the journal written before or just after them. */
     synchronized void commit() {
         if (!open) {
             return;
         }
         open = false;
         steps = 0;
+        boolean first = durable;
+        durable = false;
         try {
-            journal.commit();
+            if (first) {
+                journal.commit();
+            }
             announcements.publish();
         } finally {
             lanes.open();
+            if (!first) {
+                journal.commit();
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ final class StepRunner {
 
     private void applied(GroupStateMachine machine, Step step, List<ActionResult> results, String group) {
         if (step.changes()) {
-            batch.journal(group, step.to());
+            batch.journal(group, step.to(), machine.keptAcrossRestart(step.from()) || machine.keptAcrossRestart(step.to()));
             watchdog.clear(machine);
         }
         if (step.event() != null) {
@@ -90,60 +90,13 @@ final class StepRunner {
      * this machine and has not moved on since (a watchdog, a removal, a stop): a late outcome of a
      * group removed mid-acquire releases what it added.
      */
-    /**
-     * A pipeline that fails in our own code, or meets a class of a bundle that left mid-run, still
-     * ends with an outcome (a failure), after undoing what an acquire may have added.
-     */
-    private static Pipeline.Outcome safely(String what, java.util.function.Supplier<Pipeline.Outcome> run, Runnable undo) {
-        try {
-            return run.get();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.error("The {} pipeline failed", what, e);
-            if (undo != null) {
-                try {
-                    undo.run();
-                } catch (RuntimeException | LinkageError again) {
-                    LOG.error("Undoing the failed {} failed too", what, again);
-                }
-            }
-            return new Pipeline.Outcome(false, "the " + what + " pipeline failed: " + e, List.of());
-        }
-    }
-
     void effect(GroupStateMachine machine, Effect effect) {
-        String name = machine.settings().name();
-        long since = machine.since();
         switch (effect) {
             case NONE -> { }
-            case TEST -> {
-                Pipeline.Run run = run(machine);
+            case TEST, ACQUIRE, RELEASE -> {
+                PipelineRun run = new PipelineRun(machine, effect, run(machine));
                 watchdog.watch(machine);
-                lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = safely("Test", () -> pipeline.test(run), null);
-                    thread.decide(() -> tested(machine, since, outcome));
-                });
-            }
-            case ACQUIRE -> {
-                Pipeline.Run run = run(machine);
-                watchdog.watch(machine);
-                lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = safely("acquire", () -> pipeline.acquire(run, () -> hearing.takesOver()
-                            && !announcements.leaving() && table.views(machine).stream().noneMatch(PeerView::holds)),
-                            () -> pipeline.release(run));
-                    thread.decide(() -> acquired(machine, since, run, outcome));
-                });
-            }
-            case RELEASE -> {
-                Pipeline.Run run = run(machine);
-                watchdog.watch(machine);
-                lanes.run(name, () -> {
-                    Pipeline.Outcome outcome = safely("release", () -> pipeline.release(run), null);
-                    thread.decide(() -> {
-                        if (current(machine, since)) {
-                            apply(machine, machine.released(outcome.success(), outcome.reason(), Clock.millis()), outcome.results());
-                        }
-                    });
-                });
+                lanes.run(machine.settings().name(), run);
             }
             case ANNOUNCE, RECONCILE -> announce(machine, effect == Effect.RECONCILE);
         }
@@ -229,5 +182,88 @@ final class StepRunner {
 
     Pipeline.Run run(GroupStateMachine machine) {
         return new Pipeline.Run(machine.settings(), settings.node(), machine.counterpart(), services.actions(), services.backend());
+    }
+
+    /**
+     * A Test, acquire or release pipeline on the group's lane, then what came of it on the decision
+     * thread: one object, run on each in turn. A pipeline that fails in our own code, or meets a
+     * class of a bundle that left mid-run, still ends with an outcome (a failure), after undoing
+     * what an acquire may have added. A class rather than lambdas: {@link ClassWarmup} loads it at
+     * start, while a lambda is made at its first call, about a millisecond each on a node's first
+     * takeover or hand-back.
+     */
+    private final class PipelineRun implements Runnable, java.util.function.BooleanSupplier {
+        private final GroupStateMachine machine;
+        private final long since;
+        private final Effect effect;
+        private final Pipeline.Run run;
+        /** Set on the lane; the decision thread's queue hands them over. */
+        private boolean ran;
+        private Pipeline.Outcome outcome;
+
+        PipelineRun(GroupStateMachine machine, Effect effect, Pipeline.Run run) {
+            this.machine = machine;
+            this.since = machine.since();
+            this.effect = effect;
+            this.run = run;
+        }
+
+        @Override
+        public void run() {
+            if (!ran) {
+                outcome = onLane();
+                ran = true;
+                thread.decide(this);
+            } else {
+                decided();
+            }
+        }
+
+        private Pipeline.Outcome onLane() {
+            String what = effect == Effect.TEST ? "Test" : effect == Effect.ACQUIRE ? "acquire" : "release";
+            try {
+                return switch (effect) {
+                    case TEST -> pipeline.test(run);
+                    case ACQUIRE -> pipeline.acquire(run, this);
+                    default -> pipeline.release(run);
+                };
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("The {} pipeline failed", what, e);
+                if (effect == Effect.ACQUIRE) {
+                    try {
+                        pipeline.release(run);
+                    } catch (RuntimeException | LinkageError again) {
+                        LOG.error("Undoing the failed {} failed too", what, again);
+                    }
+                }
+                return new Pipeline.Outcome(false, "the " + what + " pipeline failed: " + e, List.of());
+            }
+        }
+
+        /** Whether the acquire may add the addresses now: asked just before it does. */
+        @Override
+        public boolean getAsBoolean() {
+            if (!hearing.takesOver() || announcements.leaving()) {
+                return false;
+            }
+            for (PeerView peer : table.views(machine)) {
+                if (peer.holds()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void decided() {
+            switch (effect) {
+                case TEST -> tested(machine, since, outcome);
+                case ACQUIRE -> acquired(machine, since, run, outcome);
+                default -> {
+                    if (current(machine, since)) {
+                        apply(machine, machine.released(outcome.success(), outcome.reason(), Clock.millis()), outcome.results());
+                    }
+                }
+            }
+        }
     }
 }

@@ -86,6 +86,29 @@ class DetectorSelfHearingTest {
         assertTrue(events.stream().noneMatch(e -> e.type() == Type.PEER_LOST), events.toString());
     }
 
+    /**
+     * The whole host stopped (a paused VM, a starved machine): pri's beats and sec's own stopped
+     * together, and when it runs again sec may read its own first beat a moment before pri's, whose
+     * process has not sent yet. pri is silent only for the time sec could hear it.
+     */
+    @Test
+    void aStopOfTheWholeHostExcusesAPeerUntilItsBeatCanArrive() throws Exception {
+        standingBy();
+
+        priBeats = false;
+        ownBeats = false;
+        Thread.sleep(3 * DEAD); // the stop
+        detector.ownBeat("public", System.nanoTime());
+        Thread.sleep(INTERVAL / 2); // pri's process runs a moment after sec's
+        assertEquals(GroupState.STANDBY, state(), "pri convicted before its first beat after the stop could arrive: " + events);
+        beat();
+        priBeats = true;
+        ownBeats = true;
+        Thread.sleep(2 * DEAD);
+        assertEquals(GroupState.STANDBY, state());
+        assertTrue(events.stream().noneMatch(e -> e.type() == Type.PEER_LOST), events.toString());
+    }
+
     /** Only silence waits for the receive path: what a peer says is acted on at once (a release, a hand-back). */
     @Test
     void whatAPeerAnnouncesIsActedOnWhileThisNodesOwnBeatsAreLate() throws Exception {

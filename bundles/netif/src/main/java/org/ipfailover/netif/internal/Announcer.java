@@ -122,7 +122,7 @@ final class Announcer {
             throw new BackendException("interrupted while announcing " + vip, e);
         }
         for (int i = 1; i < count; i++) {
-            if (!current.schedule(() -> sendAgain(current), interval.toMillis() * i)) {
+            if (!current.schedule(current, interval.toMillis() * i)) {
                 break;
             }
         }
@@ -159,8 +159,9 @@ final class Announcer {
      * The announcements of one address from one call of announce; kept until cancelled or replaced,
      * so that a late failure knows. Once every planned send has ended without one succeeding, it
      * sends again after a delay that doubles up to {@link #RETRY_CAP}, for {@link #RETRY_FOR} at most.
+     * Runs as its own next send (not a lambda, which would be made at a node's first takeover).
      */
-    private final class Series {
+    private final class Series implements Runnable {
         private final Vip vip;
         private final Send send;
         private final List<Future<?>> scheduled = new ArrayList<>();
@@ -179,6 +180,12 @@ final class Announcer {
         /** @return the send under way, or null when cancelled; a cancel waits until a send has started */
         synchronized CompletableFuture<CommandResult> send() throws BackendException {
             return cancelled ? null : send.start();
+        }
+
+        /** The next send, as scheduled. */
+        @Override
+        public void run() {
+            sendAgain(this);
         }
 
         synchronized boolean schedule(Runnable send, long delayMillis) {
@@ -232,7 +239,7 @@ final class Announcer {
             if (retryIn == -2) {
                 LOG.warn("No announcement of {} went out in {} s: no more until it is announced again", vip, RETRY_FOR.toSeconds());
             }
-            if (retryIn >= 0 && schedule(() -> sendAgain(this), retryIn)) {
+            if (retryIn >= 0 && schedule(this, retryIn)) {
                 LOG.debug("No announcement of {} went out yet: sending again in {} ms", vip, retryIn);
             }
         }

@@ -62,18 +62,7 @@ final class NetlinkBackend implements OfferedBackend {
     public void acquire(Vip vip) throws BackendException {
         String label = vip.ipv6() ? null : IpCommands.label(vip.device(), settings.label());
         try {
-            acknowledged(vip, index -> {
-                Netlink.Request request = address(Netlink.RTM_NEWADDR,
-                        (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), vip, index);
-                if (label != null) {
-                    request.attribute(Netlink.IFA_LABEL, label);
-                }
-                if (vip.ipv6()) {
-                    // the address moves here from a failed host: duplicate detection would only delay it
-                    request.attribute(Netlink.IFA_FLAGS, Netlink.IFA_F_NODAD);
-                }
-                return request;
-            });
+            acknowledged(vip, Netlink.RTM_NEWADDR, (short) (Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL), label);
         } catch (NetlinkException e) {
             if (e.errno() != Libc.EEXIST) {
                 throw new BackendException("cannot add " + vip + ": " + e.getMessage());
@@ -85,7 +74,7 @@ final class NetlinkBackend implements OfferedBackend {
     public void release(Vip vip) throws BackendException {
         announcer.cancel(vip);
         try {
-            acknowledged(vip, index -> address(Netlink.RTM_DELADDR, Netlink.NLM_F_ACK, vip, index));
+            acknowledged(vip, Netlink.RTM_DELADDR, Netlink.NLM_F_ACK, null);
         } catch (NetlinkException e) {
             if (e.errno() != Libc.EADDRNOTAVAIL) {
                 throw new BackendException("cannot remove " + vip + ": " + e.getMessage());
@@ -93,9 +82,13 @@ final class NetlinkBackend implements OfferedBackend {
         }
     }
 
-    /** Sends the request made for the interface's index; an index that is no interface any more is looked up again, once. */
-    private void acknowledged(Vip vip, RequestFor request) throws BackendException, NetlinkException {
-        Netlink.Request first = request.of(index(vip.device(), "change"));
+    /**
+     * Sends the address request made for the interface's index; an index that is no interface any
+     * more is looked up again, once. No lambdas on this path: one is made at its first call, about a
+     * millisecond each on a node's first takeover.
+     */
+    private void acknowledged(Vip vip, short type, short flags, String label) throws BackendException, NetlinkException {
+        Netlink.Request first = address(type, flags, vip, index(vip.device(), "change"), label);
         try {
             socket().acknowledged(first);
         } catch (NetlinkException e) {
@@ -103,37 +96,49 @@ final class NetlinkBackend implements OfferedBackend {
                 throw e;
             }
             indexes.forget(vip.device());
-            Netlink.Request again = request.of(index(vip.device(), "change"));
+            Netlink.Request again = address(type, flags, vip, index(vip.device(), "change"), label);
             socket().acknowledged(again);
         }
     }
 
-    @FunctionalInterface
-    private interface RequestFor {
-        Netlink.Request of(int index);
-    }
-
-    private static Netlink.Request address(short type, short flags, Vip vip, int index) {
+    private static Netlink.Request address(short type, short flags, Vip vip, int index, String label) {
         byte[] address = vip.address().getAddress();
-        return new Netlink.Request(type, flags)
+        Netlink.Request request = new Netlink.Request(type, flags)
                 .ifaddrmsg(vip.ipv6() ? Netlink.AF_INET6 : Netlink.AF_INET, vip.prefixLength(), index)
                 .attribute(Netlink.IFA_LOCAL, address)
                 .attribute(Netlink.IFA_ADDRESS, address);
+        if (label != null) {
+            request.attribute(Netlink.IFA_LABEL, label);
+        }
+        if (vip.ipv6() && type == Netlink.RTM_NEWADDR) {
+            // the address moves here from a failed host: duplicate detection would only delay it
+            request.attribute(Netlink.IFA_FLAGS, Netlink.IFA_F_NODAD);
+        }
+        return request;
     }
 
     @Override
     public void announce(Vip vip) throws BackendException {
-        announcer.announce(vip, () -> sendFrames(vip));
+        announcer.announce(vip, new FrameSend(vip));
     }
 
-    /** One announcement, sent in microseconds: told to the announcer as a command would be. */
-    private CompletableFuture<CommandResult> sendFrames(Vip vip) {
-        List<String> what = List.of(vip.ipv6() ? "unsolicited-neighbour-advertisement" : "gratuitous-arp", vip.toString());
-        try {
-            packets.announce(vip);
-            return CompletableFuture.completedFuture(new CommandResult(what, 0, "", "", null));
-        } catch (BackendException e) {
-            return CompletableFuture.completedFuture(new CommandResult(what, 1, "", e.getMessage(), null));
+    /** One announcement, sent in microseconds: told to the announcer as a command would be. A class for the reason above. */
+    private final class FrameSend implements Announcer.Send {
+        private final Vip vip;
+
+        FrameSend(Vip vip) {
+            this.vip = vip;
+        }
+
+        @Override
+        public CompletableFuture<CommandResult> start() {
+            List<String> what = List.of(vip.ipv6() ? "unsolicited-neighbour-advertisement" : "gratuitous-arp", vip.toString());
+            try {
+                packets.announce(vip);
+                return CompletableFuture.completedFuture(new CommandResult(what, 0, "", "", null));
+            } catch (BackendException e) {
+                return CompletableFuture.completedFuture(new CommandResult(what, 1, "", e.getMessage(), null));
+            }
         }
     }
 
