@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * The checks a bundle's components make of their configuration at activation, offered for
@@ -13,6 +14,7 @@ import java.util.Set;
  * An implementation calls the very code its components call, so that a file the check passes is
  * one the components take.
  */
+@ConsumerType
 public interface ConfigurationRules {
     /** @return the PIDs and factory PIDs whose configurations these rules check */
     Set<String> pids();

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * A component's configuration annotation built from properties, as Declarative Services builds
  * it: for checking a configuration where no framework runs ({@link ConfigurationRules}). A key
- * that is absent takes the attribute's default; a single value given for a list is a list of
- * one; a list given for a single value gives its first element.
+ * that is absent takes the attribute's default (without one: zero, false, an empty array or
+ * null); a single value given for a list is a list of one; a list given for a single value gives
+ * its first element.
  */
 public final class ConfigurationValues {
     private ConfigurationValues() {
@@ -36,7 +37,7 @@ public final class ConfigurationValues {
                     return proxy == args[0];
                 default:
                     Object value = properties.get(ConfigurationCheck.propertyName(method.getName()));
-                    return value == null ? method.getDefaultValue() : convert(method, value);
+                    return value == null ? fallback(method) : convert(method, value);
             }
         }));
     }
@@ -51,7 +52,17 @@ public final class ConfigurationValues {
             }
             return array;
         }
-        return texts.isEmpty() ? method.getDefaultValue() : single(type, texts.get(0));
+        return texts.isEmpty() ? fallback(method) : single(type, texts.get(0));
+    }
+
+    /** The attribute's default; without one, as Declarative Services: zero, false, an empty array, or null. */
+    private static Object fallback(Method method) {
+        Object fallback = method.getDefaultValue();
+        Class<?> type = method.getReturnType();
+        if (fallback != null || !type.isPrimitive() && !type.isArray()) {
+            return fallback;
+        }
+        return type.isArray() ? Array.newInstance(type.getComponentType(), 0) : Array.get(Array.newInstance(type, 1), 0);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

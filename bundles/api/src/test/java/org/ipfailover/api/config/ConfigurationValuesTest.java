@@ -27,6 +27,16 @@ class ConfigurationValuesTest {
         String my__key$() default "";
     }
 
+    @interface NoDefaults {
+        int port();
+
+        boolean strict();
+
+        String host();
+
+        String[] groups();
+    }
+
     @Test
     void readsKeysAsDeclarativeServicesNamesThem() {
         assertEquals("service.ranking", ConfigurationCheck.propertyName("service_ranking"));
@@ -48,5 +58,15 @@ class ConfigurationValuesTest {
         assertEquals(Policy.CONTINUE, sample.onFailure());
         assertEquals("/etc/ipfailover", sample.folder());
         assertEquals(Sample.class, sample.annotationType());
+    }
+
+    @Test
+    void attributesWithoutDefaultsAreZeroFalseNullOrEmptyAsDeclarativeServicesMakesThem() {
+        NoDefaults none = ConfigurationValues.of(NoDefaults.class, Map.of());
+        assertEquals(0, none.port());
+        assertEquals(false, none.strict());
+        assertEquals(null, none.host());
+        assertArrayEquals(new String[0], none.groups());
+        assertEquals("first", ConfigurationValues.of(NoDefaults.class, Map.of("host", new String[] {"first", "second"})).host());
     }
 }

@@ -119,6 +119,24 @@ class CheckConfigTest {
     }
 
     @Test
+    void actionsChecksAndNotifiersAreCheckedByTheirOwnRules() throws IOException {
+        write("org.ipfailover.check.tcp-db.cfg", "groups = web\n");
+        expect("org.ipfailover.check.tcp-db.cfg: key 'port': is missing: the port to connect to, 1 to 65535");
+        Files.delete(conf.resolve("org.ipfailover.check.tcp-db.cfg"));
+        write("org.ipfailover.check.http-web.cfg", "groups = web\nurl = ftp://127.0.0.1/\n");
+        expect("org.ipfailover.check.http-web.cfg: key 'url': \"ftp://127.0.0.1/\" is not an http:// or https:// address");
+        Files.delete(conf.resolve("org.ipfailover.check.http-web.cfg"));
+        write("org.ipfailover.notify.mail-admin.cfg", "from = ipfailover@example.org\nto = root@example.org\n");
+        expect("org.ipfailover.notify.mail-admin.cfg: key 'host': must name the SMTP server");
+        Files.delete(conf.resolve("org.ipfailover.notify.mail-admin.cfg"));
+        write("org.ipfailover.action.serveradmin-web.cfg", "services = web/1\n");
+        expect("org.ipfailover.action.serveradmin-web.cfg: key 'services': \"web/1\" is not a service name");
+        Files.delete(conf.resolve("org.ipfailover.action.serveradmin-web.cfg"));
+        write("org.ipfailover.action.shell-apple.cfg", "onFailure = maybe\n");
+        expect("org.ipfailover.action.shell-apple.cfg: key 'onFailure': value \"maybe\" is not one of");
+    }
+
+    @Test
     void aVipWithoutAPrefixIsNamed() throws IOException {
         write(GROUP, "nodes = pri, sec\nvips = lo:198.51.100.10\n");
         expect(GROUP + ": key 'vips': \"lo:198.51.100.10\" has no prefix length: write it as the "
