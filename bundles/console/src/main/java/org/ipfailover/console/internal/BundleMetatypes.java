@@ -47,10 +47,6 @@ final class BundleMetatypes {
         List<String> keys() {
             return attributes.stream().map(Attribute::id).toList();
         }
-
-        Attribute attribute(String key) {
-            return attributes.stream().filter(a -> a.id().equals(key)).findFirst().orElse(null);
-        }
     }
 
     private BundleMetatypes() {

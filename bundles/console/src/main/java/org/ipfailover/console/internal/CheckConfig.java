@@ -71,7 +71,8 @@ public final class CheckConfig {
             try {
                 file = ConfFile.of(path, reader.read(path));
             } catch (IOException | IllegalArgumentException e) {
-                problems.add(path.toString(), path + ": cannot be read: " + e.getMessage());
+                String source = path.toAbsolutePath().normalize().toString();
+                problems.add(source, source + ": cannot be read: " + e.getMessage());
                 continue;
             }
             if (fileCheck.check(file, problems)) {
