@@ -22,6 +22,10 @@ final class ConfCrossCheck {
     static final String GROUP = GroupNodes.FACTORY_PID;
     static final String NETIF = "org.ipfailover.netif";
 
+    /** A node id as one group file first spells it. */
+    private record NodeId(String id, ConfFile file) {
+    }
+
     private ConfCrossCheck() {
     }
 
@@ -31,8 +35,7 @@ final class ConfCrossCheck {
         boolean hostInterfaces = files.stream().filter(f -> f.pid().equals(NETIF)).map(f -> f.text("namespace"))
                 .allMatch(namespace -> namespace == null || namespace.isBlank());
         Map<String, ConfFile> groupNames = new HashMap<>();
-        Map<String, ConfFile> idsByLowerCase = new HashMap<>();
-        Map<String, String> idSpellings = new HashMap<>();
+        Map<String, NodeId> idsByLowerCase = new HashMap<>();
         for (ConfFile group : files.stream().filter(f -> GROUP.equals(f.factoryPid())).toList()) {
             String source = group.source();
             String name = group.text("name") != null && !group.text("name").isBlank() ? group.text("name").trim() : group.name();
@@ -50,11 +53,9 @@ final class ConfCrossCheck {
                                 : "; keep the file off hosts it does not name"));
             }
             for (String id : nodes) {
-                String lower = id.toLowerCase(Locale.ROOT);
-                String seen = idSpellings.putIfAbsent(lower, id);
-                ConfFile where = idsByLowerCase.putIfAbsent(lower, group);
-                if (seen != null && !seen.equals(id) && !problems.has(source, "nodes")) {
-                    problems.add(source, "nodes", "node " + id + " is " + seen + " in " + where.source()
+                NodeId seen = idsByLowerCase.putIfAbsent(id.toLowerCase(Locale.ROOT), new NodeId(id, group));
+                if (seen != null && !seen.id().equals(id) && !problems.has(source, "nodes")) {
+                    problems.add(source, "nodes", "node " + id + " is " + seen.id() + " in " + seen.file().source()
                             + ": ids are case-sensitive, so these are two nodes (one node spelt two ways?)");
                 }
             }

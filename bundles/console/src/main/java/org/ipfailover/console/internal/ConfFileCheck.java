@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.ConfigurationRules;
 
@@ -74,7 +75,7 @@ final class ConfFileCheck {
     private void apply(ConfigurationRules rule, String pid, ConfFile file, ConfProblems problems) {
         List<String> lines;
         try {
-            lines = rule.problems(pid, new java.util.TreeMap<>(file.properties()), home);
+            lines = rule.problems(pid, new TreeMap<>(file.properties()), home);
         } catch (RuntimeException | LinkageError e) {
             lines = new ArrayList<>(List.of(file.source() + ": could not be checked by " + rule.getClass().getName() + ": " + e));
         }

@@ -68,10 +68,15 @@ class CheckConfigTest {
         String line = check().only();
         assertTrue(line.endsWith("org.ipfailover.nodes.cfg: org.ipfailover.nodes is not a PID of any bundle of this node "
                 + "(did you mean org.ipfailover.node.cfg?)"), line);
-        write("org.ipfailover.nodes.cfg", "");
         Files.delete(conf.resolve("org.ipfailover.nodes.cfg"));
         write("org.ipfailover.gruop-db.cfg", GROUP_FILE);
         expect("(did you mean org.ipfailover.group-db.cfg?)");
+        Files.delete(conf.resolve("org.ipfailover.gruop-db.cfg"));
+        Files.move(conf.resolve(GROUP), conf.resolve("org.ipfailover.group.cfg"));
+        expect("org.ipfailover.group.cfg: org.ipfailover.group takes one file per instance: org.ipfailover.group-<name>.cfg");
+        Files.move(conf.resolve("org.ipfailover.group.cfg"), conf.resolve(GROUP));
+        write("org.ipfailover.node-pri.cfg", NODE_FILE);
+        expect("org.ipfailover.node-pri.cfg: org.ipfailover.node is a single configuration: org.ipfailover.node.cfg");
     }
 
     @Test
