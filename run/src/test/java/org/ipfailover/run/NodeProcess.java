@@ -34,12 +34,18 @@ final class NodeProcess implements AutoCloseable {
 
     /** @param prefix what the launcher runs under, e.g. {@code ip netns exec <namespace>} */
     static NodeProcess start(Path home, List<String> prefix) throws IOException, InterruptedException {
+        return start(home, prefix, Map.of());
+    }
+
+    /** @param env more environment for the launcher, e.g. {@code IPFAILOVER_JAVA_OPTS} */
+    static NodeProcess start(Path home, List<String> prefix, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(home);
         List<String> command = new ArrayList<>(prefix);
         command.add(DIST.resolve("ipfailover").toString());
         command.add("--daemon");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("IPFAILOVER_HOME", home.toString());
+        builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(home.resolve("console.out").toFile());
         NodeProcess node = new NodeProcess(home, builder.start());
         node.await("the control socket", START_TIMEOUT, () -> Files.exists(node.socket()));

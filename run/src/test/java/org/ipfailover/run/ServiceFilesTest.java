@@ -42,6 +42,9 @@ class ServiceFilesTest {
         List<String> execStart = service.get("ExecStart");
         assertEquals(1, execStart.size(), "one ExecStart");
         assertTrue(execStart.get(0).matches("/\\S+/run/ipfailover --daemon"), execStart.get(0));
+        String launcher = execStart.get(0).substring(0, execStart.get(0).indexOf(' '));
+        assertEquals(List.of(launcher + " check-config"), service.get("ExecStartPre"),
+                "the configuration is checked, with the launcher the unit starts, before the node starts");
         assertTrue(service.get("Environment").stream().anyMatch(e -> e.matches("IPFAILOVER_HOME=/\\S+")), service.toString());
         assertEquals(List.of("on-failure"), service.get("Restart"));
         assertTrue(service.containsKey("RestartSec"));
@@ -53,6 +56,7 @@ class ServiceFilesTest {
         assertEquals(List.of("multi-user.target"), unit.get("Install").get("WantedBy"));
         assertTrue(Files.isExecutable(DIST.resolve("ipfailover")), "the launcher the unit starts");
         assertTrue(Files.readString(DIST.resolve("ipfailover")).contains("--daemon) daemon=true"), "the launcher takes --daemon");
+        assertTrue(Files.readString(DIST.resolve("ipfailover")).contains("    check-config)"), "the launcher takes check-config");
     }
 
     /** verify exits 0 also on unknown keys and values it cannot parse: only silence counts as a pass. */
@@ -60,7 +64,7 @@ class ServiceFilesTest {
     void systemdAnalyzeVerifiesTheUnit() throws Exception {
         Assumptions.assumeTrue(onPath("systemd-analyze"), "systemd-analyze is not installed here");
         // the same unit, its ExecStart pointing at this checkout's launcher: verify checks that the program exists
-        String text = Files.readString(UNIT).replaceAll("(?m)^ExecStart=/\\S+/run/ipfailover ", "ExecStart=" + DIST.resolve("ipfailover") + " ");
+        String text = Files.readString(UNIT).replaceAll("(?m)^(ExecStart|ExecStartPre)=/\\S+/run/ipfailover ", "$1=" + DIST.resolve("ipfailover") + " ");
         Path unit = Files.writeString(temp.resolve("ipfailover.service"), text);
         Process verify = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
         String out = new String(verify.getInputStream().readAllBytes()).strip();

@@ -16,7 +16,7 @@ class ApiExportsIT {
         assertEquals("org.ipfailover.api", api.getSymbolicName());
         assertEquals(Bundle.ACTIVE, api.getState());
         BundleRevision revision = api.adapt(BundleRevision.class);
-        assertEquals(new Version(1, 3, 0), exported(revision, ConfigurationCheck.class.getPackageName()));
+        assertEquals(new Version(1, 4, 0), exported(revision, ConfigurationCheck.class.getPackageName()));
         assertEquals(new Version(2, 1, 0), exported(revision, "org.ipfailover.api"));
     }
 

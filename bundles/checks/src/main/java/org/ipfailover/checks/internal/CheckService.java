@@ -48,10 +48,10 @@ final class CheckService implements HealthCheck {
      */
     synchronized void configure(BundleContext context, Map<String, ?> properties,
             BiFunction<ConfigurationCheck, Guarding, Probe> probes) {
-        ConfigurationCheck check = ConfigurationCheck.of(properties).types(configType);
-        boolean typesConvert = check.problems().isEmpty();
-        Guarding guarding = Guarding.of(properties, factoryPid, kind, check);
-        Probe parsed = typesConvert ? probes.apply(check, guarding) : null;
+        Parsed result = parse(properties, factoryPid, kind, configType, probes);
+        ConfigurationCheck check = result.check();
+        Guarding guarding = result.guarding();
+        Probe parsed = result.probe();
         if (check.problems().isEmpty()) {
             probe = parsed;
             register(context, guarding.serviceProperties(properties));
@@ -65,6 +65,19 @@ final class CheckService implements HealthCheck {
             LOG.warn("Check {} from {} reports CRITICAL until its configuration is fixed", guarding.name(), check.source());
             register(context, guarding.serviceProperties(properties));
         }
+    }
+
+    /** A configuration read: its problems, what it guards, and its probe when its types convert. */
+    record Parsed(ConfigurationCheck check, Guarding guarding, Probe probe) {
+    }
+
+    /** What {@link #configure} reads of a configuration; also {@code ipfailover check-config}'s rules ({@link ChecksRules}). */
+    static Parsed parse(Map<String, ?> properties, String factoryPid, String kind, Class<? extends Annotation> configType,
+            BiFunction<ConfigurationCheck, Guarding, Probe> probes) {
+        ConfigurationCheck check = ConfigurationCheck.of(properties).types(configType);
+        boolean typesConvert = check.problems().isEmpty();
+        Guarding guarding = Guarding.of(properties, factoryPid, kind, check);
+        return new Parsed(check, guarding, typesConvert ? probes.apply(check, guarding) : null);
     }
 
     synchronized void unregister() {

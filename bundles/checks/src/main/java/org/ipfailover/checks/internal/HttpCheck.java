@@ -36,7 +36,7 @@ public class HttpCheck {
 
     @Modified
     void configure(HttpCheckConfig config, Map<String, Object> properties) {
-        service.configure(context, properties, (check, guarding) -> probe(config, check, guarding));
+        service.configure(context, properties, (check, guarding) -> probe(client, config, check, guarding));
     }
 
     @Deactivate
@@ -45,7 +45,8 @@ public class HttpCheck {
         threads.shutdownNow();
     }
 
-    private HttpProbe probe(HttpCheckConfig config, ConfigurationCheck check, Guarding guarding) {
+    /** @param client asks the URL; null where the probe is only checked (check-config) */
+    static HttpProbe probe(HttpClient client, HttpCheckConfig config, ConfigurationCheck check, Guarding guarding) {
         URI url = url(config.url() == null ? "" : config.url().trim(), check);
         StatusRange expect = null;
         try {

@@ -31,7 +31,7 @@ public class ScriptCheck {
 
     @Modified
     void configure(ScriptCheckConfig config, Map<String, Object> properties) {
-        service.configure(context, properties, (check, guarding) -> probe(config, properties, check, guarding));
+        service.configure(context, properties, (check, guarding) -> probe(processes, config, properties, check, guarding));
     }
 
     @Deactivate
@@ -40,7 +40,9 @@ public class ScriptCheck {
         processes.close();
     }
 
-    private ScriptProbe probe(ScriptCheckConfig config, Map<String, Object> properties, ConfigurationCheck check, Guarding guarding) {
+    /** @param processes runs the program; null where the probe is only checked (check-config) */
+    static ScriptProbe probe(ProcessRunner processes, ScriptCheckConfig config, Map<String, ?> properties, ConfigurationCheck check,
+            Guarding guarding) {
         List<String> command = List.of();
         try {
             command = CommandLine.arguments(ConfigurationCheck.texts(properties.get("command")));

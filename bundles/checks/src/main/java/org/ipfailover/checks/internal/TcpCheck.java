@@ -30,7 +30,7 @@ public class TcpCheck {
 
     @Modified
     void configure(TcpCheckConfig config, Map<String, Object> properties) {
-        service.configure(context, properties, (check, guarding) -> probe(config, properties, check, guarding));
+        service.configure(context, properties, (check, guarding) -> probe(attempts, config, properties, check, guarding));
     }
 
     @Deactivate
@@ -39,7 +39,9 @@ public class TcpCheck {
         attempts.shutdownNow();
     }
 
-    private TcpProbe probe(TcpCheckConfig config, Map<String, Object> properties, ConfigurationCheck check, Guarding guarding) {
+    /** @param attempts connects; null where the probe is only checked (check-config) */
+    static TcpProbe probe(ExecutorService attempts, TcpCheckConfig config, Map<String, ?> properties, ConfigurationCheck check,
+            Guarding guarding) {
         String host = config.host().trim();
         check.check(!host.isEmpty(), "host", "is empty: name the host to connect to, e.g. 127.0.0.1");
         check.check(properties.get("port") != null, "port", "is missing: the port to connect to, 1 to 65535");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandProcessor;
 import org.ipfailover.api.config.ConfigurationCheck;
@@ -101,14 +102,21 @@ public class ControlSocketServer {
     }
 
     private static boolean valid(Config config, Map<String, Object> properties) {
+        List<String> problems = problems(config, properties);
+        problems.forEach(LOG::error);
+        return problems.isEmpty();
+    }
+
+    /** @return what is wrong with the configuration, one line each; also for {@code ipfailover check-config} */
+    static List<String> problems(Config config, Map<String, ?> properties) {
         try {
-            ConfigurationCheck.of(properties).types(Config.class).orThrow(LOG::error)
+            ConfigurationCheck.of(properties).types(Config.class).orThrow()
                     .check(!config.socket().isBlank(), "socket", "must name a file path")
                     .check(config.commandTimeout() > 0, "commandTimeout", "must be at least 1 second")
-                    .orThrow(LOG::error);
-            return true;
+                    .orThrow();
+            return List.of();
         } catch (InvalidConfigurationException e) {
-            return false;
+            return e.problems();
         }
     }
 

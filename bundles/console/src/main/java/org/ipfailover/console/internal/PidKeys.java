@@ -42,6 +42,11 @@ final class PidKeys {
         return new PidKeys(designation.pid(), keys);
     }
 
+    /** @param keys the PID's keys, from its metatype */
+    static PidKeys of(String pid, Collection<String> keys) {
+        return new PidKeys(pid, new TreeSet<>(keys));
+    }
+
     String pid() {
         return pid;
     }

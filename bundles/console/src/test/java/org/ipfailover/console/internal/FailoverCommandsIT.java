@@ -16,6 +16,7 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.config.NodeHome;
 import org.ipfailover.test.support.Groups;
+import org.ipfailover.test.support.StrictJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
+import org.ipfailover.test.support.StrictJson;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonTest {

@@ -38,12 +38,22 @@ record DetectorSettings(String node, List<String> networks, long intervalMillis,
     /** @throws InvalidConfigurationException after logging each problem through {@code log} */
     static DetectorSettings of(NodeConfig config, Map<String, ?> properties, BundleContext context,
             java.util.function.Consumer<String> log) {
+        return of(config, properties, path -> NodeHome.resolve(context, path), log);
+    }
+
+    /**
+     * @param resolve resolves a configured path against the node's home
+     * @throws InvalidConfigurationException after logging each problem through {@code log}
+     */
+    static DetectorSettings of(NodeConfig config, Map<String, ?> properties, java.util.function.Function<String, Path> resolve,
+            java.util.function.Consumer<String> log) {
         ConfigurationCheck check = ConfigurationCheck.of(properties).types(NodeConfig.class).orThrow(log);
         String node = NodeHome.nodeId(config.id());
         check.check(node.getBytes(StandardCharsets.UTF_8).length <= 64, "id", "\"" + node + "\" is longer than 64 bytes");
         List<String> networks = List.of();
         try {
-            networks = NetworkDefinition.parse(config.networks(), config.bind(), config.port()).stream()
+            int port = config.port() > 0 && config.port() < 65536 ? config.port() : NodeConfig.DEFAULT_PORT; // the heartbeat names a bad port
+            networks = NetworkDefinition.parse(config.networks(), config.bind(), port).stream()
                     .map(NetworkDefinition::name).toList();
             check.check(!networks.isEmpty(), "networks", "must name at least one heartbeat network, e.g. public=198.51.100.255");
         } catch (IllegalArgumentException e) {
@@ -55,6 +65,6 @@ record DetectorSettings(String node, List<String> networks, long intervalMillis,
         check.check(config.linkDebounce() >= -1, "linkDebounce", "must be -1 (one interval) or a number of milliseconds");
         check.orThrow(log);
         return new DetectorSettings(node, networks, config.interval(), config.deadTime(),
-                NodeHome.resolve(context, config.stateFolder()), config.linkDebounce() < 0 ? config.interval() : config.linkDebounce());
+                resolve.apply(config.stateFolder()), config.linkDebounce() < 0 ? config.interval() : config.linkDebounce());
     }
 }

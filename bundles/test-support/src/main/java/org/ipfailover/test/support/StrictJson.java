@@ -1,4 +1,4 @@
-package org.ipfailover.console.internal;
+package org.ipfailover.test.support;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * characters in strings, unknown escapes, trailing commas, leading zeros, duplicate keys, text
  * after the value). Objects become maps, arrays lists, numbers BigDecimal.
  */
-final class StrictJson {
+public final class StrictJson {
     private final String text;
     private int at;
 
@@ -19,7 +19,7 @@ final class StrictJson {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         StrictJson reader = new StrictJson(text);
         reader.space();
         Object value = reader.value();
@@ -31,7 +31,7 @@ final class StrictJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         if (!(value instanceof Map)) {
             throw new AssertionError("not an object: " + value);
         }
@@ -39,7 +39,7 @@ final class StrictJson {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object value) {
+    public static List<Object> array(Object value) {
         if (!(value instanceof List)) {
             throw new AssertionError("not an array: " + value);
         }

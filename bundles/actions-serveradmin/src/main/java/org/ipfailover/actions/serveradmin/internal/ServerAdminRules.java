@@ -1,0 +1,29 @@
+package org.ipfailover.actions.serveradmin.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipfailover.api.config.ConfigurationCheck;
+import org.ipfailover.api.config.ConfigurationRules;
+import org.ipfailover.api.config.ConfigurationValues;
+import org.ipfailover.api.config.InvalidConfigurationException;
+
+/** What the service action refuses in its configuration, for {@code ipfailover check-config}. */
+public final class ServerAdminRules implements ConfigurationRules {
+    @Override
+    public Set<String> pids() {
+        return Set.of(ServerAdminConfig.FACTORY_PID);
+    }
+
+    @Override
+    public List<String> problems(String pid, Map<String, Object> properties, Path home) {
+        try {
+            ConfigurationCheck check = ConfigurationCheck.of(properties).types(ServerAdminConfig.class).orThrow();
+            ServerAdminSettings.of(ConfigurationValues.of(ServerAdminConfig.class, properties), properties, check);
+            return check.problems();
+        } catch (InvalidConfigurationException e) {
+            return e.problems();
+        }
+    }
+}
