@@ -34,7 +34,7 @@ class ReadmeReferenceIT {
     static final Set<String> EXPECTED_PIDS = Set.of("org.ipfailover.node", "org.ipfailover.group", "org.ipfailover.console",
             "org.ipfailover.netif", "org.ipfailover.action.shell", "org.ipfailover.action.serveradmin", "org.ipfailover.action.volume",
             "org.ipfailover.action.afp", "org.ipfailover.notify.mail", "org.ipfailover.check.script", "org.ipfailover.check.tcp",
-            "org.ipfailover.check.http");
+            "org.ipfailover.check.http", "org.ipfailover.http");
     /** Felix's metatype ignores a Designate whose OCD is in another file: the node's PID must be designated beside its OCD. */
     static final String NODE_DESIGNATION = "org.ipfailover.node is designated by no bundle as Felix's metatype service reads it: "
             + "it ignores a Designate whose OCD is in another file. The api bundle should declare "
