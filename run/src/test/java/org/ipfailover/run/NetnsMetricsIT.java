@@ -47,6 +47,9 @@ class NetnsMetricsIT extends LabSuite {
         startPrimaryThenBackup();
 
         List<Scrape> scrapes = new ArrayList<>();
+        for (String node : List.of("pri", "sec")) {
+            lab.node(node).await(node + "'s HTTP server to answer", SETTLE, () -> answers(node));
+        }
         Scrape sec = scrape("sec", scrapes);
         assertEquals(1, sec.value("ipfailover_group_state", "group", "web", "state", "STANDBY"), "sec STANDBY");
         assertEquals(0, sec.value("ipfailover_group_holding", "group", "web"));
@@ -64,16 +67,22 @@ class NetnsMetricsIT extends LabSuite {
 
         lab.crash("pri");
         lab.awaitState("sec", "UP", SETTLE);
-        lab.node("sec").await("the takeover's mail to fail delivery", SETTLE,
-                () -> deliveryFailures(scrapes) > 0);
+        try {
+            lab.node("sec").await("the takeover's mail to fail delivery", SETTLE, () -> deliveryFailures(scrapes) > 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; sec's mail log: " + logLines("sec", "ail") + "; scraped: "
+                    + lines(scrapes.get(scrapes.size() - 1), "ipfailover_notifier"), e);
+        }
         sec = scrape("sec", scrapes);
+        String why = "; sec's history: " + out(lab.node("sec"), "failover:history") + "; scraped: "
+                + lines(sec, "ipfailover_group_events_total", "ipfailover_failover_duration_seconds_count");
         assertEquals(1, sec.value("ipfailover_group_state", "group", "web", "state", "UP"), "sec UP");
         assertEquals(0, sec.value("ipfailover_group_state", "group", "web", "state", "STANDBY"));
         assertEquals(1, sec.value("ipfailover_group_holding", "group", "web"));
         assertEquals(0, sec.value("ipfailover_peer_alive", "peer", "pri"));
         assertEquals(1, sec.count("ipfailover_group_events_total", "group", "web", "type", "TAKEOVER"));
         assertTrue(sec.count("ipfailover_peer_events_total", "peer", "pri", "type", "PEER_LOST") >= 1, "PEER_LOST counted");
-        assertEquals(1, sec.count("ipfailover_failover_duration_seconds_count", "group", "web"));
+        assertEquals(1, sec.count("ipfailover_failover_duration_seconds_count", "group", "web"), why);
         double took = sec.value("ipfailover_failover_duration_seconds_sum", "group", "web");
         assertTrue(took >= 0 && took < 10, "failover took " + took + " s");
         assertTrue(sec.count("ipfailover_action_runs_total", "action", "shell:service", "result", "success") >= 1, "the action ran");
@@ -100,6 +109,38 @@ class NetnsMetricsIT extends LabSuite {
         assertEquals(Set.of(), named, "alerts.yml names metrics no scrape has");
     }
 
+    private List<String> logLines(String node, String containing) {
+        try {
+            return lab.node(node).logLines().stream().filter(line -> line.contains(containing)).toList();
+        } catch (IOException e) {
+            return List.of(e.toString());
+        }
+    }
+
+    private static List<String> lines(Scrape scrape, String... prefixes) {
+        return scrape.samples().stream().filter(sample -> List.of(prefixes).stream().anyMatch(sample.name()::startsWith))
+                .map(Scrape.Sample::toString).toList();
+    }
+
+    private boolean answers(String node) {
+        try {
+            return get(node).startsWith("200\n");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String get(String node) throws IOException, InterruptedException {
+        Process get = lab.inNamespace(node, "java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                NetnsLab.RUN_JAR.toString(), "org.ipfailover.run.lab.HttpGet", METRICS).redirectErrorStream(true).start();
+        String out = new String(get.getInputStream().readAllBytes());
+        get.waitFor();
+        return out;
+    }
+
     private double deliveryFailures(List<Scrape> scrapes) {
         try {
             return scrape("sec", scrapes).count("ipfailover_notifier_delivery_failures_total", "notifier", "mail admin");
@@ -112,10 +153,7 @@ class NetnsMetricsIT extends LabSuite {
     }
 
     private Scrape scrape(String node, List<Scrape> scrapes) throws IOException, InterruptedException {
-        Process get = lab.inNamespace(node, "java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                NetnsLab.RUN_JAR.toString(), "org.ipfailover.run.lab.HttpGet", METRICS).redirectErrorStream(true).start();
-        String out = new String(get.getInputStream().readAllBytes());
-        get.waitFor();
+        String out = get(node);
         assertTrue(out.startsWith("200\n"), node + " /metrics: " + out);
         Scrape scrape = Scrape.parse(out.substring(4));
         scrapes.add(scrape);

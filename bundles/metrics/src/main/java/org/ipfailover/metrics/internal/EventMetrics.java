@@ -37,34 +37,35 @@ final class EventMetrics {
     private record Start(Instant time, boolean handback) {
     }
 
+    /** Without exemplars: they would look for a tracer, an optional package the node does not have. */
     EventMetrics(PrometheusRegistry registry) {
-        groupEvents = Counter.builder().name("ipfailover_group_events_total")
+        groupEvents = Counter.builder().withoutExemplars().name("ipfailover_group_events_total")
                 .help("Events of a group on this node by type: TAKEOVER, RELEASE, TAKEOVER_FAILED, TEST_VETO, ACTION_FAILED, "
                         + "RECLAIM, STATE_CHANGED, HEALTH_FAILED, HEALTH_RECOVERED")
                 .labelNames("group", "type").register(registry);
-        checkEvents = Counter.builder().name("ipfailover_check_events_total")
+        checkEvents = Counter.builder().withoutExemplars().name("ipfailover_check_events_total")
                 .help("HEALTH_FAILED and HEALTH_RECOVERED events by group and check (link:<interface> for a tracked interface)")
                 .labelNames("group", "check", "type").register(registry);
-        peerEvents = Counter.builder().name("ipfailover_peer_events_total")
+        peerEvents = Counter.builder().withoutExemplars().name("ipfailover_peer_events_total")
                 .help("Events of a peer: PEER_LOST, PEER_FOUND, ANOMALY, ANOMALY_CLEARED")
                 .labelNames("peer", "type").register(registry);
-        nodeEvents = Counter.builder().name("ipfailover_node_events_total")
+        nodeEvents = Counter.builder().withoutExemplars().name("ipfailover_node_events_total")
                 .help("Events of this node: ALARM, ALARM_CLEARED, NOT_DECIDING, DECIDING")
                 .labelNames("type").register(registry);
-        actionRuns = Counter.builder().name("ipfailover_action_runs_total")
+        actionRuns = Counter.builder().withoutExemplars().name("ipfailover_action_runs_total")
                 .help("Action runs by action and result (success, failure)")
                 .labelNames("action", "result").register(registry);
-        failover = Histogram.builder().name("ipfailover_failover_duration_seconds")
+        failover = Histogram.builder().withoutExemplars().name("ipfailover_failover_duration_seconds")
                 .help("Takeovers by a backup: from leaving STANDBY (Test phase included) until the group is UP here")
                 .labelNames("group").classicOnly().classicUpperBounds(TAKEOVER_SECONDS).register(registry);
-        handback = Histogram.builder().name("ipfailover_handback_duration_seconds")
+        handback = Histogram.builder().withoutExemplars().name("ipfailover_handback_duration_seconds")
                 .help("Hand-backs to this node: from asking for the group (RECOVER) until it is UP here, failbackDelay and "
                         + "the holder's release included")
                 .labelNames("group").classicOnly().classicUpperBounds(HANDBACK_SECONDS).register(registry);
-        release = Histogram.builder().name("ipfailover_release_duration_seconds")
+        release = Histogram.builder().withoutExemplars().name("ipfailover_release_duration_seconds")
                 .help("Releases by this node: from RELEASING until the addresses are gone and the release actions ran")
                 .labelNames("group").classicOnly().classicUpperBounds(TAKEOVER_SECONDS).register(registry);
-        actionDuration = Histogram.builder().name("ipfailover_action_duration_seconds")
+        actionDuration = Histogram.builder().withoutExemplars().name("ipfailover_action_duration_seconds")
                 .help("How long each action ran, by action")
                 .labelNames("action").classicOnly().classicUpperBounds(ACTION_SECONDS).register(registry);
     }
