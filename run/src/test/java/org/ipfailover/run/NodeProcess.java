@@ -40,6 +40,12 @@ final class NodeProcess implements AutoCloseable {
     /** @param env more environment for the launcher, e.g. {@code IPFAILOVER_JAVA_OPTS} */
     static NodeProcess start(Path home, List<String> prefix, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(home);
+        Path http = home.resolve("conf/org.ipfailover.http.cfg");
+        if (prefix.isEmpty() && !Files.exists(http)) {
+            // the root namespace is shared by every suite and both nodes of a pair: one 127.0.0.1:9694 for all of them
+            Files.createDirectories(http.getParent());
+            Files.writeString(http, "port = -1\n");
+        }
         List<String> command = new ArrayList<>(prefix);
         command.add(DIST.resolve("ipfailover").toString());
         command.add("--daemon");

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -34,7 +35,7 @@ class ReadmeReferenceIT {
     static final Set<String> EXPECTED_PIDS = Set.of("org.ipfailover.node", "org.ipfailover.group", "org.ipfailover.console",
             "org.ipfailover.netif", "org.ipfailover.action.shell", "org.ipfailover.action.serveradmin", "org.ipfailover.action.volume",
             "org.ipfailover.action.afp", "org.ipfailover.notify.mail", "org.ipfailover.check.script", "org.ipfailover.check.tcp",
-            "org.ipfailover.check.http");
+            "org.ipfailover.check.http", "org.ipfailover.http");
     /** Felix's metatype ignores a Designate whose OCD is in another file: the node's PID must be designated beside its OCD. */
     static final String NODE_DESIGNATION = "org.ipfailover.node is designated by no bundle as Felix's metatype service reads it: "
             + "it ignores a Designate whose OCD is in another file. The api bundle should declare "
@@ -55,7 +56,9 @@ class ReadmeReferenceIT {
         try {
             MetatypeIndex index = MetatypeIndex.of(context.getBundles(), metatype);
             assertTrue(index.designations().containsKey("org.ipfailover.node"), NODE_DESIGNATION);
-            assertTrue(index.designations().keySet().containsAll(EXPECTED_PIDS), "designated: " + index.designations().keySet());
+            assertTrue(index.designations().keySet().containsAll(EXPECTED_PIDS), "designated: " + index.designations().keySet()
+                    + "; installed to read their metatype: " + installed.stream().map(b -> b.getSymbolicName() + " " + b.getState()
+                            + " " + metatype.getMetaTypeInformation(b)).toList() + " from " + context.getProperty("ipfailover.test.metatypeOnly"));
             for (MetatypeIndex.Designation designation : index.designations().values()) {
                 Map<String, String> rows = documented.get(designation.pid());
                 assertTrue(rows != null, "README.md has no table | key (`" + designation.pid() + "`) | default | meaning |");
@@ -103,6 +106,7 @@ class ReadmeReferenceIT {
                 installed.add(context.installBundle(Path.of(path.strip()).toUri().toString()));
             }
         }
+        context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(installed);
         return installed;
     }
 }

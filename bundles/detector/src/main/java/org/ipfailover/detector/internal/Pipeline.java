@@ -302,6 +302,7 @@ final class Pipeline {
         ActionContext context = new ActionContext(run.group().name(), phase, run.group().vips(), run.node(), run.peer(),
                 action.timeout());
         ActionResult result;
+        long started = System.nanoTime();
         try {
             result = guard.call(name, timeout, () -> action.action().run(context));
             if (result == null) {
@@ -311,6 +312,7 @@ final class Pipeline {
             String message = e.getMessage().startsWith(name + ": ") ? e.getMessage().substring(name.length() + 2) : e.getMessage();
             result = ActionResult.failed(name, message.startsWith("no answer within") ? "timed out after " + timeout + " ms" : message);
         }
+        result = result.withMillis((System.nanoTime() - started) / 1_000_000L);
         if (result.success()) {
             LOG.info("Group {}: {} {}", run.group().name(), phase, result);
         } else {

@@ -19,9 +19,11 @@ final class Courier implements Runnable {
     private final Backoff backoff;
     private volatile boolean running = true;
     private volatile Thread thread;
+    private final DeliveryCounts counts;
     private boolean serverDown;
 
-    Courier(MailSettings settings, MailQueue queue, Outbox outbox, SmtpClient smtp) {
+    Courier(MailSettings settings, MailQueue queue, Outbox outbox, SmtpClient smtp, DeliveryCounts counts) {
+        this.counts = counts;
         this.settings = settings;
         this.queue = queue;
         this.outbox = outbox;
@@ -97,7 +99,9 @@ final class Courier implements Runnable {
             }
             LOG.debug("Mail {}: sent \"{}\"", settings.name(), mail.subject());
         } catch (SmtpFailure e) {
+            counts.failed();
             if (e.permanent()) {
+                counts.drop();
                 LOG.error("Mail {}: {} rejected \"{}\": {}; the message is dropped", settings.name(), settings.server(),
                         mail.subject(), e.getMessage());
                 done(mail);

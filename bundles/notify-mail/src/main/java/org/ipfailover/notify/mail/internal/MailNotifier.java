@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverListener;
+import org.ipfailover.api.NotifierQueue;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeHome;
@@ -23,19 +24,22 @@ import org.slf4j.LoggerFactory;
  * try again once the file is fixed): it reports each problem and keeps its previous settings,
  * or sends nothing until the configuration is fixed.
  */
-@Component(service = FailoverListener.class, configurationPid = MailConfig.FACTORY_PID,
+@Component(service = {FailoverListener.class, NotifierQueue.class}, configurationPid = MailConfig.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MailConfig.class, factory = true)
-public class MailNotifier implements FailoverListener {
+public class MailNotifier implements FailoverListener, NotifierQueue {
     private static final Logger LOG = LoggerFactory.getLogger(MailNotifier.class);
 
     private final BundleContext context;
     private final Object lock = new Object();
+    private final DeliveryCounts counts = new DeliveryCounts();
+    private final String name;
     private Mailroom mailroom;
 
     @Activate
     public MailNotifier(BundleContext context, MailConfig config, Map<String, Object> properties) {
         this.context = context;
+        this.name = config.name().isBlank() ? ConfigurationCheck.nameOf(properties, MailConfig.FACTORY_PID) : config.name().trim();
         configure(config, properties);
     }
 
@@ -59,7 +63,7 @@ public class MailNotifier implements FailoverListener {
             previous.stop();
         }
         synchronized (lock) {
-            mailroom = open(next);
+            mailroom = open(next, counts);
         }
     }
 
@@ -90,11 +94,33 @@ public class MailNotifier implements FailoverListener {
         }
     }
 
+    @Override
+    public String notifier() {
+        return "mail " + name;
+    }
+
+    @Override
+    public int queued() {
+        synchronized (lock) {
+            return mailroom == null ? 0 : mailroom.queued();
+        }
+    }
+
+    @Override
+    public long deliveryFailures() {
+        return counts.failures();
+    }
+
+    @Override
+    public long dropped() {
+        return counts.dropped();
+    }
+
     /** @return the started mailroom, or null when Jakarta Mail is not usable in this framework */
-    private static Mailroom open(MailSettings settings) {
+    private static Mailroom open(MailSettings settings, DeliveryCounts counts) {
         Mailroom opened;
         try {
-            opened = new Mailroom(settings);
+            opened = new Mailroom(settings, counts);
         } catch (RuntimeException | ServiceConfigurationError e) {
             LOG.error("Mail {}: Jakarta Mail is not usable here ({}); is the bundle org.glassfish.hk2.osgi-resource-locator "
                     + "installed? Nothing is mailed until the notifier is configured again", settings.name(), e.toString());

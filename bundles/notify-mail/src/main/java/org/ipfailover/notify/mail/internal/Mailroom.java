@@ -27,13 +27,19 @@ final class Mailroom {
     private final FlapSummariser flaps;
     private final TransitionCauses causes = new TransitionCauses();
     private final ScheduledExecutorService windows;
+    private final DeliveryCounts counts;
 
     Mailroom(MailSettings settings) {
+        this(settings, new DeliveryCounts());
+    }
+
+    Mailroom(MailSettings settings, DeliveryCounts counts) {
         this.settings = settings;
+        this.counts = counts;
         this.formatter = new MailFormatter(settings.subject(), settings.body(), ZoneId.systemDefault());
         this.outbox = new Outbox(settings.outbox());
         this.queue = new MailQueue(settings.queueCapacity());
-        this.courier = new Courier(settings, queue, outbox, new SmtpClient(settings));
+        this.courier = new Courier(settings, queue, outbox, new SmtpClient(settings), counts);
         this.flaps = new FlapSummariser(settings.flapWindowMillis());
         this.windows = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ipfailover-mail-" + settings.name() + "-flaps");
@@ -46,6 +52,11 @@ final class Mailroom {
         return settings;
     }
 
+    /** @return messages waiting for the server now */
+    int queued() {
+        return queue.size();
+    }
+
     /** Queues what the outbox holds from before, then starts delivering. */
     void start() {
         try {
@@ -55,6 +66,7 @@ final class Mailroom {
                 Mail oldest = queue.add(mail);
                 if (oldest != null) {
                     outbox.delete(oldest);
+                    counts.drop();
                     dropped++;
                 }
             }
@@ -124,6 +136,7 @@ final class Mailroom {
         Mail dropped = queue.add(stored);
         if (dropped != null) {
             outbox.delete(dropped);
+            counts.drop();
             LOG.warn("Mail {}: queue full ({} messages waiting for {}): dropped the oldest, \"{}\"", settings.name(),
                     settings.queueCapacity(), settings.server(), dropped.subject());
         }
