@@ -54,10 +54,11 @@ class ProcessTimeoutTest {
     void theTreeIsAskedToEndBeforeItIsKilled(@TempDir Path dir) throws Exception {
         Path cleaned = dir.resolve("cleaned");
 
-        // a timeout long enough for a loaded machine's shell to set its trap before the TERM comes
+        // a timeout long enough for a loaded machine's shell to set its trap before the TERM comes; the shell
+        // waits on after its child ended (the deepest process is asked first), else it could end before its TERM
         Duration timeout = Duration.ofSeconds(2);
         ProcessResult result = runner.run(ProcessCommand.of(List.of("sh", "-c",
-                "trap 'echo cleaned > " + cleaned + "; exit 0' TERM; sleep 30 & echo $!; wait"), timeout));
+                "trap 'echo cleaned > " + cleaned + "; exit 0' TERM; sleep 30 & echo $!; while :; do wait; done"), timeout));
 
         assertEquals(Ending.TIMED_OUT, result.ending());
         assertEquals("cleaned\n", Files.readString(cleaned), "the script's TERM trap ran");
