@@ -42,4 +42,17 @@ public record GroupAnnouncement(String group, GroupState state, int priority, in
     public boolean eligible() {
         return priority != NOT_ELIGIBLE;
     }
+
+    // Written out: the record's own equals and hashCode go through method handles, which the
+    // node's JIT (C1 alone) does not inline, and every beat received compares its groups.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof GroupAnnouncement that && priority == that.priority && fingerprint == that.fingerprint
+                && state == that.state && group.equals(that.group);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((group.hashCode() * 31 + state.hashCode()) * 31 + priority) * 31 + fingerprint;
+    }
 }

@@ -1,5 +1,6 @@
 package org.ipfailover.detector.internal;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ipfailover.api.Beat;
 import org.slf4j.Logger;
@@ -7,14 +8,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides when beats change what a peer announces, and ticks when a deadline falls (a peer's last
- * beat plus the dead time, a group's timer), at least every {@link #maxTickMillis} ms. A tick that
- * comes late by more than the dead time is a pause of this process or host: the peers are not
- * judged until they have been heard again.
+ * beat plus the dead time, a group's timer, a transition's watchdog, the hearing's and the
+ * duplicate id's dead times); between deadlines it sleeps, for at most {@link #maxTickMillis} ms.
+ * Whatever is told to the decision thread (beats that change something, outcomes, health,
+ * operator commands) may bring a deadline closer: after every task the next tick moves earlier
+ * when it has to. A tick that comes late by more than the dead time is a pause of this process or
+ * host: the peers are not judged until they have been heard again.
  */
 final class DecisionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
-    /** The longest a tick waits, for a dead time of 400 ms or more; a quarter of shorter ones. */
+    /**
+     * The longest a tick waits on a node that does not hear its own beats (unicast networks only),
+     * for a dead time of 400 ms or more; a quarter of shorter ones: only a tick's lateness tells it
+     * that it was paused.
+     */
     static final long MAX_TICK_MILLIS = 100;
+    /**
+     * The longest a tick waits, for a dead time this long or longer, on a node that hears its own
+     * beats: their silence holds the peers back when the process was paused, whenever a tick comes.
+     */
+    static final long MAX_SELF_HEARING_TICK_MILLIS = 1000;
 
     private final DetectorSettings settings;
     private final DecisionThread thread;
@@ -30,7 +43,9 @@ final class DecisionLoop {
     private final Announcements announcements;
     private final SelfHearing self;
     private final AtomicBoolean decisionPending = new AtomicBoolean();
+    /** When the next tick runs, and that tick; decision thread only (but at start). */
     private long tickDue;
+    private Future<?> nextTick;
     private boolean behindSaid;
 
     DecisionLoop(DetectorSettings settings, DecisionThread thread, PeerTable peers, GroupTable table, Deadlines deadlines,
@@ -54,6 +69,7 @@ final class DecisionLoop {
     void start() {
         deadlines.judgeFrom(Clock.nanos());
         tickDue = deadlines.convictAfter();
+        thread.onTaskEnd(awaited -> tickSooner());
         thread.decide(hearingWatch::judgeHealth);
         thread.decide(this::tick);
     }
@@ -153,12 +169,38 @@ final class DecisionLoop {
         } catch (RuntimeException e) {
             LOG.error("Detector could not work out its next deadline: ticking in {} ms", maxTickMillis(), e);
         }
+        tickAt(now, next);
+    }
+
+    private void tickAt(long now, long next) {
         // while this node's own beats are late its listening clock stands still, and a peer's deadline on it comes no nearer
         long floor = self.current(now) ? 1_000_000L : Math.max(1_000_000L, settings.intervalMillis() * 250_000L);
         long delay = Math.max(floor, next - now);
         tickDue = now + delay;
-        if (!thread.schedule(this::tick, delay)) {
+        nextTick = thread.scheduleCancellable(this::tick, delay);
+        if (nextTick == null) {
             LOG.debug("Detector stopped: no further tick");
+        }
+    }
+
+    /**
+     * After a task on the decision thread: a deadline it set (a group's timer, a watchdog) or
+     * brought closer, before the next tick, moves that tick earlier.
+     */
+    private void tickSooner() {
+        Future<?> pending = nextTick;
+        if (pending == null || decisions.stopping()) {
+            return;
+        }
+        long now = Clock.nanos();
+        long next;
+        try {
+            next = nextDeadline(now, tickDue);
+        } catch (RuntimeException e) {
+            return; // the next tick says so, and ticks in maxTickMillis
+        }
+        if (tickDue - Math.max(now + 1_000_000L, next) > 1_000_000L && pending.cancel(false)) {
+            tickAt(now, next);
         }
     }
 
@@ -178,10 +220,22 @@ final class DecisionLoop {
         if (journaledExpire - now > 0) {
             next = Math.min(next, journaledExpire);
         }
+        long backendWaitOver = (deadlines.startedMillis() + KernelLook.BACKEND_WAIT_MILLIS) * 1_000_000L;
+        if (backendWaitOver - now > 0) {
+            next = Math.min(next, backendWaitOver);
+        }
+        next = Math.min(next, hearingWatch.nextDeadline(now));
+        long watchdogDue = watchdog.nextDue();
+        if (watchdogDue != Long.MAX_VALUE) {
+            next = Math.min(next, watchdogDue * 1_000_000L);
+        }
         return next;
     }
 
     private long maxTickMillis() {
+        if (self.hearsItself()) {
+            return Math.max(5, Math.min(MAX_SELF_HEARING_TICK_MILLIS, settings.deadMillis()));
+        }
         return Math.max(5, Math.min(MAX_TICK_MILLIS, settings.deadMillis() / 4));
     }
 }

@@ -1,8 +1,11 @@
 package org.ipfailover.detector.internal;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -27,8 +30,8 @@ final class DecisionThread {
     }
 
     private final ScheduledThreadPoolExecutor executor;
+    private final List<TaskEnd> taskEnds = new CopyOnWriteArrayList<>();
     private volatile Thread owner;
-    private volatile TaskEnd taskEnd = awaited -> { };
 
     DecisionThread() {
         ThreadFactory named = Threads.named("ipfailover-detector");
@@ -38,10 +41,12 @@ final class DecisionThread {
             return thread;
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the pending tick goes with the detector
+        executor.setRemoveOnCancelPolicy(true); // a tick moved earlier must not wake the thread at its old time
     }
 
+    /** Adds a hook told after every task, after the ones added before it. */
     void onTaskEnd(TaskEnd hook) {
-        taskEnd = hook;
+        taskEnds.add(hook);
     }
 
     boolean isDecisionThread() {
@@ -55,10 +60,12 @@ final class DecisionThread {
     }
 
     private void ended(boolean awaited) {
-        try {
-            taskEnd.ended(awaited);
-        } catch (RuntimeException | Error e) {
-            LOG.error("Detector: carrying out the decided steps failed", e);
+        for (TaskEnd taskEnd : taskEnds) {
+            try {
+                taskEnd.ended(awaited);
+            } catch (RuntimeException | Error e) {
+                LOG.error("Detector: what follows a decision task failed", e);
+            }
         }
     }
 
@@ -104,17 +111,21 @@ final class DecisionThread {
 
     /** @return false when the detector has stopped and the task will not run */
     boolean schedule(Runnable task, long delayNanos) {
+        return scheduleCancellable(task, delayNanos) != null;
+    }
+
+    /** @return the scheduled task, to cancel it; null when the detector has stopped and the task will not run */
+    Future<?> scheduleCancellable(Runnable task, long delayNanos) {
         try {
-            executor.schedule(() -> {
+            return executor.schedule(() -> {
                 try {
                     task.run();
                 } finally {
                     ended(false);
                 }
             }, delayNanos, TimeUnit.NANOSECONDS);
-            return true;
         } catch (RejectedExecutionException stopped) {
-            return false;
+            return null;
         }
     }
 

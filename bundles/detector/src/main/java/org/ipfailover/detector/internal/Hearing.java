@@ -49,6 +49,11 @@ final class Hearing {
         return first;
     }
 
+    /** When (monotonic ns) another node with this node's id was last heard; 0 when never. */
+    long duplicateHeardNanos() {
+        return duplicateHeardNanos;
+    }
+
     /** Whether another node with this node's id was ever heard. */
     boolean duplicateEverHeard() {
         return duplicateHeardNanos != 0;

@@ -66,6 +66,27 @@ final class HearingWatch {
         }
     }
 
+    /**
+     * @return the next moment (monotonic ns) after {@code now} at which this watch has something to
+     *         say without being told: a dead time of silence, a duplicate id not heard for a dead time;
+     *         {@link Long#MAX_VALUE} when none
+     */
+    long nextDeadline(long now) {
+        long next = Long.MAX_VALUE;
+        long deadNanos = settings.deadMillis() * 1_000_000L;
+        if (silentSince >= 0 && !notDecidingAnnounced) {
+            long announce = silentSince * 1_000_000L + deadNanos;
+            if (announce - now > 0) {
+                next = announce;
+            }
+        }
+        long duplicateGone = hearing.duplicateHeardNanos() + deadNanos;
+        if (hearing.duplicateEverHeard() && duplicateGone - now > 0) {
+            next = Math.min(next, duplicateGone);
+        }
+        return next;
+    }
+
     /** Clears the duplicate id alarm once a dead time has passed without the other node. */
     void recheckDuplicate() {
         if (hearing.duplicateEverHeard()) {

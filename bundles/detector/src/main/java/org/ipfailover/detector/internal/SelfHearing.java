@@ -52,6 +52,11 @@ final class SelfHearing {
         sending = Set.copyOf(networks);
     }
 
+    /** @return whether this node heard an own beat on a network it sends on: its receive path is watched */
+    boolean hearsItself() {
+        return latest() != NEVER;
+    }
+
     /** @return whether this node's own receive path is up to date at {@code now} */
     boolean current(long now) {
         long last = latest();

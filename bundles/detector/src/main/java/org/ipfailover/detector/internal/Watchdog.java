@@ -32,6 +32,15 @@ final class Watchdog {
         due.remove(machine);
     }
 
+    /** @return the earliest moment (monotonic ms) a running transition is called stuck, or {@link Long#MAX_VALUE} */
+    long nextDue() {
+        long next = Long.MAX_VALUE;
+        for (long at : due.values()) {
+            next = Math.min(next, at);
+        }
+        return next;
+    }
+
     /** Hands each transition that ran past every timeout it has to {@code stuck}, with the reason, once. */
     void expire(long now, BiConsumer<GroupStateMachine, String> stuck) {
         if (due.isEmpty()) {

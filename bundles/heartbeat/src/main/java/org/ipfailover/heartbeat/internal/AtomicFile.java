@@ -22,7 +22,9 @@ final class AtomicFile {
      */
     static void write(Path file, byte[] content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder); // throws, at a cost, when the folder is there: not every second
+        }
         Path tmp = folder.resolve(file.getFileName() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -15,7 +15,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,6 +51,8 @@ final class HeartbeatCodec {
     private static final String HMAC = "HmacSHA256";
     private static final byte[] NO_MAC = new byte[MAC_LENGTH];
     private static final GroupState[] STATES = statesByCode();
+    /** How many names' UTF-8 a codec keeps: a node sends the same few (its id, its networks, its groups') every beat. */
+    static final int ENCODED_NAMES = 1024;
 
     private final Mac mac;
     private final ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
@@ -61,6 +65,8 @@ final class HeartbeatCodec {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Valid names as they were encoded; emptied when full. */
+    private final Map<String, byte[]> encodedNames = new HashMap<>();
     private ByteBuffer in;
     private int at;
     private int end;
@@ -136,6 +142,21 @@ final class HeartbeatCodec {
     }
 
     private void putName(String text, String what, List<GroupAnnouncement> groups) {
+        byte[] utf8 = encodedNames.get(text);
+        if (utf8 == null) {
+            utf8 = encodeName(text, what);
+            if (encodedNames.size() >= ENCODED_NAMES) {
+                encodedNames.clear();
+            }
+            encodedNames.put(text, utf8);
+        }
+        if (out.remaining() < 1 + utf8.length + MAC_LENGTH) {
+            throw tooLong(groups);
+        }
+        out.put((byte) utf8.length).put(utf8);
+    }
+
+    private byte[] encodeName(String text, String what) {
         name.clear();
         encoder.reset();
         CoderResult result = encoder.encode(CharBuffer.wrap(text), name, true);
@@ -151,10 +172,9 @@ final class HeartbeatCodec {
         if (name.position() == 0) {
             throw new IllegalArgumentException(what + " is empty");
         }
-        if (out.remaining() < 1 + name.position() + MAC_LENGTH) {
-            throw tooLong(groups);
-        }
-        out.put((byte) name.position()).put(name.flip());
+        byte[] utf8 = new byte[name.position()];
+        name.flip().get(utf8);
+        return utf8;
     }
 
     private static IllegalArgumentException tooLong(List<GroupAnnouncement> groups) {

@@ -2,7 +2,6 @@ package org.ipfailover.heartbeat.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +29,8 @@ final class PeerBoots {
     static final int OLDER_BEATS_TO_LOG = 3;
     private static final long STREAK_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(PeerBoots.class);
+    private static final String HEADER = "#ipfailover heartbeat: per peer, the highest boot id seen and its highest sequence\n";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final Map<String, Peer> peers = new HashMap<>();
     private final LogThrottle throttle = new LogThrottle();
@@ -130,20 +131,17 @@ final class PeerBoots {
     /** Writes the file when something changed since the last write; logs a failure once until a write succeeds. */
     void save() {
         synchronized (saving) {
-            Properties snapshot = new Properties();
+            StringBuilder text = new StringBuilder(HEADER);
             Path target;
             synchronized (this) {
                 if (!dirty) {
                     return;
                 }
-                peers.forEach((node, peer) -> snapshot.setProperty(node,
-                        String.format("%016x %s", peer.bootId, Long.toUnsignedString(peer.sequence))));
+                peers.forEach((node, peer) -> line(text, node, peer));
                 dirty = false;
                 target = file;
             }
             try {
-                StringWriter text = new StringWriter();
-                snapshot.store(text, "ipfailover heartbeat: per peer, the highest boot id seen and its highest sequence");
                 AtomicFile.write(target, text.toString().getBytes(StandardCharsets.UTF_8));
                 lastWriteProblem = null;
             } catch (IOException | RuntimeException e) {
@@ -157,6 +155,37 @@ final class PeerBoots {
                 lastWriteProblem = e.toString();
             }
         }
+    }
+
+    /**
+     * One line as {@link Properties#store} writes it, {@code node=<boot id in hex> <sequence>},
+     * without its formatter: the file is written every second, mostly by code not compiled yet.
+     */
+    private static void line(StringBuilder text, String node, Peer peer) {
+        for (int i = 0; i < node.length(); i++) {
+            char c = node.charAt(i);
+            switch (c) {
+                case '\\', '=', ':', '#', '!', ' ' -> text.append('\\').append(c);
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\f' -> text.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        text.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
+                                .append(HEX[c & 0xf]);
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
+        }
+        text.append('=');
+        String boot = Long.toHexString(peer.bootId);
+        for (int pad = boot.length(); pad < 16; pad++) {
+            text.append('0');
+        }
+        text.append(boot).append(' ').append(Long.toUnsignedString(peer.sequence)).append('\n');
     }
 
     private void olderBoot(String node, Peer peer, long counter, long highest, long nowNanos) {

@@ -67,6 +67,28 @@ class PeerBootsTest {
         assertFalse(Files.exists(file), "unchanged since the last write");
     }
 
+    /** The file is written without Properties#store: every name still reads back as itself. */
+    @Test
+    void anyNodeNameReadsBackAsWritten() {
+        Path file = dir.resolve(PeerBoots.FILE);
+        List<String> names = List.of("plain", "with space", "a=b:c", "#hash", "!bang", "back\\slash", "tab\tnew\nline", "k\u00f6ln",
+                "\u03bb\u00e9", " lead", "\u0001ctl");
+        PeerBoots boots = PeerBoots.load(file, warnings::add);
+        long sequence = 10;
+        for (String name : names) {
+            boots.record(name, PEER_BOOT, sequence++);
+        }
+        boots.save();
+
+        PeerBoots restarted = PeerBoots.load(file, warnings::add);
+        sequence = 10;
+        for (String name : names) {
+            assertFalse(restarted.admits(name, PEER_BOOT, sequence, 0), name + ": its recorded beat is a replay");
+            assertTrue(restarted.admits(name, PEER_BOOT, ++sequence, 0), name + ": its next beat is taken");
+        }
+        assertEquals(List.of(), warnings);
+    }
+
     @Test
     void aFileItCannotUseIsReportedAndIgnored() throws IOException {
         Path file = dir.resolve(PeerBoots.FILE);
