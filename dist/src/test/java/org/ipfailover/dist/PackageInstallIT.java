@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ipfailover.test.support.Await;
+import org.ipfailover.test.support.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,6 +169,8 @@ class PackageInstallIT {
     }
 
     private Path deb() throws IOException {
+        Needs.that(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "dpkg-deb"))),
+                "dpkg-deb (package dpkg) is not installed: the .deb cannot be unpacked");
         try (Stream<Path> files = Files.list(PACKAGES)) {
             List<Path> debs = files.filter(f -> f.getFileName().toString().matches("ipfailover_.+_all\\.deb")).toList();
             assertEquals(1, debs.size(), "one package in " + PACKAGES + ": " + debs);
