@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packages the build made, installed as an operator installs them, into folders of this test only: the
  * .deb unpacked into a scratch root with its maintainer scripts run for that root (DPKG_ROOT, as
- * {@code dpkg --root} sets it), the tarball unpacked. From each, {@code check-config}, the node and
+ * {@code dpkg --root} sets it), and installed, installed again and purged by {@code dpkg --root} with a
+ * scratch database (as root); the tarball unpacked. From each, {@code check-config}, the node and
  * {@code ipfailover ctl} run from the installed launcher; nothing of this machine's /etc, /var, /usr or
  * systemd is touched.
  */
@@ -108,6 +109,46 @@ class PackageInstallIT {
         assertFalse(Files.exists(root.resolve("var/lib/ipfailover"), LinkOption.NOFOLLOW_LINKS), "purge removes the state");
         assertFalse(Files.exists(root.resolve("var/log/ipfailover"), LinkOption.NOFOLLOW_LINKS), "purge removes the logs");
         assertTrue(Files.exists(root.resolve("etc/ipfailover/org.ipfailover.node.cfg")), "the operator's files stay");
+    }
+
+    @Test
+    void debInstalledUpgradedAndPurgedByDpkgInAScratchRoot() throws Exception {
+        Needs.root("dpkg installs the package's files owned by root");
+        Path deb = deb();
+        Path root = scratch.resolve("root");
+        Path admin = root.resolve("var/lib/dpkg");
+        Files.createDirectories(admin.resolve("updates"));
+        Files.createDirectories(admin.resolve("info"));
+        Files.createFile(admin.resolve("status"));
+        // chrootless: the maintainer scripts run here with DPKG_ROOT set, the only root they touch
+        List<String> dpkg = List.of("dpkg", "--root=" + root, "--admindir=" + admin, "--log=" + scratch.resolve("dpkg.log"),
+                "--force-script-chrootless", "--force-depends");
+
+        dpkgOk(dpkg, "--install", deb.toString());
+        assertEquals("install ok installed", dpkgOk(List.of("dpkg-query", "--admindir=" + admin, "--show", "--showformat=${Status}",
+                "ipfailover")));
+        assertTrue(Files.isDirectory(root.resolve("var/lib/ipfailover/var")) && Files.isDirectory(root.resolve("var/log/ipfailover")));
+        Files.writeString(root.resolve("etc/ipfailover/logback.xml"), "<configuration/>\n");
+        Files.writeString(root.resolve("etc/ipfailover/org.ipfailover.node.cfg"), "id = mine\n");
+        String installed = listing(root.resolve("var/lib/ipfailover"));
+
+        dpkgOk(dpkg, "--force-confold", "--install", deb.toString());
+        assertEquals(installed, listing(root.resolve("var/lib/ipfailover")), "installed again: the same home");
+        assertEquals("<configuration/>\n", Files.readString(root.resolve("etc/ipfailover/logback.xml")), "an edited conffile stays");
+
+        dpkgOk(dpkg, "--purge", "ipfailover");
+        assertFalse(Files.exists(root.resolve("usr/share/ipfailover")), "the program is gone");
+        assertFalse(Files.exists(root.resolve("var/lib/ipfailover"), LinkOption.NOFOLLOW_LINKS), "purge removes the state");
+        assertFalse(Files.exists(root.resolve("var/log/ipfailover"), LinkOption.NOFOLLOW_LINKS), "purge removes the logs");
+        assertFalse(Files.exists(root.resolve("etc/ipfailover/logback.xml")), "purge removes the conffiles");
+        assertTrue(Files.exists(root.resolve("etc/ipfailover/org.ipfailover.node.cfg")), "the operator's files stay");
+    }
+
+    private static String dpkgOk(List<String> dpkg, String... args) throws IOException, InterruptedException {
+        List<String> command = Stream.concat(dpkg.stream(), Stream.of(args)).toList();
+        Command result = Command.run(command, Map.of());
+        assertEquals(0, result.status(), String.join(" ", command) + ": " + result.out());
+        return result.out();
     }
 
     @Test
