@@ -69,6 +69,7 @@ class NetnsStatusPageIT extends LabSuite {
             Instant takeover = Instant.parse((String) chromium.evaluate("fetch('status.json').then(r => r.json()).then(s => "
                     + "s.events.filter(e => e.type === 'TAKEOVER' && e.group === 'web').map(e => e.time).pop())"));
             Duration late = Duration.between(takeover, shown);
+            System.out.println("NetnsStatusPageIT: the page showed the takeover " + late.toMillis() + " ms after it");
             assertTrue(late.compareTo(SHOWN_WITHIN) <= 0, "the page showed '" + holder + "' " + late.toMillis()
                     + " ms after the takeover at " + takeover);
             assertEquals("dead", cell(chromium, "peer", "pri", "alive"));

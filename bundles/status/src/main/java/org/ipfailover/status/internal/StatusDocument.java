@@ -1,8 +1,13 @@
 package org.ipfailover.status.internal;
 
+import java.util.List;
 import org.ipfailover.api.FailoverControl;
 import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HealthStatus;
 import org.ipfailover.api.HeartbeatStatistics;
+import org.ipfailover.api.NodeCondition;
+import org.ipfailover.api.PeerStatus;
 import org.ipfailover.json.internal.JsonWriter;
 import org.ipfailover.json.internal.StatusJson;
 
@@ -22,11 +27,16 @@ final class StatusDocument {
      * @param now the time to report, epoch milliseconds
      */
     static String of(FailoverControl control, HeartbeatStatistics heartbeat, long now) {
+        return of(control.node(), control.condition(), control.groups(), control.health(), control.peerStatus(), heartbeat,
+                control.history(EVENTS), now);
+    }
+
+    static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<HealthStatus> health,
+            List<PeerStatus> peers, HeartbeatStatistics heartbeat, List<FailoverEvent> events, long now) {
         JsonWriter json = new JsonWriter().beginObject().name("time").value(now);
-        StatusJson.members(json, control.node(), control.condition(), control.groups(), control.health(), control.peerStatus(),
-                heartbeat);
+        StatusJson.members(json, node, condition, groups, health, peers, heartbeat);
         json.name("events").beginArray();
-        for (FailoverEvent event : control.history(EVENTS)) {
+        for (FailoverEvent event : events) {
             event(json, event);
         }
         return json.endArray().endObject().toString();
@@ -50,5 +60,4 @@ final class StatusDocument {
     static String noDetector(long now) {
         return new JsonWriter().beginObject().name("time").value(now).name("detector").value(false).endObject().toString();
     }
-
 }
