@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The node's HTTP server over TLS with basic authentication, as org.ipfailover.http configures
  * it: a key store made here with keytool, passwords in files of mode 0600, a free port on
  * 127.0.0.1. A configuration that does not check out is reported and the server keeps its last
- * good settings. The node has no group: it moves no address.
+ * good settings; the status page is behind the same authentication, and read-only. The node has
+ * no group: it moves no address.
  */
 class MetricsHttpIT {
     private static final String STORE_PASSWORD = "store-secret";
@@ -63,7 +64,17 @@ class MetricsHttpIT {
             assertEquals(200, scraped.statusCode());
             assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
                     scraped.headers().toString());
-            assertEquals(404, status(client, URI.create("https://127.0.0.1:" + port + "/"), USER + ":" + PASSWORD));
+            URI page = URI.create("https://127.0.0.1:" + port + "/");
+            assertEquals(401, status(client, page, null), "the status page is behind the same authentication");
+            HttpResponse<String> shown = get(client, page, USER + ":" + PASSWORD);
+            assertEquals(200, shown.statusCode());
+            assertTrue(shown.body().contains("<script src=\"status.js\""), shown.body());
+            assertEquals(404, status(client, URI.create("https://127.0.0.1:" + port + "/nothing"), USER + ":" + PASSWORD));
+            HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/status.json"))
+                    .header("Authorization", basic(USER + ":" + PASSWORD)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, posted.statusCode(), "the status page is read-only");
+            assertEquals("GET, HEAD", posted.headers().firstValue("Allow").orElse(""));
 
             Path shared = conf.resolve("shared.pass");
             Files.writeString(shared, "other\n");
@@ -98,9 +109,13 @@ class MetricsHttpIT {
     private static HttpResponse<String> get(HttpClient client, URI uri, String credentials) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
         if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(credentials));
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Trusts the node's own certificate only. */

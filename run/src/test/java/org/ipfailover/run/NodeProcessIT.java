@@ -75,6 +75,7 @@ class NodeProcessIT {
         List<String> rows = lb.out().lines().filter(l -> l.matches("\\s*\\d+\\|.*")).toList();
         assertTrue(rows.size() >= 10, lb.out());
         assertTrue(rows.stream().anyMatch(r -> r.contains("org.ipfailover.console")), lb.out());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("org.ipfailover.status")), "the status page's bundle: " + lb.out());
         assertTrue(rows.stream().allMatch(r -> r.split("\\|")[1].trim().equals("Active")), lb.out());
     }
 

@@ -8,6 +8,7 @@ import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.GroupStatus;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
+import org.ipfailover.json.internal.StatusJson;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -17,6 +17,8 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
+import org.ipfailover.json.internal.JsonWriter;
+import org.ipfailover.json.internal.StatusJson;
 import org.ipfailover.test.support.StrictJson;
 import org.junit.jupiter.api.Test;
 

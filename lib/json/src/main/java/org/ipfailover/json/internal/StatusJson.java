@@ -1,4 +1,4 @@
-package org.ipfailover.console.internal;
+package org.ipfailover.json.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +12,11 @@ import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
 
-/** {@code failover:status --json}: what monitoring needs, in one JSON object. */
-final class StatusJson {
+/**
+ * {@code failover:status --json}: what monitoring needs, in one JSON object; the status page's
+ * {@code /status.json} is the same object with the latest events added.
+ */
+public final class StatusJson {
     private StatusJson() {
     }
 
@@ -21,9 +24,19 @@ final class StatusJson {
      * @param heartbeat null when the heartbeat bundle is not running: then {@code "heartbeat": null},
      *        never counters or an authentication that nothing is doing
      */
-    static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<HealthStatus> health, List<PeerStatus> peers,
-            HeartbeatStatistics heartbeat) {
-        JsonWriter json = new JsonWriter().beginObject().name("node").value(node)
+    public static String of(String node, NodeCondition condition, List<GroupStatus> groups, List<HealthStatus> health,
+            List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
+        return members(new JsonWriter().beginObject(), node, condition, groups, health, peers, heartbeat).endObject().toString();
+    }
+
+    /**
+     * Writes the members of {@link #of} into an object the caller opened, and leaves it open for more.
+     *
+     * @return {@code json}
+     */
+    public static JsonWriter members(JsonWriter json, String node, NodeCondition condition, List<GroupStatus> groups,
+            List<HealthStatus> health, List<PeerStatus> peers, HeartbeatStatistics heartbeat) {
+        json.name("node").value(node)
                 .name("deciding").value(condition.deciding())
                 .name("notDeciding").value(condition.deciding() ? null : condition.reason())
                 .name("alarms").beginArray();
@@ -90,7 +103,7 @@ final class StatusJson {
             counters(json, "dropped", heartbeat.dropped());
             json.endObject();
         }
-        return json.endObject().toString();
+        return json;
     }
 
     private static void counters(JsonWriter json, String name, Map<String, Long> counters) {

@@ -1,45 +1,45 @@
-package org.ipfailover.console.internal;
+package org.ipfailover.json.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Just enough JSON (RFC 8259) for monitoring output: objects, arrays, strings, numbers, booleans
- * and null, written in order. Not a general library: the console takes no dependency for it.
+ * and null, written in order. Not a general library: the node takes no dependency for it.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     /** Per open container: whether it has no element yet. */
     private final Deque<Boolean> empty = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         separate();
         out.append('{');
         empty.push(true);
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         empty.pop();
         out.append('}');
         return this;
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         separate();
         out.append('[');
         empty.push(true);
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         empty.pop();
         out.append(']');
         return this;
     }
 
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         quote(name);
         out.append(':');
@@ -47,7 +47,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String text) {
+    public JsonWriter value(String text) {
         separate();
         if (text == null) {
             out.append("null");
@@ -57,19 +57,19 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long number) {
+    public JsonWriter value(long number) {
         separate();
         out.append(number);
         return this;
     }
 
-    JsonWriter value(boolean flag) {
+    public JsonWriter value(boolean flag) {
         separate();
         out.append(flag);
         return this;
     }
 
-    JsonWriter nullValue() {
+    public JsonWriter nullValue() {
         separate();
         out.append("null");
         return this;
@@ -93,7 +93,7 @@ final class JsonWriter {
         out.append('"').append(escape(text)).append('"');
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
