@@ -131,9 +131,12 @@ class HotSwapIT {
         long detector = rig.bundleId("org.ipfailover.detector");
 
         // both swaps measured before either is judged, so that one run reports both
-        HotSwapRig.Swap restarted = rig.swap("detector bundle stopped and started",
-                () -> rig.ctlOk("stop", detector + ";", "start", String.valueOf(detector)), "the detector to hold the group again",
-                () -> upAgain(rig));
+        // stopped for over three dead times: the heartbeat goes on announcing the group meanwhile
+        HotSwapRig.Swap restarted = rig.swap("detector bundle stopped for 1 s and started", () -> {
+            rig.ctlOk("stop", String.valueOf(detector));
+            rig.awaitAnsweredByPri(HotSwapRig.nowMicros() + 1_000_000);
+            rig.ctlOk("start", String.valueOf(detector));
+        }, "the detector to hold the group again", () -> upAgain(rig));
         String restartedHistory = rig.pri.ctl("failover:history").out();
         HotSwapRig.Swap updated = rig.swap("detector bundle updated (update " + detector + " <jar>)",
                 () -> rig.ctlOk("update", String.valueOf(detector), detectorJar.toUri().toString()),

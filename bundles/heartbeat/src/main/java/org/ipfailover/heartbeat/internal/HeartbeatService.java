@@ -18,7 +18,9 @@ import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeConfig;
 import org.ipfailover.api.config.NodeHome;
 import org.ipfailover.threads.internal.Threads;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,7 +57,7 @@ public class HeartbeatService implements HeartbeatStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
 
     private final BundleContext context;
-    private final NodeStatus status;
+    private final LastKnownStatus status;
     private final Counters counters = new Counters();
     private final ReplayWindow replays = new ReplayWindow();
     private final PartAssembler assembler = new PartAssembler();
@@ -77,14 +79,14 @@ public class HeartbeatService implements HeartbeatStatistics {
     private AutoCloseable subscription;
     private ScheduledFuture<?> retry;
     private String lastStartFailure;
+    private boolean activated;
     private boolean deactivated;
 
-    /** Checks the configuration; {@link #activate()} starts, once SCR has bound the listeners. */
+    /** Checks the configuration; {@link #activate()} starts, once SCR has bound the listeners and a detector is there. */
     @Activate
-    public HeartbeatService(BundleContext context, @Reference(name = "status") NodeStatus status, NodeConfig config,
-            Map<String, Object> properties) {
+    public HeartbeatService(BundleContext context, NodeConfig config, Map<String, Object> properties) {
         this.context = context;
-        this.status = status;
+        this.status = new LastKnownStatus(this::nodeStopping);
         senderThread = new ScheduledThreadPoolExecutor(1, Threads.single("ipfailover-heartbeat-send"));
         senderThread.setRemoveOnCancelPolicy(true);
         settings = configure(config, properties);
@@ -101,8 +103,26 @@ public class HeartbeatService implements HeartbeatStatistics {
         listeners.remove(listener);
     }
 
+    /**
+     * The detector's status. Optional and dynamic: the heartbeat starts with the first detector and
+     * outlives it, announcing what it last announced until the next one is there (see
+     * {@link LastKnownStatus}).
+     */
+    @Reference(name = "status", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "statusUnbound")
+    void statusBound(NodeStatus detector) {
+        if (status.bind(detector)) {
+            start();
+        }
+    }
+
+    void statusUnbound(NodeStatus detector) {
+        status.unbind(detector);
+    }
+
     @Activate
     synchronized void activate() {
+        activated = true;
         subscription = status.subscribe(this::statusChanged);
         housekeeping.every(HOUSEKEEPING_MILLIS, () -> {
             checkKey();
@@ -124,6 +144,10 @@ public class HeartbeatService implements HeartbeatStatistics {
         synchronized (this) {
             deactivated = true;
             stop();
+        }
+        if (status.holdsWithoutDetector()) {
+            LOG.warn("Heartbeat stopped while no detector runs: the addresses of {} stay configured on this host until "
+                    + "the node starts again and resumes or releases them", status.lastAnnouncedText());
         }
         health.close(HeartbeatHealth.silent("the heartbeat stopped (its component was deactivated)"));
         try {
@@ -201,7 +225,7 @@ public class HeartbeatService implements HeartbeatStatistics {
     /** @param announce whether a successful start is logged (a new key says so in a line of its own) */
     private synchronized void start(boolean announce) {
         retry = null;
-        if (deactivated || active != null || settings == null) {
+        if (!activated || deactivated || active != null || settings == null || !status.everBound()) {
             return;
         }
         try {
@@ -247,6 +271,11 @@ public class HeartbeatService implements HeartbeatStatistics {
             active.close();
             active = null;
         }
+    }
+
+    private boolean nodeStopping() {
+        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        return system == null || system.getState() == Bundle.STOPPING;
     }
 
     private void statusChanged() {

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.BeatListener;
@@ -280,6 +281,47 @@ class HeartbeatServiceIT {
 
         HeartbeatHealth stopped = listener.awaitHealth(h -> !h.sending(), START);
         assertTrue(stopped.problem().contains("stopped"), stopped.problem());
+    }
+
+    /**
+     * The detector's bundle stopped, restarted or updated keeps its addresses configured: the node
+     * goes on beating what the detector last announced (a silent node would have its peers take the
+     * groups over a dead time later), still hears its peers, and beats the next detector's
+     * announcements as soon as it is there.
+     */
+    @Test
+    void goesOnAnnouncingWhatTheDetectorLastAnnouncedWhileItIsGone() throws Exception {
+        configure(Map.of("interval", 50));
+        assertEquals(ANNOUNCED, decode(awaitDatagram(START)).groups());
+
+        registrations.remove(0).unregister();
+
+        for (int i = 0; i < 10; i++) {
+            assertEquals(ANNOUNCED, decode(awaitDatagram(START)).groups(), "beat " + i + " without a detector");
+        }
+        assertTrue(log.has(Level.WARN, "the detector is gone", "web UP, files STANDBY"), "the gap is logged");
+        peer.send(peerBeat(PEER, "public"), port);
+        Beat heardWithoutDetector = heard.poll(2, TimeUnit.SECONDS);
+        assertNotNull(heardWithoutDetector, "a peer's beat is still accepted");
+        assertEquals(PEER, heardWithoutDetector.node());
+
+        List<GroupAnnouncement> resuming = List.of(group("web", GroupState.INIT, 0));
+        TestNodeStatus next = new TestNodeStatus(resuming, Set.of(PEER));
+        registrations.add(context.registerService(NodeStatus.class, next, null));
+        assertEquals(resuming, awaitBeat(b -> !b.groups().equals(ANNOUNCED)).groups());
+        List<GroupAnnouncement> resumed = List.of(group("web", GroupState.UP, 255));
+        next.announce(resumed);
+        assertEquals(resumed, awaitBeat(b -> !b.groups().equals(resuming)).groups(), "the next detector's changes go out");
+    }
+
+    private Beat awaitBeat(Predicate<Beat> wanted) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Beat beat = decode(awaitDatagram(START));
+            if (wanted.test(beat)) {
+                return beat;
+            }
+        }
+        throw new AssertionError("100 beats and none as awaited");
     }
 
     private void replaceKeyFile(String content) throws IOException {
