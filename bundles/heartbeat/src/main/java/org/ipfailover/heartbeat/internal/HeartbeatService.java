@@ -149,7 +149,6 @@ public class HeartbeatService implements HeartbeatStatistics {
             LOG.warn("Heartbeat stopped while no detector runs: the addresses of {} stay configured on this host until "
                     + "the node starts again and resumes or releases them", status.lastAnnouncedText());
         }
-        health.close(HeartbeatHealth.silent("the heartbeat stopped (its component was deactivated)"));
         try {
             if (subscription != null) {
                 subscription.close();
@@ -166,6 +165,8 @@ public class HeartbeatService implements HeartbeatStatistics {
             Thread.currentThread().interrupt();
         }
         housekeeping.stop(ActiveHeartbeat.STOP_MILLIS);
+        // told last: once a listener hears "stopped", nothing of this heartbeat runs or writes any more
+        health.close(HeartbeatHealth.silent("the heartbeat stopped (its component was deactivated)"));
     }
 
     /**
