@@ -60,7 +60,15 @@ public final class FailoverEvent {
          */
         HEALTH_FAILED,
         /** The check of an earlier {@link #HEALTH_FAILED} passed {@code rise} times in a row, or the interface is up again. */
-        HEALTH_RECOVERED
+        HEALTH_RECOVERED,
+        /**
+         * This node no longer reaches the quorum of its coordination service
+         * ({@link org.ipfailover.api.quorum.GroupLease}): it takes nothing new, and keeps or
+         * releases what it holds as its {@code onQuorumLoss} policy says.
+         */
+        QUORUM_LOST,
+        /** This node reaches the quorum again. */
+        QUORUM_REGAINED
     }
 
     private final Type type;

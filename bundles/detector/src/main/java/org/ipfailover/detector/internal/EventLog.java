@@ -130,7 +130,7 @@ final class EventLog {
                 ? " " + event.from() + " -> " + event.to() : "";
         String reason = event.check() == null ? event.reason() : event.check() + " " + event.reason() + ": " + event.output();
         switch (event.type()) {
-            case TAKEOVER_FAILED, TEST_VETO, ACTION_FAILED, ANOMALY, PEER_LOST, ALARM, NOT_DECIDING, HEALTH_FAILED ->
+            case TAKEOVER_FAILED, TEST_VETO, ACTION_FAILED, ANOMALY, PEER_LOST, ALARM, NOT_DECIDING, HEALTH_FAILED, QUORUM_LOST ->
                     LOG.warn("{} {}{}: {}", event.type(), subject, change, reason);
             default -> LOG.info("{} {}{}: {}", event.type(), subject, change, reason);
         }

@@ -42,9 +42,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "The event types to mail, comma separated: TAKEOVER, RELEASE, TAKEOVER_FAILED, TEST_VETO, "
             + "ACTION_FAILED, RECLAIM, STATE_CHANGED, ANOMALY, ANOMALY_CLEARED, PEER_LOST, PEER_FOUND, ALARM, ALARM_CLEARED, "
-            + "NOT_DECIDING, DECIDING, HEALTH_FAILED, HEALTH_RECOVERED.")
+            + "NOT_DECIDING, DECIDING, HEALTH_FAILED, HEALTH_RECOVERED, QUORUM_LOST, QUORUM_REGAINED.")
     String[] events() default {"TAKEOVER", "RELEASE", "TAKEOVER_FAILED", "TEST_VETO", "ACTION_FAILED", "ANOMALY", "ANOMALY_CLEARED",
-        "ALARM", "ALARM_CLEARED", "NOT_DECIDING", "DECIDING", "HEALTH_FAILED", "HEALTH_RECOVERED"};
+        "ALARM", "ALARM_CLEARED", "NOT_DECIDING", "DECIDING", "HEALTH_FAILED", "HEALTH_RECOVERED", "QUORUM_LOST", "QUORUM_REGAINED"};
 
     @AttributeDefinition(description = "The subject template; empty: " + MailFormatter.DEFAULT_SUBJECT + ". Placeholders: "
             + MailFormatter.PLACEHOLDER_HELP)

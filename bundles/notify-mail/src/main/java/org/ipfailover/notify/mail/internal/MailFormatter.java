@@ -124,6 +124,8 @@ final class MailFormatter {
             case DECIDING -> node + " takes part in the decisions again" + why;
             case HEALTH_FAILED -> or(event.check(), "a check") + " fails on " + node + output(event) + why;
             case HEALTH_RECOVERED -> or(event.check(), "a check") + " passes again on " + node + output(event) + why;
+            case QUORUM_LOST -> node + " no longer reaches its quorum" + why;
+            case QUORUM_REGAINED -> node + " reaches its quorum again" + why;
             case ANOMALY_CLEARED, PEER_FOUND, PEER_LOST -> event.reason().isEmpty()
                     ? or(event.peer(), "a peer") + " " + event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') : event.reason();
         };

@@ -64,6 +64,9 @@ final class Events {
                     .output("connection refused").reason("failed 2 times in a row: handing the group to pri").build();
             case HEALTH_RECOVERED -> FailoverEvent.of(type, TIME, "sec").group("web").addresses(VIPS).check("http-web")
                     .output("HTTP 200").reason("passed 2 times in a row").build();
+            case QUORUM_LOST -> FailoverEvent.of(type, TIME, "sec")
+                    .reason("zookeeper: connection to 198.51.100.21:2181 lost; keeping what it holds (onQuorumLoss = keep)").build();
+            case QUORUM_REGAINED -> FailoverEvent.of(type, TIME, "sec").reason("zookeeper: connected to 198.51.100.22:2181").build();
         };
     }
 
