@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class HeartbeatService implements HeartbeatStatistics {
     static final long RETRY_SECONDS = 1;
-    /** How often the key file is looked at, the sender watched, and the peers' boots written when they advanced. */
+    /** How often the key file is looked at, the sender watched, the kernel's drops at send counted, and the peers' boots written when they advanced. */
     static final long HOUSEKEEPING_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
 
@@ -67,6 +67,7 @@ public class HeartbeatService implements HeartbeatStatistics {
             new HealthReport(listeners, HeartbeatHealth.silent("the heartbeat has not started yet"));
     private final ScheduledThreadPoolExecutor senderThread;
     private final Housekeeping housekeeping = new Housekeeping(this::savePeers);
+    private final SendDropWatch sendDrops = new SendDropWatch(SendDropWatch.SNMP, SendDropWatch.SNMP6);
 
     private volatile HeartbeatSettings settings;
     private volatile ActiveHeartbeat active;
@@ -127,6 +128,7 @@ public class HeartbeatService implements HeartbeatStatistics {
         housekeeping.every(HOUSEKEEPING_MILLIS, () -> {
             checkKey();
             checkSender();
+            checkSendDrops();
         });
         start();
     }
@@ -283,6 +285,16 @@ public class HeartbeatService implements HeartbeatStatistics {
         ActiveHeartbeat running = active;
         if (running != null) {
             running.statusChanged();
+        }
+    }
+
+    private void checkSendDrops() {
+        long dropped = sendDrops.look();
+        if (dropped > 0 && active != null) {
+            long lines = throttle.due(SendDropWatch.class.getSimpleName(), System.nanoTime());
+            if (lines > 0) {
+                LOG.warn("Heartbeat: {}", sendDrops.line(dropped));
+            }
         }
     }
 
