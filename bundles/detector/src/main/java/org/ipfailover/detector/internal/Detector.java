@@ -236,8 +236,9 @@ final class Detector {
         return leases.flags();
     }
 
-    LeaseKeeper leases() {
-        return leases;
+    /** Where this node stands with the group's lease; for tests. */
+    GroupStateMachine.LeaseHold leaseHold(String group) {
+        return thread.call(() -> table.machine(group).lease());
     }
 
     void backendChanged() {

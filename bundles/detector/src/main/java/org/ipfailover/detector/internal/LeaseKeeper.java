@@ -1,5 +1,6 @@
 package org.ipfailover.detector.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +115,7 @@ final class LeaseKeeper {
             return;
         }
         LOG.info("Quorum {}: a group is acquired only once this node holds its lease", next.name());
+        shown = new QuorumStatus(false, Instant.now(), "not known yet");
         flags(new QuorumFlags(true, false));
         try {
             quorumWatch = next.watchQuorum(status -> thread.decide(() -> quorumChanged(next, status)));

@@ -60,6 +60,7 @@ final class StepRunner {
 
     void apply(GroupStateMachine machine, Step step, List<ActionResult> results) {
         if (step == Step.NOTHING) {
+            leases.sync(machine); // a group found holding its addresses at start asks for its lease
             return;
         }
         String group = machine.settings().name();
