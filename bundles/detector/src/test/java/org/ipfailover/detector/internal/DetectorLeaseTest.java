@@ -125,7 +125,7 @@ class DetectorLeaseTest {
         assertFalse(trace.contains("lease closed web by pri"), "closed before the release ended: " + trace);
         postRelease.proceed();
         awaitTrue("the lease to be closed", () -> trace.contains("lease closed web by pri"));
-        assertTrue(events.stream().anyMatch(e -> e.reason().contains("lease is lost (the session expired)")), events.toString());
+        awaitReason("lease is lost (the session expired)");
     }
 
     @Test
@@ -174,7 +174,7 @@ class DetectorLeaseTest {
         beats("sec", GroupState.STANDBY, WITH_QUORUM);
         awaitTrue("pri to release once sec reaches the quorum", () -> trace.contains("release " + VIP));
         awaitTrue("pri to wait for its group", () -> state() == GroupState.RECOVER);
-        assertTrue(events.stream().anyMatch(e -> e.reason().contains("sec still reaches the quorum")), events.toString());
+        awaitReason("sec still reaches the quorum");
     }
 
     @Test
@@ -184,7 +184,7 @@ class DetectorLeaseTest {
         authority.cut("pri", "no server answers");
         awaitTrue("pri to release: it may be in a minority", () -> trace.contains("release " + VIP));
         awaitEvent(Type.QUORUM_LOST);
-        assertTrue(events.stream().anyMatch(e -> e.reason().contains("no peer is heard")), events.toString());
+        awaitReason("no peer is heard");
         awaitTrue("the lease to be closed after the release", () -> trace.contains("lease closed web by pri"));
         assertTrue(trace.indexOf("release " + VIP) < trace.indexOf("lease closed web by pri"), trace.toString());
     }
@@ -197,7 +197,7 @@ class DetectorLeaseTest {
         awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
         authority.cut("pri", "no server answers");
         awaitTrue("pri to release", () -> trace.contains("release " + VIP));
-        assertTrue(events.stream().anyMatch(e -> e.reason().contains("sec still reaches the quorum")), events.toString());
+        awaitReason("sec still reaches the quorum");
     }
 
     @Test
@@ -208,7 +208,7 @@ class DetectorLeaseTest {
         awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
         authority.cut("pri", "no server answers");
         awaitTrue("pri to release", () -> trace.contains("release " + VIP));
-        assertTrue(events.stream().anyMatch(e -> e.reason().contains("onQuorumLoss = release")), events.toString());
+        awaitReason("onQuorumLoss = release");
     }
 
     @Test
@@ -332,6 +332,10 @@ class DetectorLeaseTest {
 
     private void awaitEvent(Type type) throws InterruptedException {
         awaitTrue("a " + type + " event", () -> events.stream().anyMatch(e -> e.type() == type));
+    }
+
+    private void awaitReason(String fragment) throws InterruptedException {
+        awaitTrue("an event saying " + fragment, () -> events.stream().anyMatch(e -> e.reason().contains(fragment)));
     }
 
     private BlockingAction blockIn(Phase phase) {
