@@ -21,6 +21,8 @@ local f = {
     version = ProtoField.uint8("ipfailover.version", "Version"),
     flags = ProtoField.uint8("ipfailover.flags", "Flags", base.HEX),
     authenticated = ProtoField.bool("ipfailover.authenticated", "Authenticated (HMAC-SHA256)", 8, nil, 0x01),
+    quorum_used = ProtoField.bool("ipfailover.quorum_used", "Uses a quorum", 8, nil, 0x02),
+    quorum_reached = ProtoField.bool("ipfailover.quorum_reached", "Reaches its quorum", 8, nil, 0x04),
     node = ProtoField.string("ipfailover.node", "Node id"),
     boot = ProtoField.uint64("ipfailover.boot", "Boot id", base.HEX),
     boot_counter = ProtoField.uint32("ipfailover.boot_counter", "Boot counter"),
@@ -62,6 +64,12 @@ function proto.dissector(buffer, pinfo, root)
     tree:add(f.version, buffer(4, 1))
     local flags = tree:add(f.flags, buffer(5, 1))
     flags:add(f.authenticated, buffer(5, 1))
+    flags:add(f.quorum_used, buffer(5, 1))
+    flags:add(f.quorum_reached, buffer(5, 1))
+    local flag_bits = buffer(5, 1):uint()
+    if bit.band(flag_bits, 0xF8) ~= 0 or bit.band(flag_bits, 0x06) == 0x04 then
+        tree:add_proto_expert_info(malformed, "unknown flags (a receiver drops it as badVersion)")
+    end
     local offset, node = name(buffer, tree, f.node, 6, limit)
     if not offset or offset + 17 > limit then
         tree:add_proto_expert_info(malformed, "a field runs past the end")

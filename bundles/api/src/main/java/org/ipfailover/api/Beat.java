@@ -15,12 +15,25 @@ import java.util.List;
  * @param groups what the sender announces about its groups
  * @param source where the datagram came from
  * @param receivedNanos {@link System#nanoTime()} at reception
+ * @param quorum what the sender says of its quorum ({@link QuorumFlags#NONE} from a node without one)
  */
 public record Beat(String node, long bootId, long sequence, String network, int intervalMillis,
-        List<GroupAnnouncement> groups, InetSocketAddress source, long receivedNanos) {
-    /** Copies the list of groups. */
+        List<GroupAnnouncement> groups, InetSocketAddress source, long receivedNanos, QuorumFlags quorum) {
+    /** Copies the list of groups; a null quorum is {@link QuorumFlags#NONE}. */
     public Beat {
         groups = List.copyOf(groups);
+        quorum = quorum == null ? QuorumFlags.NONE : quorum;
+    }
+
+    /** A beat from a node without a quorum. */
+    public Beat(String node, long bootId, long sequence, String network, int intervalMillis, List<GroupAnnouncement> groups,
+            InetSocketAddress source, long receivedNanos) {
+        this(node, bootId, sequence, network, intervalMillis, groups, source, receivedNanos, QuorumFlags.NONE);
+    }
+
+    /** @return this beat with other groups (a beat's parts put together) */
+    public Beat withGroups(List<GroupAnnouncement> other) {
+        return new Beat(node, bootId, sequence, network, intervalMillis, other, source, receivedNanos, quorum);
     }
 
     /**

@@ -24,4 +24,13 @@ public interface NodeStatus {
      * @return closing it ends the subscription
      */
     AutoCloseable subscribe(Runnable onChange);
+
+    /**
+     * @return whether this node uses a quorum and reaches it, for its beats; a change is told
+     *         through {@link #subscribe} like the announcements'
+     * @since 2.4
+     */
+    default QuorumFlags quorum() {
+        return QuorumFlags.NONE;
+    }
 }

@@ -10,7 +10,7 @@
  * {@link org.ipfailover.api.FailoverControl}.
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package org.ipfailover.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,14 @@ public @interface NodeConfig {
         none
     }
 
+    /** What a node does with the groups it holds when it loses the quorum ({@link org.ipfailover.api.quorum.GroupLease}). */
+    enum OnQuorumLoss {
+        /** Keeps them, as long as every live peer it hears reaches no quorum either; else releases. */
+        keep,
+        /** Releases them at once. */
+        release
+    }
+
     /** @return this node's id */
     @AttributeDefinition(description = "This node's id, as the groups' node lists name it (at most 64 bytes). Empty: the host name.")
     String id() default "";
@@ -66,4 +74,11 @@ public @interface NodeConfig {
     /** @return the state folder */
     @AttributeDefinition(description = "Folder of the state journal, relative to the node's home.")
     String stateFolder() default "var";
+
+    /** @return what a holder does when it loses the quorum */
+    @AttributeDefinition(description = "With a quorum (quorum-zookeeper): what a node that holds groups does when it loses the quorum. "
+            + "keep (default): it keeps them only while every live peer it hears reaches no quorum either (the quorum is lost "
+            + "everywhere), and releases them at once when it hears no peer or one that still reaches it; release: it releases them "
+            + "at once. Without a quorum it has no effect.")
+    OnQuorumLoss onQuorumLoss() default OnQuorumLoss.keep;
 }

@@ -4,7 +4,7 @@
  * expected, before the component acts on it.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.ipfailover.api.config;
 
 import org.osgi.annotation.bundle.Export;

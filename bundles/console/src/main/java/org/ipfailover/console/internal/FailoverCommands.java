@@ -46,7 +46,7 @@ public class FailoverCommands {
         StringBuilder out = new StringBuilder("node ").append(detector.node());
         out.append(statistics == null ? "  (heartbeat not running)" : statistics.authenticated() ? "  auth hmac" : "  auth NONE");
         out.append('\n').append(StatusTables.condition(detector.node(), condition));
-        out.append('\n').append(StatusTables.groups(detector.groups())).append('\n').append(StatusTables.peers(detector.peerStatus()));
+        out.append('\n').append(StatusTables.groups(detector.groups(), condition.quorum() != null)).append('\n').append(StatusTables.peers(detector.peerStatus()));
         if (statistics != null) {
             out.append('\n').append(StatusTables.heartbeat(statistics));
         }

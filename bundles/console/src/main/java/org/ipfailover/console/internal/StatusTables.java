@@ -13,6 +13,7 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
+import org.ipfailover.api.quorum.QuorumStatus;
 
 /** The plain-text tables of {@code status}, {@code peers} and {@code groups}. */
 final class StatusTables {
@@ -21,21 +22,48 @@ final class StatusTables {
     private StatusTables() {
     }
 
-    /** @return "Node pri: deciding" or "Node pri: NOT DECIDING — reason", then one "ALARM: text" line per alarm */
+    /**
+     * @return "Node pri: deciding" or "Node pri: NOT DECIDING — reason", with a quorum a line "Quorum: reached since …"
+     *         or "Quorum: NOT REACHED since … — detail", then one "ALARM: text" line per alarm
+     */
     static String condition(String node, NodeCondition condition) {
         StringBuilder text = new StringBuilder("Node ").append(node).append(": ")
                 .append(condition.deciding() ? "deciding" : "NOT DECIDING \u2014 " + condition.reason()).append('\n');
+        QuorumStatus quorum = condition.quorum();
+        if (quorum != null) {
+            text.append("Quorum: ").append(quorum.reachable() ? "reached" : "NOT REACHED").append(" since ")
+                    .append(TIME.format(quorum.since())).append(" \u2014 ").append(quorum.detail()).append('\n');
+        }
         condition.alarms().forEach(alarm -> text.append("ALARM: ").append(alarm).append('\n'));
         return text.toString();
     }
 
     static String groups(List<GroupStatus> groups) {
-        TextTable table = new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES", "HEALTH");
+        return groups(groups, false);
+    }
+
+    /** @param quorum whether a quorum is used: then a LEASE column says who holds each group's lease, and who waits for it */
+    static String groups(List<GroupStatus> groups, boolean quorum) {
+        TextTable table = quorum
+                ? new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "LEASE", "FAILBACK", "SINCE", "ADDRESSES", "HEALTH")
+                : new TextTable("GROUP", "STATE", "PRIO", "ROLE", "HOLDER", "FAILBACK", "SINCE", "ADDRESSES", "HEALTH");
         for (GroupStatus group : groups) {
-            table.row(group.group(), group.state(), group.priority(), role(group), group.holder(), group.failback(),
-                    TIME.format(Instant.ofEpochMilli(group.since())), addresses(group), health(group));
+            String since = TIME.format(Instant.ofEpochMilli(group.since()));
+            if (quorum) {
+                table.row(group.group(), group.state(), group.priority(), role(group), group.holder(), lease(group), group.failback(),
+                        since, addresses(group), health(group));
+            } else {
+                table.row(group.group(), group.state(), group.priority(), role(group), group.holder(), group.failback(), since,
+                        addresses(group), health(group));
+            }
         }
         return table.toString();
+    }
+
+    /** @return the lease's holder ("-" when free or unknown), and "(waiting for it)" while this node's group waits for it */
+    static String lease(GroupStatus group) {
+        String holder = group.leaseHolder() == null ? "-" : group.leaseHolder();
+        return group.awaitingLease() ? holder + " (waiting for it)" : holder;
     }
 
     /** @return "healthy", or the health and why, e.g. "UNHEALTHY (http-web: HTTP 503)" */

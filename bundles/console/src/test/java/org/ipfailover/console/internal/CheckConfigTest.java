@@ -102,6 +102,12 @@ class CheckConfigTest {
         write(NODE, NODE_FILE);
         write(GROUP, GROUP_FILE + "failback = sometimes\n");
         expect(GROUP + ": key 'failback': value \"sometimes\" is not one of [auto, manual]");
+        write(GROUP, GROUP_FILE);
+        write(NODE, NODE_FILE + "onQuorumLoss = stay\n");
+        expect(NODE + ": key 'onQuorumLoss': value \"stay\" is not one of [keep, release]");
+        write(NODE, NODE_FILE + "onQuorumLoss = release\n");
+        Outcome outcome = check();
+        assertEquals(0, outcome.status(), outcome.toString());
     }
 
     @Test

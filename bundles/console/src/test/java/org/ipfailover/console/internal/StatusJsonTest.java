@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
+import org.ipfailover.api.quorum.QuorumStatus;
 import org.ipfailover.json.internal.JsonWriter;
 import org.ipfailover.json.internal.StatusJson;
 import org.ipfailover.test.support.StrictJson;
@@ -113,6 +115,36 @@ class StatusJsonTest {
                 + "ALARM: two nodes named pri: 198.51.100.2:1694 sends as pri too\nALARM: quote\" and newline\n\n",
                 StatusTables.condition("pri", condition));
         assertEquals("Node pri: deciding\n", StatusTables.condition("pri", DECIDING));
+    }
+
+    @Test
+    void withAQuorumTheStatusShowsItAndEachGroupsLease() {
+        NodeCondition condition = new NodeCondition(true, "", List.of(),
+                new QuorumStatus(false, Instant.parse("2026-12-03T22:00:00Z"), "no server of zk1:2181,zk2:2181 answers"));
+        GroupStatus web = new GroupStatus("web", GroupState.TESTING, 254, false, null, List.of(Vip.parse("eth0:198.51.100.10/24")),
+                "auto", 1_700_000_000_000L, org.ipfailover.api.Health.HEALTHY, "", "pri", true);
+
+        Map<String, Object> status = StrictJson.object(StrictJson.parse(StatusJson.of("sec", condition, List.of(web), List.of(),
+                List.of(), null)));
+
+        Map<String, Object> quorum = StrictJson.object(status.get("quorum"));
+        assertEquals(Boolean.FALSE, quorum.get("reachable"));
+        assertEquals("2026-12-03T22:00:00Z", quorum.get("since"));
+        assertEquals("no server of zk1:2181,zk2:2181 answers", quorum.get("detail"));
+        Map<String, Object> lease = StrictJson.object(StrictJson.object(StrictJson.array(status.get("groups")).get(0)).get("lease"));
+        assertEquals("pri", lease.get("holder"));
+        assertEquals(Boolean.TRUE, lease.get("awaiting"));
+        String text = StatusTables.condition("sec", condition) + StatusTables.groups(List.of(web), true);
+        assertTrue(text.contains("Quorum: NOT REACHED since "), text);
+        assertTrue(text.contains("no server of zk1:2181,zk2:2181 answers"), text);
+        assertTrue(text.contains("LEASE") && text.contains("pri (waiting for it)"), text);
+
+        Map<String, Object> without = StrictJson.object(StrictJson.parse(StatusJson.of("sec", DECIDING, List.of(web), List.of(),
+                List.of(), null)));
+        assertTrue(without.containsKey("quorum"));
+        assertNull(without.get("quorum"), "no quorum: null");
+        assertNull(StrictJson.object(StrictJson.array(without.get("groups")).get(0)).get("lease"));
+        assertFalse(StatusTables.groups(List.of(web)).contains("LEASE"));
     }
 
     @Test

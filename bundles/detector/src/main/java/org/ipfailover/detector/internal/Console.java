@@ -101,7 +101,8 @@ final class Console {
                 GroupSettings group = machine.settings();
                 list.add(new GroupStatus(group.name(), machine.state(), group.priority(settings.node()), machine.primary(),
                         table.holder(machine), group.vips(), group.manualFailback() ? "manual" : "auto",
-                        System.currentTimeMillis() - (Clock.millis() - machine.since()), machine.health(), machine.healthReason()));
+                        System.currentTimeMillis() - (Clock.millis() - machine.since()), machine.health(), machine.healthReason(),
+                        steps.leases().holder(group.name()).orElse(null), machine.awaitingLease()));
             }
             return list;
         });
@@ -109,6 +110,6 @@ final class Console {
 
     NodeCondition condition() {
         return thread.call(() -> new NodeCondition(hearing.takesOver(), hearing.takesOver() ? "" : hearing.notDecidingReason(),
-                alarms.texts()));
+                alarms.texts(), steps.leases().quorum()));
     }
 }

@@ -20,6 +20,8 @@ import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.QuorumFlags;
+import org.ipfailover.api.quorum.GroupLease;
 import org.ipfailover.threads.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,11 @@ final class Detector {
         /** The health checks that guard groups. */
         default List<CheckDefinition> checks() {
             return List.of();
+        }
+
+        /** The quorum's leases, or null when no quorum is configured. */
+        default GroupLease groupLease() {
+            return null;
         }
 
         /** What this node announces has changed: beat now. */
@@ -78,6 +85,7 @@ final class Detector {
     private final HealthBoard board;
     private final CheckRunner checks;
     private final LinkWatcher links;
+    private final LeaseKeeper leases;
 
     /**
      * @param health the heartbeat's health as last reported, or null when it never reported: the
@@ -113,10 +121,12 @@ final class Detector {
             self.sending(health.networks());
         }
         StepBatch batch = new StepBatch(thread, journalKeeper, announcements, lanes);
+        this.leases = new LeaseKeeper(settings, thread, table, peers, publisher, services::announcementsChanged);
         this.steps = new StepRunner(settings, services, thread, table, lanes, pipeline, batch, watchdog, publisher,
-                announcements, hearing);
+                announcements, hearing, leases);
         this.kernel = new KernelLook(services, thread, lanes, guard, pipeline, table, steps, journalKeeper.atStart());
-        this.decisions = new GroupDecisions(deadlines, table, kernel, steps, hearing);
+        this.decisions = new GroupDecisions(deadlines, table, kernel, steps, hearing, leases);
+        leases.wire(steps, decisions);
         this.hearingWatch = new HearingWatch(settings, hearing, deadlines, decisions, steps, alarms, publisher);
         PeerWatch peerWatch = new PeerWatch(settings, peers, table, alarms, publisher);
         this.registry = new GroupRegistry(settings, table, kernel, steps, watchdog, lanes, pipeline, journalKeeper, alarms, peerWatch,
@@ -143,6 +153,7 @@ final class Detector {
         loop.start();
         checksChanged();
         thread.decide(() -> links.backend(services.backend()));
+        groupLeaseChanged();
         LOG.info("Detector started: node {}, networks {}, dead time {} ms, journal in {}", settings.node(),
                 settings.networks(), settings.deadMillis(), settings.stateFolder());
     }
@@ -162,6 +173,7 @@ final class Detector {
         thread.shutdown(5_000);
         pipelines.shutdown();
         Threads.await(pipelines, releaseHeld ? Math.max(budget, 5_000) : 5_000);
+        leases.stop(); // after the releases: a lease goes back once the addresses are gone
         actionRunner.shutdownNow();
         backendRunner.shutdownNow();
         eventDelivery.shutdown();
@@ -212,6 +224,21 @@ final class Detector {
         List<CheckDefinition> current = services.checks();
         checks.run(current);
         thread.decide(() -> board.checks(current));
+    }
+
+    /** The quorum service came, went or was replaced. */
+    void groupLeaseChanged() {
+        thread.decide(() -> leases.service(services.groupLease()));
+    }
+
+    /** What this node's beats say of its quorum. */
+    QuorumFlags quorumFlags() {
+        return leases.flags();
+    }
+
+    /** Where this node stands with the group's lease; for tests. */
+    GroupStateMachine.LeaseHold leaseHold(String group) {
+        return thread.call(() -> table.machine(group).lease());
     }
 
     void backendChanged() {

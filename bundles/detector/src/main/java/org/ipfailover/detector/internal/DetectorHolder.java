@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.quorum.GroupLease;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.InvalidConfigurationException;
 import org.ipfailover.api.config.NodeConfig;
@@ -78,6 +79,7 @@ public class DetectorHolder {
             stop(true);
         });
         plugins.onChange(this::backendChanged, this::listenersChanged, this::checksChanged);
+        plugins.onGroupLeaseChange(this::groupLeaseChanged);
     }
 
     @Modified
@@ -109,6 +111,7 @@ public class DetectorHolder {
             stopWatch.close();
         }
         plugins.onChange(null, null, null);
+        plugins.onGroupLeaseChange(null);
         stop(false);
     }
 
@@ -248,6 +251,13 @@ public class DetectorHolder {
         }
     }
 
+    private void groupLeaseChanged() {
+        Detector current = running;
+        if (current != null) {
+            current.groupLeaseChanged();
+        }
+    }
+
     private void checksChanged() {
         Detector current = running;
         if (current != null) {
@@ -282,6 +292,11 @@ public class DetectorHolder {
             @Override
             public List<CheckDefinition> checks() {
                 return plugins.checks();
+            }
+
+            @Override
+            public GroupLease groupLease() {
+                return plugins.groupLease();
             }
 
             @Override

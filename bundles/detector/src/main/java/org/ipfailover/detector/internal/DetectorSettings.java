@@ -15,9 +15,16 @@ import org.osgi.framework.BundleContext;
  * The parts of the node's configuration the detector uses, checked.
  *
  * @param linkDebounceMillis how long a tracked interface must be down before it counts
+ * @param releaseOnQuorumLoss {@code onQuorumLoss = release}: a holder that loses the quorum releases at once
  */
 record DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder,
-        long linkDebounceMillis) {
+        long linkDebounceMillis, boolean releaseOnQuorumLoss) {
+
+    /** Settings with {@code onQuorumLoss = keep}. */
+    DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder,
+            long linkDebounceMillis) {
+        this(node, networks, intervalMillis, deadMillis, stateFolder, linkDebounceMillis, false);
+    }
 
     /** Settings whose link debounce is one interval. */
     DetectorSettings(String node, List<String> networks, long intervalMillis, long deadMillis, Path stateFolder) {
@@ -65,6 +72,7 @@ record DetectorSettings(String node, List<String> networks, long intervalMillis,
         check.check(config.linkDebounce() >= -1, "linkDebounce", "must be -1 (one interval) or a number of milliseconds");
         check.orThrow(log);
         return new DetectorSettings(node, networks, config.interval(), config.deadTime(),
-                resolve.apply(config.stateFolder()), config.linkDebounce() < 0 ? config.interval() : config.linkDebounce());
+                resolve.apply(config.stateFolder()), config.linkDebounce() < 0 ? config.interval() : config.linkDebounce(),
+                config.onQuorumLoss() == NodeConfig.OnQuorumLoss.release);
     }
 }

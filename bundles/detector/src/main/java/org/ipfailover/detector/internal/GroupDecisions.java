@@ -14,14 +14,16 @@ final class GroupDecisions {
     private final KernelLook kernel;
     private final StepRunner steps;
     private final Hearing hearing;
+    private final LeaseKeeper leases;
     private volatile boolean stopping;
 
-    GroupDecisions(Deadlines deadlines, GroupTable table, KernelLook kernel, StepRunner steps, Hearing hearing) {
+    GroupDecisions(Deadlines deadlines, GroupTable table, KernelLook kernel, StepRunner steps, Hearing hearing, LeaseKeeper leases) {
         this.deadlines = deadlines;
         this.table = table;
         this.kernel = kernel;
         this.steps = steps;
         this.hearing = hearing;
+        this.leases = leases;
     }
 
     /** The detector stops: nothing more is decided, but what stopping itself asks. */
@@ -48,14 +50,15 @@ final class GroupDecisions {
         if (deadlines.sinceStartMillis() >= KernelLook.BACKEND_WAIT_MILLIS) {
             kernel.backendWaitOver();
         }
-        boolean mayTakeOver = hearing.takesOver();
+        leases.review();
+        boolean mayTakeOver = hearing.takesOver() && leases.mayTakeOver();
         for (GroupStateMachine machine : table.all()) {
             GroupState state = machine.state();
             if (state == GroupState.INIT && kernel.pending(machine)) {
                 continue; // it does not know yet what this host holds: keep listening
             }
             if (!mayTakeOver && (state == GroupState.STANDBY || state == GroupState.RECOVER)) {
-                continue; // a node that is not heard, or not alone with its id, takes nothing over
+                continue; // a node that is not heard, not alone with its id, or without its quorum takes nothing over
             }
             steps.apply(machine, machine.evaluate(table.views(machine), Clock.millis()));
         }

@@ -108,6 +108,10 @@ final class GroupRegistry {
             LOG.info("Group {} is no longer configured: removing its addresses left on this host", name);
             lanes.run(name, () -> pipeline.removeAddresses(run, run.group().vips(), new ArrayList<>()));
         }
+        Runnable giveBack = steps.leases().detach(name);
+        if (giveBack != null) {
+            lanes.run(name, giveBack); // after the release queued above
+        }
         journal.forget(name);
         alarms.clearAll("fingerprint:" + name + ":", "the group is no longer configured here");
         table.refreshPeerNodes();

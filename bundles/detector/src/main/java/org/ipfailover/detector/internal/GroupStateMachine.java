@@ -52,6 +52,25 @@ final class GroupStateMachine {
     private Health health = Health.HEALTHY;
     private String healthReason = "";
     private boolean keptUnhealthySaid;
+    /** What this node has of the group's lease; written on the decision thread, read by the acquire on the group's lane. */
+    private volatile LeaseHold lease = LeaseHold.NONE;
+    private long leaseAskedAt;
+    /** The Test phase passed and the group waits in TESTING for its lease. */
+    private boolean awaitingLease;
+
+    /** Where this node stands with the group's lease ({@link LeaseKeeper}). */
+    enum LeaseHold {
+        /** No lease is used: no quorum, or the group is not held or being taken. */
+        NONE,
+        /** Asked for, not granted yet. */
+        ASKED,
+        /** Granted and not lost since. */
+        HELD,
+        /** Lost (or given up by the quorum) since it was asked for. */
+        LOST,
+        /** Lost with the quorum everywhere; the group kept under {@code onQuorumLoss = keep}. */
+        KEPT
+    }
     /** How much longer than its listen period a starting node whose checks and links have not decided stays INIT. */
     static final long PENDING_GRACE_MILLIS = 5_000;
 
@@ -165,6 +184,29 @@ final class GroupStateMachine {
         return resuming;
     }
 
+    LeaseHold lease() {
+        return lease;
+    }
+
+    /** Told by {@link LeaseKeeper}: where this node stands with the group's lease now. */
+    void lease(LeaseHold next, long now) {
+        if (next == LeaseHold.ASKED && lease != LeaseHold.ASKED) {
+            leaseAskedAt = now;
+        }
+        lease = next;
+    }
+
+    /** Whether the Test phase passed and the group waits in TESTING for its lease. */
+    boolean awaitingLease() {
+        return awaitingLease;
+    }
+
+    /** Whether the acquire may add the addresses as far as the lease goes: no lease is used, or it is held. */
+    boolean leaseAllowsAcquire() {
+        LeaseHold now = lease;
+        return now == LeaseHold.NONE || now == LeaseHold.HELD;
+    }
+
     Step evaluate(Collection<PeerView> peers, long now) {
         switch (state) {
             case INIT:
@@ -174,6 +216,9 @@ final class GroupStateMachine {
                 if (now < listenUntil || (health == Health.PENDING && !resuming && now < listenUntil + PENDING_GRACE_MILLIS)) {
                     return Step.NOTHING; // a node that does not know its own health yet stays INIT, which its peers wait for
                 }
+                if (resuming && lease == LeaseHold.ASKED && now < listenUntil + PENDING_GRACE_MILLIS) {
+                    return Step.NOTHING; // its addresses are up: it stays INIT, which its peers wait for, until the lease answers
+                }
                 if (resuming) {
                     resuming = false;
                     PeerView holder = holder(peers);
@@ -181,6 +226,12 @@ final class GroupStateMachine {
                         return release(primary() ? RECOVER : STANDBY, holder.node(), holder.node()
                                 + " took the group over while this node was down: removing the addresses left configured here",
                                 Type.STATE_CHANGED, now);
+                    }
+                    if (lease != LeaseHold.NONE && lease != LeaseHold.HELD) {
+                        return release(primary() ? RECOVER : STANDBY, null, "its addresses are still configured here but this node "
+                                + (lease == LeaseHold.ASKED ? "was not granted the group's lease within "
+                                        + PENDING_GRACE_MILLIS / 1000 + " s" : "lost the group's lease")
+                                + ": removing them", Type.STATE_CHANGED, now);
                     }
                     return to(UP, Effect.RECONCILE, Type.STATE_CHANGED, null,
                             "resumed holding the group: its addresses are still configured here and no other node holds it", now);
@@ -191,6 +242,8 @@ final class GroupStateMachine {
                 return considerTakeover(peers, now);
             case UP:
                 return considerKeeping(peers, now);
+            case TESTING:
+                return awaitingLease ? considerWaiting(peers, now) : Step.NOTHING;
             case DISABLED:
                 if (settings.enabled()) {
                     return to(primary() ? RECOVER : STANDBY, Effect.NONE, Type.STATE_CHANGED, null, "enabled by configuration", now);
@@ -220,9 +273,36 @@ final class GroupStateMachine {
         return to(TESTING, Effect.TEST, Type.STATE_CHANGED, null, takeoverReason(peers), now);
     }
 
+    /** While the group waits for its lease, the reason for the takeover may go away: then it stops waiting. */
+    private Step considerWaiting(Collection<PeerView> peers, long now) {
+        GroupState back = primary() ? RECOVER : STANDBY;
+        String why = null;
+        PeerView about = holder(peers);
+        if (!settings.enabled()) {
+            why = "the group is disabled by configuration";
+        } else if (about != null) {
+            why = about.node() + " holds the group now";
+        } else if (unauthenticated(peers)) {
+            why = "a peer is heard with beats that fail authentication";
+        } else if (!manual && health != Health.HEALTHY) {
+            why = "this node is not healthy for the group (" + healthReason + ")";
+        } else if (!manual && (about = candidateAhead(peers)) != null) {
+            why = about.node() + " is back and ranks higher";
+        }
+        if (why == null) {
+            return Step.NOTHING;
+        }
+        return to(back, Effect.NONE, Type.STATE_CHANGED, about == null ? null : about.node(),
+                "no longer waiting for the group's lease: " + why, now);
+    }
+
     private Step considerKeeping(Collection<PeerView> peers, long now) {
         if (!settings.enabled()) {
             return release(DISABLED, null, "disabled by configuration", Type.STATE_CHANGED, now);
+        }
+        if (lease == LeaseHold.ASKED && now - leaseAskedAt >= PENDING_GRACE_MILLIS) {
+            return release(primary() ? RECOVER : STANDBY, null, "this node holds the group's addresses but was not granted its lease "
+                    + "within " + PENDING_GRACE_MILLIS / 1000 + " s: releasing it", Type.STATE_CHANGED, now);
         }
         if (holder(peers) != null) {
             otherHolderSeen = true;
@@ -317,6 +397,12 @@ final class GroupStateMachine {
         if (retryAt > now) {
             next = Math.min(next, retryAt);
         }
+        if (state == UP && lease == LeaseHold.ASKED && leaseAskedAt + PENDING_GRACE_MILLIS > now) {
+            next = Math.min(next, leaseAskedAt + PENDING_GRACE_MILLIS);
+        }
+        if (state == INIT && resuming && lease == LeaseHold.ASKED && listenUntil + PENDING_GRACE_MILLIS > now) {
+            next = Math.min(next, listenUntil + PENDING_GRACE_MILLIS);
+        }
         if (state == UP && recoverHeardSince >= 0 && !settings.manualFailback()) {
             long failback = recoverHeardSince + settings.failbackDelayMillis();
             if (failback > now) {
@@ -336,6 +422,58 @@ final class GroupStateMachine {
             retryAt = now + settings.retryDelayMillis();
             return to(back, Effect.NONE, Type.TEST_VETO, null, reason, now);
         }
+        Step gone = reasonGone(peers, now);
+        if (gone != null) {
+            return gone;
+        }
+        if (lease == LeaseHold.ASKED) {
+            awaitingLease = true;
+            return new Step(TESTING, TESTING, Effect.NONE, null, null, "tests passed: waiting for the group's lease");
+        }
+        if (lease == LeaseHold.LOST || lease == LeaseHold.KEPT) {
+            retryAt = now + settings.retryDelayMillis();
+            return to(back, Effect.NONE, Type.STATE_CHANGED, null, "tests passed, but the group's lease is lost", now);
+        }
+        return to(ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED, counterpart, "tests passed", now);
+    }
+
+    /** This node was granted the group's lease: a group that waited for it acquires, if it still should. */
+    Step leaseGranted(Collection<PeerView> peers, long now) {
+        if (state != TESTING || !awaitingLease) {
+            return Step.NOTHING;
+        }
+        Step gone = reasonGone(peers, now);
+        if (gone != null) {
+            return gone;
+        }
+        return to(ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED, counterpart, "tests passed, lease granted", now);
+    }
+
+    /**
+     * The group's lease is lost, or may be: a holder releases at once, a takeover under way is
+     * given up (undone, for an acquire: the release removes whatever it added).
+     */
+    Step leaseLost(String reason, long now) {
+        GroupState back = primary() ? RECOVER : STANDBY;
+        return switch (state) {
+            case UP -> release(back, null, "the group's lease is lost (" + reason + "): releasing it", Type.STATE_CHANGED, now);
+            case ACQUIRING -> {
+                retryAt = now + settings.retryDelayMillis();
+                yield release(back, counterpart, "the group's lease is lost during the takeover (" + reason + ")",
+                        Type.TAKEOVER_FAILED, now);
+            }
+            case TESTING -> {
+                retryAt = now + settings.retryDelayMillis();
+                yield to(back, Effect.NONE, Type.STATE_CHANGED, null, "takeover given up: the group's lease is lost (" + reason + ")",
+                        now);
+            }
+            default -> Step.NOTHING;
+        };
+    }
+
+    /** After a Test phase that passed: the step back to waiting when the reason for the takeover went away meanwhile, else null. */
+    private Step reasonGone(Collection<PeerView> peers, long now) {
+        GroupState back = primary() ? RECOVER : STANDBY;
         PeerView holder = holder(peers);
         if (holder != null) {
             return to(back, Effect.NONE, Type.STATE_CHANGED, holder.node(), holder.node() + " holds the group now", now);
@@ -347,7 +485,7 @@ final class GroupStateMachine {
         if (!manual && ahead != null) {
             return to(back, Effect.NONE, Type.STATE_CHANGED, ahead.node(), ahead.node() + " is back and ranks higher", now);
         }
-        return to(ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED, counterpart, "tests passed", now);
+        return null;
     }
 
     /** Called when the acquire pipeline ended; on failure the pipeline has removed what it added. */
@@ -491,6 +629,7 @@ final class GroupStateMachine {
     private Step to(GroupState next, Effect effect, Type event, String peer, String reason, long now) {
         GroupState from = state;
         state = next;
+        awaitingLease = false;
         since = now;
         if (next == UP) {
             otherHolderSeen = false;

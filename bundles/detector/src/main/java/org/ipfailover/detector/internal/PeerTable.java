@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.api.GroupState;
 import org.ipfailover.api.PeerStatus;
 
@@ -61,11 +62,24 @@ final class PeerTable {
             if (!newer) {
                 return false;
             }
-            boolean changed = back || !beat.groups().equals(peer.groups) || beat.bootId() != peer.bootId;
+            boolean changed = back || !beat.groups().equals(peer.groups) || beat.bootId() != peer.bootId
+                    || !beat.quorum().equals(peer.quorum);
+            peer.quorum = beat.quorum();
             peer.bootId = beat.bootId();
             peer.sequence = beat.sequence();
             peer.groups = beat.groups();
             return changed;
+        }
+    }
+
+    /** What the peer's last beat said of its quorum; {@link QuorumFlags#NONE} for a peer never heard. */
+    QuorumFlags quorum(String node) {
+        Peer peer = peers.get(node);
+        if (peer == null) {
+            return QuorumFlags.NONE;
+        }
+        synchronized (peer) {
+            return peer.quorum;
         }
     }
 
@@ -277,6 +291,7 @@ final class PeerTable {
         long lastUnauthenticated = NEVER;
         boolean authenticatedOnce;
         List<GroupAnnouncement> groups = List.of();
+        QuorumFlags quorum = QuorumFlags.NONE;
         /** {@link #groups} by name (the last of a name, as a group in two parts counts), made when asked after they changed. */
         private Map<String, GroupAnnouncement> byName = Map.of();
         private List<GroupAnnouncement> named = List.of();

@@ -8,6 +8,7 @@ import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.GroupChecks;
 import org.ipfailover.api.FailoverListener;
 import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.quorum.GroupLease;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whiteboard the detector works with, as it is at each moment: the actions (with their ranking
- * and bundle), the listeners and the highest-ranked network backend. They come and go without
+ * and bundle), the listeners, the highest-ranked network backend and the highest-ranked quorum
+ * ({@link GroupLease}, optional: without one the detector decides alone). They come and go without
  * touching the groups' addresses; the holder is told when a backend or a listener arrives.
  */
 @Component(service = Plugins.class)
@@ -48,6 +50,8 @@ public class Plugins {
 
     private final BundleContext context;
     private volatile NetworkBackend backend;
+    private volatile GroupLease groupLease;
+    private volatile Runnable groupLeaseChanged;
     private volatile Runnable backendArrived;
     private volatile Runnable listenerArrived;
     private volatile Runnable checksChanged;
@@ -62,6 +66,32 @@ public class Plugins {
         this.backendArrived = backendArrived;
         this.listenerArrived = listenerArrived;
         this.checksChanged = checksChanged;
+    }
+
+    /** What to do when the quorum service comes, goes or is replaced; null for nothing. */
+    void onGroupLeaseChange(Runnable changed) {
+        this.groupLeaseChanged = changed;
+    }
+
+    /** @return the quorum's leases, or null when none is bound */
+    GroupLease groupLease() {
+        return groupLease;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetGroupLease")
+    void setGroupLease(GroupLease next) {
+        groupLease = next;
+        LOG.info("Quorum: {}", next.name());
+        run(groupLeaseChanged);
+    }
+
+    void unsetGroupLease(GroupLease gone) {
+        if (groupLease == gone) {
+            groupLease = null;
+            LOG.warn("Quorum {} left: groups are decided by the heartbeats alone", gone.name());
+            run(groupLeaseChanged);
+        }
     }
 
     /** The health checks that guard groups, with what their properties say. */

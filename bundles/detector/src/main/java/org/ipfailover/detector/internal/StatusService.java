@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.QuorumFlags;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,6 +29,12 @@ public class StatusService implements NodeStatus {
     public Set<String> peers() {
         Detector current = holder.announcing();
         return current == null ? Set.of() : current.peerNodes();
+    }
+
+    @Override
+    public QuorumFlags quorum() {
+        Detector current = holder.announcing();
+        return current == null ? QuorumFlags.NONE : current.quorumFlags();
     }
 
     @Override

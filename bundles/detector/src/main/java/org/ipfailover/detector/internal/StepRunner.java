@@ -30,11 +30,12 @@ final class StepRunner {
     private final EventPublisher publisher;
     private final Announcements announcements;
     private final Hearing hearing;
+    private final LeaseKeeper leases;
     private final Set<String> pendingReconcile = new LinkedHashSet<>();
 
     StepRunner(DetectorSettings settings, Detector.Services services, DecisionThread thread, GroupTable table, Lanes lanes,
             Pipeline pipeline, StepBatch batch, Watchdog watchdog, EventPublisher publisher, Announcements announcements,
-            Hearing hearing) {
+            Hearing hearing, LeaseKeeper leases) {
         this.settings = settings;
         this.services = services;
         this.thread = thread;
@@ -46,6 +47,11 @@ final class StepRunner {
         this.publisher = publisher;
         this.announcements = announcements;
         this.hearing = hearing;
+        this.leases = leases;
+    }
+
+    LeaseKeeper leases() {
+        return leases;
     }
 
     void apply(GroupStateMachine machine, Step step) {
@@ -54,12 +60,14 @@ final class StepRunner {
 
     void apply(GroupStateMachine machine, Step step, List<ActionResult> results) {
         if (step == Step.NOTHING) {
+            leases.sync(machine); // a group found holding its addresses at start asks for its lease
             return;
         }
         String group = machine.settings().name();
         batch.begin();
         try {
             applied(machine, step, results, group);
+            leases.sync(machine);
         } finally {
             batch.stepDone();
         }
@@ -112,6 +120,9 @@ final class StepRunner {
             return;
         }
         apply(machine, machine.tested(outcome.success(), outcome.reason(), table.views(machine), Clock.millis()), outcome.results());
+        if (machine.awaitingLease()) {
+            watchdog.clear(machine); // the wait for the lease is no plugin's: the Test phase is over
+        }
     }
 
     private void acquired(GroupStateMachine machine, long since, Pipeline.Run run, Pipeline.Outcome outcome) {
@@ -243,7 +254,7 @@ final class StepRunner {
         /** Whether the acquire may add the addresses now: asked just before it does. */
         @Override
         public boolean getAsBoolean() {
-            if (!hearing.takesOver() || announcements.leaving()) {
+            if (!hearing.takesOver() || announcements.leaving() || !machine.leaseAllowsAcquire()) {
                 return false;
             }
             for (PeerView peer : table.views(machine)) {

@@ -85,6 +85,8 @@ class DetectorHealthTest {
         assertTrue(status.failures() >= 2, status.toString());
 
         secAnnounces = GroupState.UP;
+        awaitTrue("pri to hear sec hold web", () -> detector.peers().stream()
+                .anyMatch(p -> p.groups().stream().anyMatch(g -> g.state() == GroupState.UP))); // else pri, healthy, would take it
         serviceUp = true;
         awaitTrue("pri healthy again", () -> announcedPriority() == 255);
         event(Type.HEALTH_RECOVERED);

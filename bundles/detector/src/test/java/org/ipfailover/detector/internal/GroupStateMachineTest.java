@@ -168,7 +168,41 @@ class GroupStateMachineTest {
                 row("two holders: a healthy backup keeps the group from an unhealthy primary", "sec", UP, "pri=UP/0", "evaluate", UP,
                         Effect.ANNOUNCE, Type.RECLAIM),
                 row("two holders: an unhealthy primary releases to a healthy backup", "pri", UP, "sec=UP/254", "sick,evaluate", RELEASING,
-                        Effect.RELEASE, Type.RECLAIM));
+                        Effect.RELEASE, Type.RECLAIM),
+                row("with a quorum, tests passed: the group waits in TESTING for its lease", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass", TESTING, Effect.NONE, null),
+                row("waiting for the lease, nothing changed: it goes on waiting", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass,evaluate@+60000", TESTING, null, null),
+                row("the lease granted: acquire", "sec", TESTING, "pri=-", "lease:asked,tested:pass,lease:granted", ACQUIRING,
+                        Effect.ACQUIRE, Type.STATE_CHANGED),
+                row("a grant before the tests end: acquire at their end", "sec", TESTING, "pri=-", "lease:asked,lease:held,tested:pass",
+                        ACQUIRING, Effect.ACQUIRE, Type.STATE_CHANGED),
+                row("waiting for the lease, the primary holds again: stop waiting", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass,peers:pri=UP,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("waiting for the lease, the primary is back: stop waiting", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass,peers:pri=RECOVER,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("waiting for the lease, turned unhealthy: stop waiting", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass,sick,evaluate", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("a grant after the reason went away acquires nothing", "sec", TESTING, "pri=-",
+                        "lease:asked,tested:pass,peers:pri=UP,lease:granted", STANDBY, Effect.NONE, Type.STATE_CHANGED),
+                row("the lease lost while testing: back to waiting", "sec", TESTING, "pri=-", "lease:asked,lease:lost", STANDBY,
+                        Effect.NONE, Type.STATE_CHANGED),
+                row("the lease lost during the acquire: undone", "sec", ACQUIRING, "pri=-", "lease:lost", RELEASING, Effect.RELEASE,
+                        Type.TAKEOVER_FAILED),
+                row("a holder that loses its lease releases at once", "sec", UP, "pri=-", "lease:lost", RELEASING, Effect.RELEASE,
+                        Type.STATE_CHANGED),
+                row("a holder asking for its lease keeps the group a while", "sec", UP, "pri=-", "lease:asked,evaluate@+4999", UP,
+                        null, null),
+                row("... and releases when it is not granted in 5 s", "sec", UP, "pri=-", "lease:asked,evaluate@+5000", RELEASING,
+                        Effect.RELEASE, Type.STATE_CHANGED),
+                row("addresses found at start: INIT while the lease is asked for", "sec", INIT, "pri=-",
+                        "restore:UP:held@0,lease:asked@0,evaluate@1000", INIT, null, null),
+                row("addresses found at start, the lease held: resume UP", "sec", INIT, "pri=-",
+                        "restore:UP:held@0,lease:asked@0,lease:held,evaluate@1000", UP, Effect.RECONCILE, Type.STATE_CHANGED),
+                row("addresses found at start, the lease not granted: release them", "sec", INIT, "pri=-",
+                        "restore:UP:held@0,lease:asked@0,evaluate@5401", RELEASING, Effect.RELEASE, Type.STATE_CHANGED),
+                row("addresses found at start, the lease lost: release them", "sec", INIT, "pri=-",
+                        "restore:UP:held@0,lease:asked@0,lease:lost,evaluate@1000", RELEASING, Effect.RELEASE, Type.STATE_CHANGED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -281,6 +315,25 @@ class GroupStateMachineTest {
                 yield Step.NOTHING;
             }
             case "restore" -> machine.restore(GroupState.valueOf(parts[1]), parts[2].equals("held"), now);
+            case "lease" -> switch (parts[1]) {
+                case "asked" -> {
+                    machine.lease(GroupStateMachine.LeaseHold.ASKED, now);
+                    yield Step.NOTHING;
+                }
+                case "held" -> {
+                    machine.lease(GroupStateMachine.LeaseHold.HELD, now);
+                    yield Step.NOTHING;
+                }
+                case "granted" -> {
+                    machine.lease(GroupStateMachine.LeaseHold.HELD, now);
+                    yield machine.leaseGranted(views, now);
+                }
+                case "lost" -> {
+                    machine.lease(GroupStateMachine.LeaseHold.LOST, now);
+                    yield machine.leaseLost("the session is lost", now);
+                }
+                default -> throw new IllegalArgumentException(input);
+            };
             case "disable" -> {
                 GroupSettings s = machine.settings();
                 machine.settings(new GroupSettings(s.name(), s.nodes(), s.vips(), s.manualFailback(), s.failbackDelayMillis(),

@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.heartbeat.internal.MalformedBeatException.Reason;
 
 /**
@@ -38,6 +39,14 @@ final class HeartbeatCodec {
     static final int MAGIC = 0x4950464F; // "IPFO"
     static final int VERSION = 2;
     static final int FLAG_AUTHENTICATED = 1;
+    /** The sender uses a quorum (a GroupLease); set only then, since older nodes reject unknown bits. */
+    static final int FLAG_QUORUM_USED = 2;
+    /** The sender reaches its quorum now; only with {@link #FLAG_QUORUM_USED}. */
+    static final int FLAG_QUORUM_REACHED = 4;
+    private static final int KNOWN_FLAGS = FLAG_AUTHENTICATED | FLAG_QUORUM_USED | FLAG_QUORUM_REACHED;
+    /** The quorum flags' two values besides none, made once: decoding allocates none. */
+    private static final QuorumFlags NOT_REACHED = new QuorumFlags(true, false);
+    private static final QuorumFlags REACHED = new QuorumFlags(true, true);
     static final int MAX_DATAGRAM = 1200;
     static final int MAX_NAME = 64;
     static final int MAC_LENGTH = 16;
@@ -72,6 +81,7 @@ final class HeartbeatCodec {
     private int end;
     private int part;
     private int parts = 1;
+    private QuorumFlags quorum = QuorumFlags.NONE;
 
     /** @param key the shared key, or null for {@code auth = none} */
     HeartbeatCodec(byte[] key) {
@@ -116,7 +126,7 @@ final class HeartbeatCodec {
             throw tooLong(groups);
         }
         out.clear();
-        out.putInt(MAGIC).put((byte) VERSION).put((byte) (mac != null ? FLAG_AUTHENTICATED : 0));
+        out.putInt(MAGIC).put((byte) VERSION).put((byte) ((mac != null ? FLAG_AUTHENTICATED : 0) | quorumFlags(beat.quorum())));
         putName(beat.node(), "node id", groups);
         out.putLong(beat.bootId()).putLong(beat.sequence());
         putName(beat.network(), "network name", groups);
@@ -226,9 +236,10 @@ final class HeartbeatCodec {
             throw malformed(BAD_LENGTH, length + " bytes");
         }
         int flags = datagram.get(start + 5) & 0xFF;
-        if ((flags & ~FLAG_AUTHENTICATED) != 0) {
+        if ((flags & ~KNOWN_FLAGS) != 0 || (flags & (FLAG_QUORUM_USED | FLAG_QUORUM_REACHED)) == FLAG_QUORUM_REACHED) {
             throw malformed(BAD_VERSION, "unknown flags " + Integer.toBinaryString(flags));
         }
+        quorum = quorumOf(flags);
         in = datagram;
         at = start + 6;
         end = start + length - MAC_LENGTH;
@@ -315,7 +326,21 @@ final class HeartbeatCodec {
         }
         part = thisPart;
         parts = allParts;
-        return new Beat(node, bootId, sequence, network, interval, List.of(groups), source, receivedNanos);
+        return new Beat(node, bootId, sequence, network, interval, List.of(groups), source, receivedNanos, quorum);
+    }
+
+    private static int quorumFlags(QuorumFlags quorum) {
+        if (!quorum.used()) {
+            return 0;
+        }
+        return FLAG_QUORUM_USED | (quorum.reached() ? FLAG_QUORUM_REACHED : 0);
+    }
+
+    private static QuorumFlags quorumOf(int flags) {
+        if ((flags & FLAG_QUORUM_USED) == 0) {
+            return QuorumFlags.NONE;
+        }
+        return (flags & FLAG_QUORUM_REACHED) != 0 ? REACHED : NOT_REACHED;
     }
 
     private String readName(String what) throws MalformedBeatException {

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.QuorumFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ final class LastKnownStatus implements NodeStatus {
     private volatile NodeStatus detector;
     private volatile List<GroupAnnouncement> lastAnnounced = List.of();
     private volatile Set<String> lastPeers = Set.of();
+    private volatile QuorumFlags lastQuorum = QuorumFlags.NONE;
     private volatile boolean everBound;
     /** Guarded by this. */
     private Runnable onChange;
@@ -104,6 +106,18 @@ final class LastKnownStatus implements NodeStatus {
         Set<String> peers = current.peers();
         lastPeers = peers;
         return peers;
+    }
+
+    /** What the detector last said of its quorum, while none is there: a peer that still reaches it then releases when it loses it. */
+    @Override
+    public QuorumFlags quorum() {
+        NodeStatus current = detector;
+        if (current == null) {
+            return lastQuorum;
+        }
+        QuorumFlags quorum = current.quorum();
+        lastQuorum = quorum;
+        return quorum;
     }
 
     /** One subscriber: the heartbeat, which beats at once on a change (and when a detector comes or goes). */

@@ -117,8 +117,7 @@ final class Receiver implements Runnable {
             return;
         }
         if (groups != beat.groups()) {
-            beat = new Beat(beat.node(), beat.bootId(), beat.sequence(), beat.network(), beat.intervalMillis(), groups,
-                    beat.source(), beat.receivedNanos());
+            beat = beat.withGroups(groups);
         }
         counters.accepted(beat.network());
         for (BeatListener listener : listeners.get()) {

@@ -17,6 +17,7 @@ import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.api.config.NetworkDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,8 +153,9 @@ final class Sender {
         String problem = "";
         try {
             List<List<GroupAnnouncement>> parts = plan(status.announcements());
+            QuorumFlags quorum = status.quorum();
             for (NetworkDefinition network : settings.networks()) {
-                String failure = send(network, parts, sentOn);
+                String failure = send(network, parts, quorum, sentOn);
                 if (failure != null && problem.isEmpty()) {
                     problem = failure;
                 }
@@ -217,12 +219,12 @@ final class Sender {
      *
      * @return null when nothing failed, else the first failure
      */
-    private String send(NetworkDefinition network, List<List<GroupAnnouncement>> parts, List<String> sentOn) {
+    private String send(NetworkDefinition network, List<List<GroupAnnouncement>> parts, QuorumFlags quorum, List<String> sentOn) {
         String failure = null;
         boolean everyPart = true;
         for (int part = 0; part < parts.size(); part++) {
             Beat beat = new Beat(settings.nodeId(), boot.bootId(), boot.next(), network.name(), settings.intervalMillis(),
-                    parts.get(part), null, 0);
+                    parts.get(part), null, 0, quorum);
             ByteBuffer datagram;
             try {
                 datagram = codec.encode(beat, part, parts.size());

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.config.NetworkDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,25 @@ class ActiveHeartbeatTest {
         assertTrue(pri.counters.sent().get("public") >= 2, "more than one datagram per beat: " + pri.counters.sent());
         HeartbeatHealth health = pri.listener.awaitHealth(HeartbeatHealth::sending, WAIT);
         assertEquals(new HeartbeatHealth(true, List.of("public"), ""), health);
+    }
+
+    @Test
+    void aPeerHearsWhetherTheNodeUsesAndReachesAQuorumAlsoInABeatOfSeveralParts() throws Exception {
+        List<GroupAnnouncement> groups = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            groups.add(group(String.format("service-group-%03d", i), GroupState.STANDBY, 1, i));
+        }
+        int[] ports = {PeerSocket.freePort(), PeerSocket.freePort()};
+        Node pri = node("pri", KEY, ports[0], ports[1], groups, "sec");
+        Node sec = node("sec", KEY, ports[1], ports[0], List.of(), "pri");
+        assertEquals(QuorumFlags.NONE, sec.listener.awaitBeat(beat -> beat.node().equals("pri"), WAIT).quorum());
+
+        pri.status.quorum(new QuorumFlags(true, true));
+        Beat reached = sec.listener.awaitBeat(beat -> beat.node().equals("pri") && beat.quorum().reached(), WAIT);
+        assertEquals(groups, reached.groups());
+        pri.status.quorum(new QuorumFlags(true, false));
+        Beat lost = sec.listener.awaitBeat(beat -> beat.node().equals("pri") && !beat.quorum().reached(), WAIT);
+        assertEquals(new QuorumFlags(true, false), lost.quorum());
     }
 
     @Test
@@ -123,8 +143,10 @@ class ActiveHeartbeatTest {
         final Counters counters = new Counters();
         final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
         final ActiveHeartbeat heartbeat;
+        final TestNodeStatus status;
 
         Node(HeartbeatSettings settings, TestNodeStatus status) throws Exception {
+            this.status = status;
             HeartbeatContext context = new HeartbeatContext(status, () -> List.of(listener),
                     BootSequence.of(BootCounter.next(settings.stateFolder(), 1_790_000_000L, line -> { }, line -> { })),
                     new ReplayWindow(), PeerBoots.load(settings.stateFolder().resolve(PeerBoots.FILE), line -> { }),

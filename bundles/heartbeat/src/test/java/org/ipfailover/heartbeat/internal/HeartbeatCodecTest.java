@@ -20,6 +20,7 @@ import java.util.List;
 import org.ipfailover.api.Beat;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.GroupState;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.heartbeat.internal.MalformedBeatException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -243,6 +244,38 @@ class HeartbeatCodecTest {
         assertReason(Reason.BAD_LENGTH, Arrays.copyOf(valid, 4));
         assertReason(Reason.BAD_LENGTH, Arrays.copyOf(valid, HeartbeatCodec.MIN_DATAGRAM - 1));
         assertReason(Reason.BAD_LENGTH, sign(Arrays.copyOf(valid, HeartbeatCodec.MAX_DATAGRAM + 1), KEY));
+    }
+
+    @Test
+    void roundTripsTheQuorumFlagsInBitsOneAndTwoOfTheFlagsByte() throws Exception {
+        for (QuorumFlags flags : List.of(new QuorumFlags(true, true), new QuorumFlags(true, false), QuorumFlags.NONE)) {
+            Beat sent = new Beat("pri", 7, 8, "public", 100, List.of(group("web", GroupState.UP, 255)), null, 0, flags);
+            byte[] datagram = encode(codec, sent);
+            int expected = 1 | (flags.used() ? 2 : 0) | (flags.reached() ? 4 : 0);
+            assertEquals(expected, datagram[5], "flags byte for " + flags);
+            assertEquals(flags, codec.decode(ByteBuffer.wrap(datagram), SOURCE, 0).quorum());
+            HeartbeatCodec none = new HeartbeatCodec(null);
+            assertEquals(flags, none.decode(ByteBuffer.wrap(encode(none, sent)), SOURCE, 0).quorum(), "unauthenticated, " + flags);
+        }
+    }
+
+    @Test
+    void aDatagramOfANodeWithoutTheQuorumBitsDecodesAsUsingNoQuorum() throws Exception {
+        byte[] old = encode(codec, beat("node", 1, "public", group("web", GroupState.UP, 255)));
+        assertEquals(1, old[5], "a node without a quorum sends the flags byte as before: authenticated only");
+        Beat received = codec.decode(ByteBuffer.wrap(old), SOURCE, 0);
+        assertEquals(QuorumFlags.NONE, received.quorum());
+        assertEquals("web", received.groups().get(0).group());
+    }
+
+    @Test
+    void rejectsAQuorumReachedWithoutAQuorumAndUnknownFlags() {
+        byte[] valid = encode(codec, beat("node", 1, "public"));
+        for (int bits : new int[] {4, 8, 16, 128, 2 | 8}) {
+            byte[] flags = valid.clone();
+            flags[5] |= (byte) bits;
+            assertReason(Reason.BAD_VERSION, sign(flags, KEY));
+        }
     }
 
     @Test

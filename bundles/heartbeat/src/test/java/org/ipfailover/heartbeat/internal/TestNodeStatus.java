@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.GroupAnnouncement;
 import org.ipfailover.api.NodeStatus;
+import org.ipfailover.api.QuorumFlags;
 
 /** Stands in for the detector: announces what the test sets, and tells the subscribers. */
 final class TestNodeStatus implements NodeStatus {
@@ -14,6 +15,7 @@ final class TestNodeStatus implements NodeStatus {
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
     private volatile List<GroupAnnouncement> announcements;
     private volatile CountDownLatch hanging;
+    private volatile QuorumFlags quorum = QuorumFlags.NONE;
 
     TestNodeStatus(List<GroupAnnouncement> announcements, Set<String> peers) {
         this.announcements = List.copyOf(announcements);
@@ -23,6 +25,16 @@ final class TestNodeStatus implements NodeStatus {
     void announce(List<GroupAnnouncement> next) {
         announcements = List.copyOf(next);
         changed();
+    }
+
+    void quorum(QuorumFlags next) {
+        quorum = next;
+        changed();
+    }
+
+    @Override
+    public QuorumFlags quorum() {
+        return quorum;
     }
 
     void changed() {

@@ -50,7 +50,7 @@ final class EventMetrics {
                 .help("Events of a peer: PEER_LOST, PEER_FOUND, ANOMALY, ANOMALY_CLEARED")
                 .labelNames("peer", "type").register(registry);
         nodeEvents = Counter.builder().withoutExemplars().name("ipfailover_node_events_total")
-                .help("Events of this node: ALARM, ALARM_CLEARED, NOT_DECIDING, DECIDING")
+                .help("Events of this node: ALARM, ALARM_CLEARED, NOT_DECIDING, DECIDING, QUORUM_LOST, QUORUM_REGAINED")
                 .labelNames("type").register(registry);
         actionRuns = Counter.builder().withoutExemplars().name("ipfailover_action_runs_total")
                 .help("Action runs by action and result (success, failure)")

@@ -18,6 +18,7 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.NotifierQueue;
 import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.quorum.QuorumStatus;
 
 /**
  * The metrics read at each scrape from what the node's services say now: groups, checks, peers,
@@ -48,6 +49,21 @@ final class StatusMetrics {
                 (control, cb) -> cb.call(condition(control).deciding() ? 1 : 0));
         gauge(registry, "ipfailover_node_alarms", "Alarms that stand now (failover:status lists them)",
                 (control, cb) -> cb.call(condition(control).alarms().size()));
+        gauge(registry, "ipfailover_quorum_reachable",
+                "With a quorum: 1 while this node reaches it, 0 while not (it then takes nothing new); no sample without a quorum",
+                (control, cb) -> {
+                    QuorumStatus quorum = condition(control).quorum();
+                    if (quorum != null) {
+                        cb.call(quorum.reachable() ? 1 : 0);
+                    }
+                });
+        gauge(registry, "ipfailover_quorum_since_timestamp_seconds", "With a quorum: when this node last began or ceased to reach it",
+                (control, cb) -> {
+                    QuorumStatus quorum = condition(control).quorum();
+                    if (quorum != null) {
+                        cb.call(quorum.since().toEpochMilli() / 1000.0);
+                    }
+                });
     }
 
     private static NodeCondition condition(FailoverControl control) {
@@ -69,6 +85,19 @@ final class StatusMetrics {
                 (control, cb) -> control.groups().forEach(group -> cb.call(group.priority(), group.group())), "group");
         gauge(registry, "ipfailover_group_state_since_timestamp_seconds", "When this node entered its state for the group", (control, cb) -> control.groups().forEach(group -> cb.call(group.since() / 1000.0, group.group())),
                 "group");
+        gauge(registry, "ipfailover_group_lease_held",
+                "With a quorum: 1 while this node holds the group's lease, else 0; no sample without a quorum", (control, cb) -> {
+                    if (condition(control).quorum() != null) {
+                        String node = control.node();
+                        control.groups().forEach(group -> cb.call(node.equals(group.leaseHolder()) ? 1 : 0, group.group()));
+                    }
+                }, "group");
+        gauge(registry, "ipfailover_group_lease_awaiting",
+                "With a quorum: 1 while the group waits in TESTING for its lease (its Test phase passed), else 0", (control, cb) -> {
+                    if (condition(control).quorum() != null) {
+                        control.groups().forEach(group -> cb.call(group.awaitingLease() ? 1 : 0, group.group()));
+                    }
+                }, "group");
         gauge(registry, "ipfailover_group_health", "This node's health for the group: 1 for how it stands, 0 for the others", (control, cb) -> {
                     for (GroupStatus group : control.groups()) {
                         for (Health health : Health.values()) {

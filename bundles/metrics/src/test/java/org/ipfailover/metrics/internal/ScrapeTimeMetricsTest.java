@@ -11,7 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
+import org.ipfailover.api.ActionInfo;
+import org.ipfailover.api.ActionResult;
 import org.ipfailover.api.FailoverControl;
+import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.Health;
+import org.ipfailover.api.HealthStatus;
+import org.ipfailover.api.NodeCondition;
+import org.ipfailover.api.PeerStatus;
+import org.ipfailover.api.Vip;
+import org.ipfailover.api.quorum.QuorumStatus;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NotifierQueue;
@@ -32,10 +44,71 @@ class ScrapeTimeMetricsTest {
     private record Queue(String notifier, int queued, long deliveryFailures, long dropped) implements NotifierQueue {
     }
 
-    private record Present(HeartbeatStatistics heartbeat, List<NotifierQueue> notifiers) implements Sources {
+    private record Present(HeartbeatStatistics heartbeat, List<NotifierQueue> notifiers, FailoverControl control) implements Sources {
+        Present(HeartbeatStatistics heartbeat, List<NotifierQueue> notifiers) {
+            this(heartbeat, notifiers, null);
+        }
+
+        Present with(FailoverControl next) {
+            return new Present(heartbeat, notifiers, next);
+        }
+    }
+
+    /** What a detector reports, fixed: its commands are not the metrics' business. */
+    private record Status(NodeCondition condition, List<GroupStatus> groups) implements FailoverControl {
         @Override
-        public FailoverControl control() {
-            return null;
+        public String node() {
+            return "pri";
+        }
+
+        @Override
+        public List<PeerStatus> peerStatus() {
+            return List.of();
+        }
+
+        @Override
+        public List<HealthStatus> health() {
+            return List.of();
+        }
+
+        @Override
+        public List<FailoverEvent> history(int count) {
+            return List.of();
+        }
+
+        @Override
+        public List<ActionInfo> actions(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<ActionResult> test(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String reclaim(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String takeover(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String release(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String fail(String group) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String recover(String group) {
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -55,6 +128,32 @@ class ScrapeTimeMetricsTest {
         assertLine(text, "ipfailover_notifier_delivery_failures_total{notifier=\"mail admin\"} 5.0");
         assertLine(text, "ipfailover_notifier_dropped_messages_total{notifier=\"mail admin\"} 1.0");
         assertFalse(text.contains("ipfailover_group_state{"), "no detector, no group metrics: " + text);
+    }
+
+    @Test
+    void theQuorumAndWhoHoldsEachLeaseAreShownOnlyWithAQuorum() throws IOException {
+        GroupStatus web = new GroupStatus("web", GroupState.UP, 255, true, "pri", List.of(Vip.parse("eth0:198.51.100.10/24")), "auto",
+                0, Health.HEALTHY, "", "pri", false);
+        GroupStatus db = new GroupStatus("db", GroupState.TESTING, 255, true, null, List.of(Vip.parse("eth0:198.51.100.11/24")),
+                "auto", 0, Health.HEALTHY, "", "sec", true);
+        Status status = new Status(new NodeCondition(true, "", List.of(), new QuorumStatus(true, Instant.ofEpochSecond(1_800_000_000L),
+                "zk1:2181")), List.of(web, db));
+        new StatusMetrics(registry, new Present(null, List.of()).with(status));
+        String text = scrape();
+        assertLine(text, "ipfailover_quorum_reachable 1.0");
+        assertLine(text, "ipfailover_quorum_since_timestamp_seconds 1.8E9");
+        assertLine(text, "ipfailover_group_lease_held{group=\"web\"} 1.0");
+        assertLine(text, "ipfailover_group_lease_held{group=\"db\"} 0.0");
+        assertLine(text, "ipfailover_group_lease_awaiting{group=\"db\"} 1.0");
+
+        PrometheusRegistry without = new PrometheusRegistry();
+        new StatusMetrics(without, new Present(null, List.of()).with(new Status(new NodeCondition(true, "", List.of()), List.of(web))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, without.scrape());
+        String plain = out.toString(StandardCharsets.UTF_8);
+        assertTrue(plain.contains("ipfailover_group_state{"), plain);
+        assertFalse(plain.contains("ipfailover_quorum_reachable "), plain);
+        assertFalse(plain.contains("ipfailover_group_lease_held{"), plain);
     }
 
     @Test

@@ -39,10 +39,15 @@ function groupRow(group) {
   for (const check of group.checks || []) {
     health.appendChild(el("div", check.check + ": " + check.health + (check.output ? " (" + check.output + ")" : ""), "check"));
   }
+  const holder = el("td", group.holder === null ? "none" : group.holder, "holder");
+  if (group.lease) {
+    holder.appendChild(el("div", "lease: " + (group.lease.holder === null ? "free" : group.lease.holder)
+        + (group.lease.awaiting ? " (waiting for it)" : ""), "lease"));
+  }
   return row([
     el("td", group.group, "name"),
     el("td", group.state, "state " + String(group.state).toLowerCase()),
-    el("td", group.holder === null ? "none" : group.holder, "holder"),
+    holder,
     el("td", (group.vips || []).join(", "), "vips"),
     el("td", group.role + " (" + group.priority + ")", "role"),
     health,
@@ -86,6 +91,13 @@ function show(status) {
   const condition = document.getElementById("condition");
   condition.textContent = status.deciding ? "deciding" : "not deciding: " + status.notDeciding;
   condition.className = status.deciding ? "ok" : "bad";
+  const quorum = document.getElementById("quorum");
+  quorum.hidden = !status.quorum;
+  if (status.quorum) {
+    quorum.textContent = "quorum " + (status.quorum.reachable ? "reached" : "NOT reached") + " since "
+        + time(status.quorum.since) + (status.quorum.detail ? ": " + status.quorum.detail : "");
+    quorum.className = status.quorum.reachable ? "ok" : "bad";
+  }
   const alarms = status.alarms || [];
   document.getElementById("alarms-section").hidden = alarms.length === 0;
   fill("alarms", alarms.map(alarm => el("li", alarm)));

@@ -11,6 +11,7 @@ import org.ipfailover.api.HeartbeatStatistics;
 import org.ipfailover.api.NodeCondition;
 import org.ipfailover.api.PeerStatus;
 import org.ipfailover.api.Vip;
+import org.ipfailover.api.quorum.QuorumStatus;
 
 /**
  * {@code failover:status --json}: what monitoring needs, in one JSON object; the status page's
@@ -39,7 +40,15 @@ public final class StatusJson {
         json.name("node").value(node)
                 .name("deciding").value(condition.deciding())
                 .name("notDeciding").value(condition.deciding() ? null : condition.reason())
-                .name("alarms").beginArray();
+                .name("quorum");
+        QuorumStatus quorum = condition.quorum();
+        if (quorum == null) {
+            json.nullValue();
+        } else {
+            json.beginObject().name("reachable").value(quorum.reachable()).name("since").value(quorum.since().toString())
+                    .name("detail").value(quorum.detail()).endObject();
+        }
+        json.name("alarms").beginArray();
         for (String alarm : condition.alarms()) {
             json.value(alarm);
         }
@@ -55,7 +64,13 @@ public final class StatusJson {
                     .name("since").value(Instant.ofEpochMilli(group.since()).toString())
                     .name("health").value(group.health().name())
                     .name("healthReason").value(group.healthReason().isEmpty() ? null : group.healthReason())
-                    .name("vips").beginArray();
+                    .name("lease");
+            if (quorum == null) {
+                json.nullValue();
+            } else {
+                json.beginObject().name("holder").value(group.leaseHolder()).name("awaiting").value(group.awaitingLease()).endObject();
+            }
+            json.name("vips").beginArray();
             for (Vip vip : group.addresses()) {
                 json.value(vip.toString());
             }

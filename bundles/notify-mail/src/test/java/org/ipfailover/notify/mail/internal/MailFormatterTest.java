@@ -42,7 +42,11 @@ class MailFormatterTest {
             Map.entry(Type.DECIDING, "[ipfailover] DECIDING sec: sec takes part in the decisions again (the heartbeat goes out again)"),
             Map.entry(Type.HEALTH_FAILED, "[ipfailover] HEALTH_FAILED web: http-web fails on sec: connection refused "
                     + "(failed 2 times in a row: handing the group to pri)"),
-            Map.entry(Type.HEALTH_RECOVERED, "[ipfailover] HEALTH_RECOVERED web: http-web passes again on sec: HTTP 200 (passed 2 times in a row)"));
+            Map.entry(Type.HEALTH_RECOVERED, "[ipfailover] HEALTH_RECOVERED web: http-web passes again on sec: HTTP 200 (passed 2 times in a row)"),
+            Map.entry(Type.QUORUM_LOST, "[ipfailover] QUORUM_LOST sec: sec no longer reaches its quorum (zookeeper: connection to "
+                    + "198.51.100.21:2181 lost; keeping what it holds (onQuorumLoss = keep))"),
+            Map.entry(Type.QUORUM_REGAINED, "[ipfailover] QUORUM_REGAINED sec: sec reaches its quorum again (zookeeper: connected to "
+                    + "198.51.100.22:2181)"));
 
     @Test
     void aTakeoverSaysWhoHoldsWhatWhyAndWhatTheActionsDid() {

@@ -29,7 +29,7 @@ class MailSettingsTest {
         assertEquals("ops", settings.name());
         assertEquals(EnumSet.of(Type.TAKEOVER, Type.RELEASE, Type.TAKEOVER_FAILED, Type.TEST_VETO, Type.ACTION_FAILED, Type.ANOMALY,
                 Type.ANOMALY_CLEARED, Type.ALARM, Type.ALARM_CLEARED, Type.NOT_DECIDING, Type.DECIDING,
-                Type.HEALTH_FAILED, Type.HEALTH_RECOVERED), settings.events());
+                Type.HEALTH_FAILED, Type.HEALTH_RECOVERED, Type.QUORUM_LOST, Type.QUORUM_REGAINED), settings.events());
         assertEquals(List.of("admin@example.org", "oncall@example.org"), settings.to().stream().map(a -> a.getAddress()).toList());
         assertEquals(Security.NONE, settings.security());
         assertEquals(home.resolve("var/outbox/ops"), settings.outbox());

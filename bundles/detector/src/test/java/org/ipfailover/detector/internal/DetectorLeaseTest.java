@@ -1,0 +1,346 @@
+package org.ipfailover.detector.internal;
+
+import static org.ipfailover.test.support.Await.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ipfailover.api.Beat;
+import org.ipfailover.api.FailoverEvent;
+import org.ipfailover.api.FailoverEvent.Type;
+import org.ipfailover.api.FailoverListener;
+import org.ipfailover.api.GroupAnnouncement;
+import org.ipfailover.api.GroupState;
+import org.ipfailover.api.GroupStatus;
+import org.ipfailover.api.HeartbeatHealth;
+import org.ipfailover.api.NetworkBackend;
+import org.ipfailover.api.Phase;
+import org.ipfailover.api.QuorumFlags;
+import org.ipfailover.api.Vip;
+import org.ipfailover.api.quorum.GroupLease;
+import org.ipfailover.api.quorum.LeaseListener;
+import org.ipfailover.detector.internal.DetectorTest.BlockingAction;
+import org.ipfailover.detector.internal.GroupStateMachine.LeaseHold;
+import org.ipfailover.test.support.RecordingBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detector with a quorum ({@link GroupLease}): a {@link LeaseAuthority} that behaves like a
+ * real one (one holder, a queue, leases lost), a backend that records, peers that beat with their
+ * quorum flags. Who should hold is still the heartbeats'; who may is the lease's.
+ */
+class DetectorLeaseTest {
+    static final Vip VIP = DetectorTest.VIP;
+    static final HeartbeatHealth HEARD = DetectorTest.HEARD;
+    static final QuorumFlags WITHOUT_QUORUM = new QuorumFlags(true, false);
+    static final QuorumFlags WITH_QUORUM = new QuorumFlags(true, true);
+    static final LeaseListener NOBODY = new LeaseListener() {
+        @Override
+        public void granted(String group) {
+        }
+
+        @Override
+        public void lost(String group, String reason) {
+        }
+    };
+
+    @TempDir
+    Path state;
+
+    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    final List<FailoverEvent> events = new CopyOnWriteArrayList<>();
+    final List<RankedAction> actions = new CopyOnWriteArrayList<>();
+    final RecordingBackend backend = new RecordingBackend(trace).withInterfaces("eth0");
+    final LeaseAuthority authority = new LeaseAuthority(trace);
+    final List<Thread> peers = new ArrayList<>();
+    volatile GroupLease lease;
+    Detector detector;
+
+    @AfterEach
+    void tearDown() {
+        peers.forEach(Thread::interrupt);
+        if (detector != null) {
+            detector.stop(false);
+        }
+        authority.close();
+    }
+
+    @Test
+    void withoutAQuorumNothingChanges() throws Exception {
+        start("pri", false);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        assertEquals(QuorumFlags.NONE, detector.quorumFlags());
+        assertNull(detector.condition().quorum());
+        assertEquals(LeaseHold.NONE, detector.leaseHold("web"));
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("lease")), trace.toString());
+    }
+
+    @Test
+    void aTakeoverWaitsForTheLeaseAndAcquiresOnceGranted() throws Exception {
+        var held = authority.node("sec").request("web", NOBODY); // sec holds it, as far as the quorum knows
+        start("pri", true);
+        awaitTrue("pri to wait for the lease", () -> status().awaitingLease());
+        assertEquals(GroupState.TESTING, state());
+        assertEquals("sec", status().leaseHolder());
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+        assertEquals(new QuorumFlags(true, true), detector.quorumFlags());
+
+        held.close();
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        assertTrue(trace.indexOf("lease granted web to pri") < trace.indexOf("acquire " + VIP), trace.toString());
+        assertEquals("pri", status().leaseHolder());
+    }
+
+    @Test
+    void waitingForTheLeaseEndsWhenThePeerHoldsAgain() throws Exception {
+        var held = authority.node("sec").request("web", NOBODY);
+        start("pri", true);
+        awaitTrue("pri to wait for the lease", () -> status().awaitingLease());
+        beats("sec", GroupState.UP, WITH_QUORUM);
+        awaitTrue("pri to stop waiting", () -> state() == GroupState.RECOVER);
+        awaitTrue("pri's request to be closed", () -> trace.contains("lease closed web by pri"));
+        held.close();
+        authority.settle();
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+        assertFalse(trace.contains("lease granted web to pri"), trace.toString());
+    }
+
+    @Test
+    void aLostLeaseReleasesAtOnceAndIsClosedOnlyAfterTheRelease() throws Exception {
+        BlockingAction postRelease = blockIn(Phase.POST_RELEASE);
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        authority.revoke("web", "the session expired");
+        assertTrue(postRelease.awaitStarted(), "the release did not run");
+        assertTrue(trace.contains("release " + VIP), trace.toString());
+        assertFalse(trace.contains("lease closed web by pri"), "closed before the release ended: " + trace);
+        postRelease.proceed();
+        awaitTrue("the lease to be closed", () -> trace.contains("lease closed web by pri"));
+        awaitReason("lease is lost (the session expired)");
+    }
+
+    @Test
+    void onHandBackTheBackupClosesItsLeaseOnlyOnceItsAddressesAreGone() throws Exception {
+        start("sec", true);
+        awaitTrue("sec to take the group of a silent primary", () -> state() == GroupState.UP);
+        BlockingAction postRelease = blockIn(Phase.POST_RELEASE);
+        List<String> primary = Collections.synchronizedList(new ArrayList<>());
+        authority.node("pri").request("web", new LeaseListener() {
+            @Override
+            public void granted(String group) {
+                primary.add("granted");
+            }
+
+            @Override
+            public void lost(String group, String reason) {
+                primary.add("lost");
+            }
+        });
+        beats("pri", GroupState.RECOVER, WITH_QUORUM);
+        assertTrue(postRelease.awaitStarted(), "sec did not hand the group back");
+        assertEquals(GroupState.RELEASING, state());
+        assertEquals("sec", authority.holderOf("web"), "the lease passed on while sec still releases");
+        postRelease.proceed();
+        awaitTrue("the primary to be granted the lease", () -> primary.contains("granted"));
+        assertTrue(trace.indexOf("release " + VIP) < trace.indexOf("lease closed web by sec"), trace.toString());
+        assertTrue(trace.indexOf("lease closed web by sec") < trace.indexOf("lease granted web to pri"), trace.toString());
+        awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
+    }
+
+    @Test
+    void quorumLostEverywhereWithKeepKeepsTheGroupUntilAPeerReachesItAgain() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        Thread sec = beats("sec", GroupState.STANDBY, WITHOUT_QUORUM);
+        authority.cut("pri", "no server answers");
+        awaitEvent(Type.QUORUM_LOST);
+        awaitTrue("pri to keep the group", () -> detector.leaseHold("web") == LeaseHold.KEPT);
+        assertEquals(GroupState.UP, state());
+        assertFalse(trace.contains("release " + VIP), trace.toString());
+        assertEquals(WITHOUT_QUORUM, detector.quorumFlags());
+        assertFalse(detector.condition().quorum().reachable());
+
+        sec.interrupt();
+        sec.join();
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("pri to release once sec reaches the quorum", () -> trace.contains("release " + VIP));
+        awaitTrue("pri to wait for its group", () -> state() == GroupState.RECOVER);
+        awaitReason("sec still reaches the quorum");
+    }
+
+    @Test
+    void quorumLostWithKeepAndNoPeerHeardReleasesAtOnce() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release: it may be in a minority", () -> trace.contains("release " + VIP));
+        awaitEvent(Type.QUORUM_LOST);
+        awaitReason("no peer is heard");
+        awaitTrue("the lease to be closed after the release", () -> trace.contains("lease closed web by pri"));
+        assertTrue(trace.indexOf("release " + VIP) < trace.indexOf("lease closed web by pri"), trace.toString());
+    }
+
+    @Test
+    void quorumLostWithKeepAndAPeerThatReachesItReleasesAtOnce() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        awaitReason("sec still reaches the quorum");
+    }
+
+    @Test
+    void quorumLostWithReleaseReleasesEvenWhenNoPeerReachesIt() throws Exception {
+        start("pri", true, true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        beats("sec", GroupState.STANDBY, WITHOUT_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        awaitReason("onQuorumLoss = release");
+    }
+
+    @Test
+    void withoutTheQuorumNothingNewIsTakenAndOnceBackTheGroupIs() throws Exception {
+        authority.cut("pri", "no server answers");
+        start("pri", true);
+        awaitEvent(Type.QUORUM_LOST);
+        awaitTrue("pri to have listened", () -> state() == GroupState.RECOVER);
+        authority.heal("pri");
+        awaitEvent(Type.QUORUM_REGAINED);
+        awaitTrue("pri to take its group once the quorum is back", () -> state() == GroupState.UP);
+        FailoverEvent regained = events.stream().filter(e -> e.type() == Type.QUORUM_REGAINED).findFirst().orElseThrow();
+        FailoverEvent takeover = events.stream().filter(e -> e.type() == Type.TAKEOVER).findFirst().orElseThrow();
+        assertTrue(events.indexOf(regained) < events.indexOf(takeover), events.toString());
+    }
+
+    @Test
+    void addressesFoundAtStartWithoutTheLeaseAreReleased() throws Exception {
+        backend.hold(VIP);
+        authority.node("pri").request("web", NOBODY); // pri holds the lease (it took over while sec was down)
+        start("sec", true);
+        awaitTrue("the leftover address to be removed", () -> trace.contains("release " + VIP));
+        awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
+        assertTrue(trace.indexOf("release " + VIP) < trace.indexOf("lease closed web by sec"), trace.toString());
+    }
+
+    @Test
+    void addressesFoundAtStartWithTheLeaseAreResumed() throws Exception {
+        backend.hold(VIP);
+        start("sec", true);
+        awaitTrue("sec to resume holding", () -> state() == GroupState.UP);
+        assertEquals("sec", authority.holderOf("web"));
+        assertFalse(trace.contains("release " + VIP), trace.toString());
+    }
+
+    @Test
+    void aQuorumThatComesWhileTheGroupIsHeldIsAskedForItsLease() throws Exception {
+        start("pri", false);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        lease = authority.node("pri");
+        detector.groupLeaseChanged();
+        awaitTrue("pri to hold the lease", () -> detector.leaseHold("web") == LeaseHold.HELD);
+        assertEquals(GroupState.UP, state());
+        lease = null;
+        detector.groupLeaseChanged();
+        awaitTrue("pri to decide alone again", () -> detector.leaseHold("web") == LeaseHold.NONE);
+        awaitTrue("its lease to be given back", () -> trace.contains("lease closed web by pri"));
+        assertEquals(GroupState.UP, state());
+    }
+
+    // ---- the harness
+
+    private void start(String node, boolean quorum) {
+        start(node, quorum, false);
+    }
+
+    private void start(String node, boolean quorum, boolean releaseOnQuorumLoss) {
+        lease = quorum ? authority.node(node) : null;
+        detector = new Detector(new DetectorSettings(node, List.of("public"), 50, 200, state, 50, releaseOnQuorumLoss), services(),
+                HEARD);
+        detector.start();
+        detector.addGroup(new GroupSettings("web", List.of("pri", "sec"), List.of(VIP), false, 100, 5000, true));
+    }
+
+    private Detector.Services services() {
+        return new Detector.Services() {
+            @Override
+            public List<RankedAction> actions() {
+                return List.copyOf(actions);
+            }
+
+            @Override
+            public NetworkBackend backend() {
+                return backend;
+            }
+
+            @Override
+            public List<FailoverListener> listeners() {
+                return List.of(events::add);
+            }
+
+            @Override
+            public GroupLease groupLease() {
+                return lease;
+            }
+
+            @Override
+            public void announcementsChanged() {
+            }
+        };
+    }
+
+    private GroupStatus status() {
+        return detector.groups().stream().filter(g -> g.group().equals("web")).findFirst().orElseThrow();
+    }
+
+    private GroupState state() {
+        return status().state();
+    }
+
+    private Thread beats(String node, GroupState announced, QuorumFlags flags) {
+        Thread thread = new Thread(() -> {
+            long sequence = 0;
+            long boot = System.nanoTime(); // each thread a start of its own: its beats are newer than the last one's
+            int priority = node.equals("pri") ? 255 : 254;
+            while (!Thread.currentThread().isInterrupted()) {
+                detector.beat(new Beat(node, boot, sequence++, "public", 50, List.of(new GroupAnnouncement("web", announced, priority, 0)),
+                        new InetSocketAddress("127.0.0.1", 9), System.nanoTime(), flags));
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "beats from " + node);
+        thread.setDaemon(true);
+        thread.start();
+        peers.add(thread);
+        return thread;
+    }
+
+    private void awaitEvent(Type type) throws InterruptedException {
+        awaitTrue("a " + type + " event", () -> events.stream().anyMatch(e -> e.type() == type));
+    }
+
+    private void awaitReason(String fragment) throws InterruptedException {
+        awaitTrue("an event saying " + fragment, () -> events.stream().anyMatch(e -> e.reason().contains(fragment)));
+    }
+
+    private BlockingAction blockIn(Phase phase) {
+        BlockingAction blocking = new BlockingAction(phase);
+        actions.add(new RankedAction(blocking, 0));
+        return blocking;
+    }
+}
