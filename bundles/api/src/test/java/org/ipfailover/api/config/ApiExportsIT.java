@@ -17,7 +17,8 @@ class ApiExportsIT {
         assertEquals(Bundle.ACTIVE, api.getState());
         BundleRevision revision = api.adapt(BundleRevision.class);
         assertEquals(new Version(1, 4, 0), exported(revision, ConfigurationCheck.class.getPackageName()));
-        assertEquals(new Version(2, 2, 0), exported(revision, "org.ipfailover.api"));
+        assertEquals(new Version(2, 3, 0), exported(revision, "org.ipfailover.api"));
+        assertEquals(new Version(1, 0, 0), exported(revision, "org.ipfailover.api.quorum"));
     }
 
     private static Version exported(BundleRevision revision, String name) {
