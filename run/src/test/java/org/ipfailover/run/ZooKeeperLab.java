@@ -98,13 +98,28 @@ public final class ZooKeeperLab implements AutoCloseable {
 
     /** Waits until {@code count} servers serve: one leads, the others follow. */
     public void awaitEnsemble(int count) throws InterruptedException {
-        Await.awaitTrue(count + " ZooKeeper servers to form the ensemble", Duration.ofSeconds(60), () -> serving() >= count);
+        try {
+            Await.awaitTrue(count + " ZooKeeper servers to form the ensemble", Duration.ofSeconds(60), () -> serving() >= count);
+        } catch (AssertionError e) {
+            StringBuilder consoles = new StringBuilder(e.getMessage());
+            for (int id : servers.keySet()) {
+                consoles.append("\nzk").append(id).append(" console: ").append(tail(serverDir(id).resolve("console.out")))
+                        .append("\nzk").append(id).append(" log: ").append(tail(serverDir(id).resolve("server.log")));
+            }
+            throw new AssertionError(consoles.toString(), e);
+        }
     }
 
     /** @return the ids of the servers that are up, the leader's first */
     public List<Integer> leaderFirst() throws IOException {
-        List<Integer> ids = new ArrayList<>(servers.keySet());
-        ids.sort((a, b) -> Boolean.compare(role(b).equals("leading"), role(a).equals("leading")));
+        List<Integer> ids = new ArrayList<>();
+        for (int id : servers.keySet()) {
+            if (role(id).equals("leading")) {
+                ids.add(0, id);
+            } else {
+                ids.add(id);
+            }
+        }
         return ids;
     }
 
@@ -188,8 +203,8 @@ public final class ZooKeeperLab implements AutoCloseable {
     private void attach(String host, String address) throws IOException, InterruptedException {
         String namespace = namespace(host);
         addNamespace(namespace);
-        NetnsLab.run("ip", "-n", name + "-br", "link", "add", host, "type", "veth", "peer", "name", "eth0", "netns", namespace);
-        NetnsLab.run("ip", "-n", name + "-br", "link", "set", host, "master", "br0", "up");
+        NetnsLab.run("ip", "-n", name + "-br", "link", "add", "name", "p-" + host, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        NetnsLab.run("ip", "-n", name + "-br", "link", "set", "p-" + host, "master", "br0", "up");
         NetnsLab.run("ip", "-n", namespace, "link", "set", "eth0", "up");
         NetnsLab.run("ip", "-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
     }
@@ -198,6 +213,15 @@ public final class ZooKeeperLab implements AutoCloseable {
         NetnsLab.run("ip", "netns", "add", namespace);
         namespaces.add(namespace);
         NetnsLab.run("ip", "-n", namespace, "link", "set", "lo", "up");
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
     }
 
     /** @return a server's log, for a failing test's message */

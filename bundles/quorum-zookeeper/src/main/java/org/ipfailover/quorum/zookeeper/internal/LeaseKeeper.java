@@ -219,6 +219,8 @@ final class LeaseKeeper implements AutoCloseable {
         } else if (code == KeeperException.Code.OK) {
             if (event.getStat() != null && event.getStat().getEphemeralOwner() == sessionId) {
                 granted(request);
+            } else {
+                request.waitingFor(event.getData() == null ? "?" : new String(event.getData(), StandardCharsets.UTF_8));
             }
         } else {
             retry(request, "reading " + event.getPath(), code);
@@ -323,7 +325,13 @@ final class LeaseKeeper implements AutoCloseable {
 
     private void onThread(Runnable task) {
         try {
-            thread.execute(task);
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("ZooKeeper quorum: a lease event failed", e);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             // closed: nothing more to do
         }

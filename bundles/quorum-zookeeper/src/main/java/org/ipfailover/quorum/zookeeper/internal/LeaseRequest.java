@@ -18,6 +18,7 @@ final class LeaseRequest implements Lease {
     private final LeaseListener listener;
     private final LeaseKeeper keeper;
     private volatile State state = State.WAITING;
+    private String holder = "";
 
     LeaseRequest(String group, LeaseListener listener, LeaseKeeper keeper) {
         this.group = group;
@@ -50,6 +51,14 @@ final class LeaseRequest implements Lease {
             listener.granted(group);
         } catch (RuntimeException e) {
             LOG.error("the listener of group {}'s lease failed on granted", group, e);
+        }
+    }
+
+    /** On the keeper's thread: another node holds the lease; said once per holder. */
+    void waitingFor(String other) {
+        if (state == State.WAITING && !other.equals(holder)) {
+            holder = other;
+            LOG.info("ZooKeeper quorum: lease of group {} held by {}; waiting for it", group, other);
         }
     }
 

@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * who holds a group's lease, and a lease asked for and given back by hand (to try an ensemble
  * before the detector relies on it; the outcome is in the log).
  */
-@Component(service = QuorumCommands.class, property = {"osgi.command.scope=quorum",
+// immediate: gogo ungets its commands after each call, and a delayed component would go with the leases asked by hand
+@Component(service = QuorumCommands.class, immediate = true, property = {"osgi.command.scope=quorum",
     "osgi.command.function=status", "osgi.command.function=holder", "osgi.command.function=request",
     "osgi.command.function=release"})
 public class QuorumCommands {
