@@ -114,9 +114,9 @@ final class LeaseKeeper implements AutoCloseable {
             if (request.state() == LeaseRequest.State.CLOSED) {
                 return;
             }
-            boolean mayOwn = request.state() != LeaseRequest.State.WAITING || requests.contains(request);
+            // every request with a usable group name is in requests until closed, and may own its znode
+            boolean mayOwn = requests.remove(request);
             request.closed();
-            requests.remove(request);
             watchers.remove(request);
             if (mayOwn && !closed) {
                 toGiveBack.add(request.group());
@@ -139,16 +139,6 @@ final class LeaseKeeper implements AutoCloseable {
             tell(listener, quorum);
         });
         return () -> quorumWatchers.remove(listener);
-    }
-
-    List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        try {
-            thread.submit(() -> requests.forEach(r -> lines.add(r.toString()))).get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            lines.add("(busy: " + e + ")");
-        }
-        return lines;
     }
 
     private void stateChanged(ConnectionState state) {
@@ -237,8 +227,13 @@ final class LeaseKeeper implements AutoCloseable {
             holders.put(request.group(), settings.nodeId());
             request.grant();
             // watched from now on: a znode deleted under a held lease (by an operator) loses it
-            background(() -> client.checkExists().usingWatcher(watchers.get(request)).inBackground().forPath(path(request.group())),
-                    request.group());
+            background(() -> client.checkExists().usingWatcher(watchers.get(request)).inBackground((c, event) -> onThread(() -> {
+                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                boolean gone = code == KeeperException.Code.NONODE || code == KeeperException.Code.OK && event.getStat() == null;
+                if (gone && request.state() == LeaseRequest.State.HELD) {
+                    request.lose("its znode " + event.getPath() + " is gone");
+                }
+            })).forPath(path(request.group())), request.group());
         }
     }
 

@@ -139,9 +139,4 @@ public class ZooKeeperQuorum implements GroupLease {
     public AutoCloseable watchQuorum(Consumer<QuorumStatus> listener) {
         return keeper.watchQuorum(listener);
     }
-
-    /** @return the open requests, one line each, for the console */
-    List<String> requests() {
-        return keeper.describe();
-    }
 }
