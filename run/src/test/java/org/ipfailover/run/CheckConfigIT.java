@@ -124,6 +124,9 @@ class CheckConfigIT {
                         NODE + ": key 'keyFile': key file HOME/conf/other.key does not exist"),
                 Arguments.of("one node twice in a group", GROUP, "nodes = pri, sec, pri\nvips = lo:198.51.100.10/24\n",
                         GROUP + ": key 'nodes': names a node twice: [pri, sec, pri]"),
+                Arguments.of("a quorum's session timeout out of range", "org.ipfailover.quorum.zookeeper.cfg",
+                        "connectString = zk1:2181,zk2:2181,zk3:2181\nsessionTimeoutMillis = 50\n",
+                        "org.ipfailover.quorum.zookeeper.cfg: key 'sessionTimeoutMillis': is 50; it must be between 1000 and 120000 ms"),
                 Arguments.of("one group in two files", "org.ipfailover.group-db.cfg", "name = web\n" + GROUP_FILE,
                         "org.ipfailover.group-web.cfg: key 'name': group web is defined in HOME/conf/org.ipfailover.group-db.cfg too"));
     }

@@ -1,0 +1,268 @@
+package org.ipfailover.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.ipfailover.test.support.Await;
+
+/**
+ * A real three-server ZooKeeper ensemble and the hosts of its clients, each in a network namespace
+ * of its own joined by a bridge in another ({@code <name>-br}), addresses in 203.0.113.0/24 only:
+ * servers zk1..zk3 at .11 to .13, client hosts at .21 onwards. Each server is ZooKeeper's
+ * {@code QuorumPeerMain} from Maven Central in a JVM of its own (64 MB heap), started by PID and
+ * killed by PID; {@link #close()} removes every process and namespace, also on JVM exit.
+ */
+public final class ZooKeeperLab implements AutoCloseable {
+    public static final int CLIENT_PORT = 2181;
+    static final Path RUN_JAR = NodeProcess.DIST.resolve("target/classes");
+
+    public final String name;
+    private final Path root;
+    private final int tickMillis;
+    private final Map<Integer, Process> servers = new LinkedHashMap<>();
+    private final List<String> namespaces = new ArrayList<>();
+    private final Map<String, String> hosts = new LinkedHashMap<>();
+    private final Thread cleanup;
+
+    /**
+     * @param root a folder for the servers' data and logs
+     * @param tickMillis the servers' tickTime: sessions last between 2 and 20 ticks
+     */
+    public ZooKeeperLab(Path root, int tickMillis) throws IOException, InterruptedException {
+        NetnsLab.requireLab();
+        this.root = root;
+        this.tickMillis = tickMillis;
+        byte[] random = new byte[3];
+        new SecureRandom().nextBytes(random);
+        this.name = "ipzk" + HexFormat.of().formatHex(random);
+        this.cleanup = new Thread(this::remove, "zk-lab-cleanup-" + name);
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        String bridge = name + "-br";
+        addNamespace(bridge);
+        NetnsLab.run("ip", "-n", bridge, "link", "add", "br0", "type", "bridge");
+        NetnsLab.run("ip", "-n", bridge, "link", "set", "br0", "up");
+        for (int id = 1; id <= 3; id++) {
+            attach("zk" + id, "203.0.113.1" + id);
+        }
+        for (int id = 1; id <= 3; id++) {
+            writeServerFiles(id);
+            startServer(id);
+        }
+        awaitEnsemble(3);
+    }
+
+    /** @return the client connect string: the three servers */
+    public String connectString() {
+        return IntStream.rangeClosed(1, 3).mapToObj(id -> "203.0.113.1" + id + ":" + CLIENT_PORT).collect(Collectors.joining(","));
+    }
+
+    /** Adds a client host: a namespace with eth0 on the bridge, at 203.0.113.(21 + index). */
+    public String addHost(String host) throws IOException, InterruptedException {
+        String address = "203.0.113." + (21 + hosts.size());
+        attach(host, address);
+        hosts.put(host, address);
+        return address;
+    }
+
+    public String namespace(String host) {
+        return name + "-" + host;
+    }
+
+    /** A host's cable out or in: its eth0 down or up. */
+    public void cable(String host, boolean up) throws IOException, InterruptedException {
+        NetnsLab.run("ip", "-n", namespace(host), "link", "set", "eth0", up ? "up" : "down");
+    }
+
+    /** SIGKILL of one server's JVM. */
+    public void kill(int id) throws InterruptedException {
+        Process server = servers.remove(id);
+        if (server != null) {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a killed server again, with its data. */
+    public void restart(int id) throws IOException {
+        startServer(id);
+    }
+
+    /** Waits until {@code count} servers serve: one leads, the others follow. */
+    public void awaitEnsemble(int count) throws InterruptedException {
+        try {
+            Await.awaitTrue(count + " ZooKeeper servers to form the ensemble", Duration.ofSeconds(60), () -> serving() >= count);
+        } catch (AssertionError e) {
+            StringBuilder consoles = new StringBuilder(e.getMessage());
+            for (int id : servers.keySet()) {
+                consoles.append("\nzk").append(id).append(" console: ").append(tail(serverDir(id).resolve("console.out")))
+                        .append("\nzk").append(id).append(" log: ").append(tail(serverDir(id).resolve("server.log")));
+            }
+            throw new AssertionError(consoles.toString(), e);
+        }
+    }
+
+    /** @return the ids of the servers that are up, the leader's first */
+    public List<Integer> leaderFirst() throws IOException {
+        List<Integer> ids = new ArrayList<>();
+        for (int id : servers.keySet()) {
+            if (role(id).equals("leading")) {
+                ids.add(0, id);
+            } else {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** @return leading, following, or "" for a server, from the last role change in its log */
+    public String role(int id) throws IOException {
+        Path log = serverDir(id).resolve("server.log");
+        if (!Files.exists(log)) {
+            return "";
+        }
+        String role = "";
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf("Peer state changed: ");
+            if (at >= 0) {
+                String state = line.substring(at + "Peer state changed: ".length()).trim();
+                role = state.equals("leading - broadcast") ? "leading" : state.equals("following - broadcast") ? "following" : "";
+            }
+        }
+        return role;
+    }
+
+    private int serving() {
+        int count = 0;
+        for (int id : servers.keySet()) {
+            try {
+                if (!role(id).isEmpty()) {
+                    count++;
+                }
+            } catch (IOException e) {
+                // not written yet
+            }
+        }
+        return count;
+    }
+
+    private Path serverDir(int id) {
+        return root.resolve("zk" + id);
+    }
+
+    private void writeServerFiles(int id) throws IOException {
+        Path dir = serverDir(id);
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/myid"), id + "\n");
+        StringBuilder cfg = new StringBuilder()
+                .append("tickTime=").append(tickMillis).append('\n')
+                .append("initLimit=20\nsyncLimit=5\n")
+                .append("dataDir=").append(dir.resolve("data")).append('\n')
+                .append("clientPort=").append(CLIENT_PORT).append('\n')
+                .append("clientPortAddress=203.0.113.1").append(id).append('\n')
+                .append("admin.enableServer=false\n")
+                .append("4lw.commands.whitelist=srvr\n");
+        for (int peer = 1; peer <= 3; peer++) {
+            cfg.append("server.").append(peer).append("=203.0.113.1").append(peer).append(":2888:3888\n");
+        }
+        Files.writeString(dir.resolve("zoo.cfg"), cfg.toString());
+        Files.writeString(dir.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="file" class="ch.qos.logback.core.FileAppender">
+                    <file>%s</file>
+                    <encoder><pattern>%%d{HH:mm:ss.SSS} %%-5level [%%thread] %%logger{30} - %%msg%%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="file"/></root>
+                </configuration>
+                """.formatted(dir.resolve("server.log")));
+    }
+
+    private void startServer(int id) throws IOException {
+        Path dir = serverDir(id);
+        List<String> command = List.of("ip", "netns", "exec", namespace("zk" + id), javaCommand(), "-Xmx64m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+                "-Dzookeeper.admin.enableServer=false", "-cp", System.getProperty("java.class.path"),
+                "org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString());
+        Process server = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.out").toFile())).start();
+        servers.put(id, server);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void attach(String host, String address) throws IOException, InterruptedException {
+        String namespace = namespace(host);
+        addNamespace(namespace);
+        NetnsLab.run("ip", "-n", name + "-br", "link", "add", "name", "p-" + host, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        NetnsLab.run("ip", "-n", name + "-br", "link", "set", "p-" + host, "master", "br0", "up");
+        NetnsLab.run("ip", "-n", namespace, "link", "set", "eth0", "up");
+        NetnsLab.run("ip", "-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
+    }
+
+    private void addNamespace(String namespace) throws IOException, InterruptedException {
+        NetnsLab.run("ip", "netns", "add", namespace);
+        namespaces.add(namespace);
+        NetnsLab.run("ip", "-n", namespace, "link", "set", "lo", "up");
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
+    }
+
+    /** @return a server's log, for a failing test's message */
+    public String serverLog(int id) {
+        try {
+            return Files.readString(serverDir(id).resolve("server.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        remove();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running
+        }
+    }
+
+    private void remove() {
+        for (Process server : servers.values()) {
+            server.destroyForcibly();
+            try {
+                server.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        servers.clear();
+        for (String namespace : namespaces) {
+            try {
+                new ProcessBuilder("ip", "netns", "del", namespace).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                System.err.println("could not remove namespace " + namespace + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        namespaces.clear();
+    }
+}
