@@ -186,7 +186,10 @@ class ControlConnectionsTest {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                if (status == -1) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                // after its answer, a node that left the client's bytes unread resets the connection rather than ending it
             }
             return new Exchange(status, out.toString(), err.toString());
         });
