@@ -186,15 +186,16 @@ final class QuorumWatch {
     }
 
     /**
-     * @return why keeping a group without the quorum is not safe, or null when it is: at least one
-     *         live peer is heard and every live peer says it uses a quorum and does not reach it
+     * @return why keeping a group without the quorum is not safe, or null when it is: every peer is
+     *         heard, and every one says it uses a quorum and does not reach it
      */
     private String keepUnsafe() {
         long now = Clock.nanos();
         int heard = 0;
         for (String node : table.peerNodes()) {
             if (!peers.alive(node, now)) {
-                continue;
+                // with three nodes or more, the one not heard may be the one that reaches the quorum and gets the lease
+                return node + " is not heard (it may reach the quorum and be granted the lease)";
             }
             heard++;
             QuorumFlags theirs = peers.quorum(node);
