@@ -286,7 +286,7 @@ class DetectorTest {
         BlockingAction blocking = blockIn(Phase.PRE_ACQUIRE);
         start("sec", HEARD);
         detector.addGroup(group("pri, sec"));
-        awaitTrue("sec to stand by", () -> state() == GroupState.STANDBY);
+        // STANDBY lasts only until the takeover of a pri never heard begins: a poll may miss it
         assertTrue(blocking.awaitStarted(), "pri, never heard, is taken over");
         Thread primary = beats("pri", GroupState.UP); // the cable is back: pri still holds the group
         try {
