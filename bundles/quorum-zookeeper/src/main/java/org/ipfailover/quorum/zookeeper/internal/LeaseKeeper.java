@@ -167,8 +167,9 @@ final class LeaseKeeper implements AutoCloseable {
                 };
                 long held = requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).count();
                 LOG.warn("ZooKeeper quorum: {}; {} held lease(s) lost now, before the session can expire on the ensemble", why, held);
-                requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
+                // the quorum first: a holder told its lease is lost reads it to know whether onQuorumLoss = keep may apply
                 setQuorum(false, why);
+                requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
             }
         }
     }
