@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.ipfailover.api.Beat;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
 import org.ipfailover.api.FailoverListener;
@@ -327,22 +325,9 @@ class DetectorLeaseTest {
     }
 
     private Thread beats(String node, GroupState announced, QuorumFlags flags) {
-        Thread thread = new Thread(() -> {
-            long sequence = 0;
-            long boot = System.nanoTime(); // each thread a start of its own: its beats are newer than the last one's
-            int priority = node.equals("pri") ? 255 : 254;
-            while (!Thread.currentThread().isInterrupted()) {
-                detector.beat(new Beat(node, boot, sequence++, "public", 50, List.of(new GroupAnnouncement("web", announced, priority, 0)),
-                        new InetSocketAddress("127.0.0.1", 9), System.nanoTime(), flags));
-                try {
-                    Thread.sleep(25);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "beats from " + node);
-        thread.setDaemon(true);
-        thread.start();
+        // each thread a start of its own: its beats are newer than the last one's
+        Thread thread = PlayedPeer.beats(detector, node, System.nanoTime(),
+                new GroupAnnouncement("web", announced, node.equals("pri") ? 255 : 254, 0), flags);
         peers.add(thread);
         return thread;
     }

@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.ActionContext;
 import org.ipfailover.api.ActionResult;
-import org.ipfailover.api.Beat;
 import org.ipfailover.api.FailoverAction;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
@@ -32,6 +31,7 @@ import org.ipfailover.api.GroupState;
 import org.ipfailover.api.HeartbeatHealth;
 import org.ipfailover.api.NetworkBackend;
 import org.ipfailover.api.Phase;
+import org.ipfailover.api.QuorumFlags;
 import org.ipfailover.api.Vip;
 import org.ipfailover.test.support.RecordingBackend;
 import org.junit.jupiter.api.AfterEach;
@@ -431,21 +431,7 @@ class DetectorTest {
     }
 
     private Thread beats(String node, GroupState announced, int fingerprint) {
-        Thread thread = new Thread(() -> {
-            long sequence = 0;
-            while (!Thread.currentThread().isInterrupted()) {
-                detector.beat(new Beat(node, 42, sequence++, "public", 50, List.of(new GroupAnnouncement("web", announced, 255, fingerprint)),
-                        new InetSocketAddress("127.0.0.1", 9), System.nanoTime()));
-                try {
-                    Thread.sleep(25);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "beats from " + node);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        return PlayedPeer.beats(detector, node, 42, new GroupAnnouncement("web", announced, 255, fingerprint), QuorumFlags.NONE);
     }
 
     private void awaitEvent(Type type) throws InterruptedException {
