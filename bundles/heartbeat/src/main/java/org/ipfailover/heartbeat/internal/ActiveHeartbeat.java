@@ -56,16 +56,17 @@ final class ActiveHeartbeat {
             }
         }
         List<Thread> receivers = new ArrayList<>();
+        SentBeats sent = new SentBeats();
         for (HeartbeatSocket socket : sockets) {
             BeatFilter filter = new BeatFilter(settings.nodeId(), context.boot().bootId(), socket.served(configured),
                     context.status()::peers, context.replays(), context.peerBoots(), context.saveSoon());
-            Receiver receiver = new Receiver(socket, new HeartbeatCodec(settings.key()), filter, context,
+            Receiver receiver = new Receiver(socket, new HeartbeatCodec(settings.key()), filter, sent, context,
                     settings.source());
             Thread thread = Threads.daemon("ipfailover-heartbeat-receive-" + socket, receiver);
             thread.start();
             receivers.add(thread);
         }
-        Sender sender = new Sender(settings, socketOfNetwork, context);
+        Sender sender = new Sender(settings, socketOfNetwork, sent, context);
         sender.start();
         return new ActiveHeartbeat(sockets, receivers, sender);
     }

@@ -21,6 +21,14 @@ final class AtomicFile {
      * @throws IOException naming what failed; the file is then unchanged
      */
     static void write(Path file, byte[] content) throws IOException {
+        write(file, content, true);
+    }
+
+    /**
+     * Like {@link #write(Path, byte[])}; without {@code durable} nothing is forced to disk: a crash of
+     * the program still leaves the old content or the new, a crash of the host may leave the old.
+     */
+    static void write(Path file, byte[] content, boolean durable) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder); // throws, at a cost, when the folder is there: not every second
@@ -33,7 +41,9 @@ final class AtomicFile {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -48,7 +58,9 @@ final class AtomicFile {
             }
             throw e;
         }
-        forceFolder(folder);
+        if (durable) {
+            forceFolder(folder);
+        }
     }
 
     private static void forceFolder(Path folder) {

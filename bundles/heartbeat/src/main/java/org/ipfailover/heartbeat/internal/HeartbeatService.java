@@ -66,7 +66,7 @@ public class HeartbeatService implements HeartbeatStatistics {
     private final HealthReport health =
             new HealthReport(listeners, HeartbeatHealth.silent("the heartbeat has not started yet"));
     private final ScheduledThreadPoolExecutor senderThread;
-    private final Housekeeping housekeeping = new Housekeeping(this::savePeers);
+    private final Housekeeping housekeeping = new Housekeeping(this::savePeers, this::savePeersDurably);
     private final SendDropWatch sendDrops = new SendDropWatch(SendDropWatch.SNMP, SendDropWatch.SNMP6);
 
     private volatile HeartbeatSettings settings;
@@ -339,6 +339,13 @@ public class HeartbeatService implements HeartbeatStatistics {
         HeartbeatContext started = parts;
         if (started != null) {
             started.peerBoots().save();
+        }
+    }
+
+    private void savePeersDurably() {
+        HeartbeatContext started = parts;
+        if (started != null) {
+            started.peerBoots().saveDurably();
         }
     }
 

@@ -20,10 +20,15 @@ final class Housekeeping {
             new ScheduledThreadPoolExecutor(1, Threads.single("ipfailover-heartbeat-housekeeping"));
     private final AtomicBoolean savePending = new AtomicBoolean();
     private final Runnable save;
+    private final Runnable lastSave;
 
-    /** @param save writes what changed; never throws */
-    Housekeeping(Runnable save) {
+    /**
+     * @param save writes what changed; never throws
+     * @param lastSave writes what changed for the last time, to disk; never throws
+     */
+    Housekeeping(Runnable save, Runnable lastSave) {
         this.save = save;
+        this.lastSave = lastSave;
     }
 
     /** Runs the check, then the save, every period; a check that throws is logged and runs again next time. */
@@ -63,6 +68,6 @@ final class Housekeeping {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        save.run();
+        lastSave.run();
     }
 }

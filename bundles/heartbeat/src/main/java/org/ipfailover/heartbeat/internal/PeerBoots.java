@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code <state folder>/heartbeat.peers} across restarts of this node. A beat under a lower boot
  * counter is a replay, and so is, after a restart, one of the recorded boot at or below the
  * recorded sequence. The file is written by the caller's thread ({@link #save()}), never by a
- * receiver.
+ * receiver. Only a new peer, a risen boot counter and the last save are forced to disk: the
+ * sequence that advances every beat is written every second without, so that an idle node does not
+ * sync a file twice a second (a crash of the host may cost those last seconds, not the boots).
  */
 final class PeerBoots {
     static final String FILE = "heartbeat.peers";
@@ -37,10 +39,20 @@ final class PeerBoots {
     private final Object saving = new Object();
     private volatile Path file;
     private boolean dirty;
+    private boolean durableDue;
     private String lastWriteProblem;
 
-    private PeerBoots(Path file) {
+    private final Writer writer;
+
+    private PeerBoots(Path file, Writer writer) {
         this.file = file;
+        this.writer = writer;
+    }
+
+    /** How the file is replaced: {@link AtomicFile#write(Path, byte[], boolean)}. */
+    @FunctionalInterface
+    interface Writer {
+        void write(Path file, byte[] content, boolean durable) throws IOException;
     }
 
     /**
@@ -48,7 +60,11 @@ final class PeerBoots {
      * @param warn gets one line when the file cannot be used, wholly or in part
      */
     static PeerBoots load(Path file, Consumer<String> warn) {
-        PeerBoots boots = new PeerBoots(file);
+        return load(file, warn, AtomicFile::write);
+    }
+
+    static PeerBoots load(Path file, Consumer<String> warn, Writer writer) {
+        PeerBoots boots = new PeerBoots(file, writer);
         Properties recorded = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             recorded.load(reader);
@@ -84,6 +100,7 @@ final class PeerBoots {
             file = next;
             synchronized (this) {
                 dirty = true;
+                durableDue = true;
             }
         }
     }
@@ -116,6 +133,7 @@ final class PeerBoots {
         if (peer == null) {
             peers.put(node, new Peer(bootId, sequence, -1, 0));
             dirty = true;
+            durableDue = true;
             return true;
         }
         long counter = BootSequence.counter(bootId);
@@ -125,28 +143,48 @@ final class PeerBoots {
             peer.sequence = sequence;
             dirty = true;
         }
-        return counter > highest;
+        if (counter > highest) {
+            durableDue = true;
+            return true;
+        }
+        return false;
     }
 
-    /** Writes the file when something changed since the last write; logs a failure once until a write succeeds. */
+    /**
+     * Writes the file when something changed since the last write, forced to disk when a peer or a
+     * boot is new since the last forced write; logs a failure once until a write succeeds.
+     */
     void save() {
+        save(false);
+    }
+
+    /** Writes what changed, forced to disk: the heartbeat stops. */
+    void saveDurably() {
+        save(true);
+    }
+
+    private void save(boolean last) {
         synchronized (saving) {
             StringBuilder text = new StringBuilder(HEADER);
             Path target;
+            boolean durable;
             synchronized (this) {
                 if (!dirty) {
                     return;
                 }
                 peers.forEach((node, peer) -> line(text, node, peer));
                 dirty = false;
+                durable = durableDue || last;
+                durableDue = false;
                 target = file;
             }
             try {
-                AtomicFile.write(target, text.toString().getBytes(StandardCharsets.UTF_8));
+                writer.write(target, text.toString().getBytes(StandardCharsets.UTF_8), durable);
                 lastWriteProblem = null;
             } catch (IOException | RuntimeException e) {
                 synchronized (this) {
                     dirty = true;
+                    durableDue |= durable;
                 }
                 if (!e.toString().equals(lastWriteProblem)) {
                     LOG.error("Heartbeat cannot write {} ({}): after a restart, this node could take beats of its peers "

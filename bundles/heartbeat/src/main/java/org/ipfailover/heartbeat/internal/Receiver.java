@@ -25,6 +25,7 @@ final class Receiver implements Runnable {
     private final HeartbeatSocket socket;
     private final HeartbeatCodec codec;
     private final BeatFilter filter;
+    private final SentBeats sent;
     private final PartAssembler assembler;
     private final Supplier<List<BeatListener>> listeners;
     private final Counters counters;
@@ -35,10 +36,12 @@ final class Receiver implements Runnable {
     private final String configSource;
 
     /** @param configSource the configuration's file or PID, for messages */
-    Receiver(HeartbeatSocket socket, HeartbeatCodec codec, BeatFilter filter, HeartbeatContext context, String configSource) {
+    Receiver(HeartbeatSocket socket, HeartbeatCodec codec, BeatFilter filter, SentBeats sent, HeartbeatContext context,
+            String configSource) {
         this.socket = socket;
         this.codec = codec;
         this.filter = filter;
+        this.sent = sent;
         this.assembler = context.assembler();
         this.listeners = context.listeners();
         this.counters = context.counters();
@@ -48,29 +51,36 @@ final class Receiver implements Runnable {
 
     @Override
     public void run() {
-        while (socket.isOpen()) {
-            InetSocketAddress source;
-            try {
-                buffer.clear();
-                source = socket.receive(buffer);
-            } catch (ClosedChannelException closed) {
-                return;
-            } catch (IOException e) {
-                if (socket.isOpen() && throttle.due("receive " + socket, System.nanoTime()) > 0) {
-                    LOG.warn("Heartbeat socket {}: receive failed: {}", socket, e.toString());
-                }
-                pauseAfterFailure();
-                continue;
+        while (socket.isOpen() && receiveOne()) {
+            // one datagram per call: the JIT compiles a method after a few hundred calls, a loop within one only after
+            // tens of thousands of rounds, and this one turns 10 to 100 times a second
+        }
+    }
+
+    /** @return false once the socket is closed */
+    private boolean receiveOne() {
+        InetSocketAddress source;
+        try {
+            buffer.clear();
+            source = socket.receive(buffer);
+        } catch (ClosedChannelException closed) {
+            return false;
+        } catch (IOException e) {
+            if (socket.isOpen() && throttle.due("receive " + socket, System.nanoTime()) > 0) {
+                LOG.warn("Heartbeat socket {}: receive failed: {}", socket, e.toString());
             }
-            long receivedNanos = System.nanoTime();
-            try {
-                handle(buffer.flip(), source, receivedNanos);
-            } catch (RuntimeException e) {
-                if (throttle.due("handle " + socket, receivedNanos) > 0) {
-                    LOG.error("Heartbeat socket {}: a datagram from {} could not be handled", socket, source, e);
-                }
+            pauseAfterFailure();
+            return true;
+        }
+        long receivedNanos = System.nanoTime();
+        try {
+            handle(buffer.flip(), source, receivedNanos);
+        } catch (RuntimeException e) {
+            if (throttle.due("handle " + socket, receivedNanos) > 0) {
+                LOG.error("Heartbeat socket {}: a datagram from {} could not be handled", socket, source, e);
             }
         }
+        return true;
     }
 
     /** A socket that fails at once, again and again, must not take a core. */
@@ -83,6 +93,11 @@ final class Receiver implements Runnable {
     }
 
     private void handle(ByteBuffer datagram, InetSocketAddress source, long receivedNanos) {
+        String ownNetwork = sent.network(datagram);
+        if (ownNetwork != null) {
+            own(ownNetwork, source, receivedNanos);
+            return;
+        }
         Beat beat;
         try {
             beat = codec.decode(datagram, source, receivedNanos);
@@ -101,7 +116,7 @@ final class Receiver implements Runnable {
         }
         String reason = filter.reject(beat);
         if (HeartbeatStatistics.OWN.equals(reason)) {
-            own(beat, source, receivedNanos);
+            own(beat.network(), source, receivedNanos);
             return;
         }
         if (BeatFilter.DUPLICATE_NODE.equals(reason)) {
@@ -132,11 +147,11 @@ final class Receiver implements Runnable {
         }
     }
 
-    private void own(Beat beat, InetSocketAddress source, long receivedNanos) {
+    private void own(String network, InetSocketAddress source, long receivedNanos) {
         drop(HeartbeatStatistics.OWN, source, "");
         for (BeatListener listener : listeners.get()) {
             try {
-                listener.ownBeat(beat.network(), receivedNanos);
+                listener.ownBeat(network, receivedNanos);
             } catch (RuntimeException failure) {
                 LOG.debug("Beat listener {} failed on an own beat", listener.getClass().getName(), failure);
             }

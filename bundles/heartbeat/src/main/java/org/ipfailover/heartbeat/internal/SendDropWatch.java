@@ -1,9 +1,9 @@
 package org.ipfailover.heartbeat.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Tells when the kernel dropped UDP datagrams at send without telling the program: on Linux it
@@ -49,30 +49,69 @@ final class SendDropWatch {
 
     /** @return the count, 0 when the file or the counter is not there */
     static long udpSndbufErrors(Path file) {
-        List<String> lines = lines(file);
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            String[] names = lines.get(i).trim().split("\\s+");
-            String[] values = lines.get(i + 1).trim().split("\\s+");
-            if (names.length > 0 && names[0].equals("Udp:") && values.length == names.length && values[0].equals("Udp:")) {
-                for (int column = 1; column < names.length; column++) {
-                    if (names[column].equals("SndbufErrors")) {
-                        return parse(values[column]);
-                    }
-                }
-            }
+        String text = text(file);
+        int names = lineStarting(text, "Udp: ", 0);
+        int values = names < 0 ? -1 : lineStarting(text, "Udp: ", text.indexOf('\n', names));
+        if (values < 0) {
+            return 0;
         }
-        return 0;
+        int column = column(text, names, "SndbufErrors");
+        int count = column(text, names, "");
+        // read once a second, mostly before it is compiled: plain string work, no regular expressions
+        return column < 0 || count != column(text, values, "") ? 0 : parse(cell(text, values, column));
     }
 
     /** @return the count, 0 when the file or the counter is not there */
     static long udp6SndbufErrors(Path file) {
-        for (String line : lines(file)) {
-            String[] cells = line.trim().split("\\s+");
-            if (cells.length == 2 && cells[0].equals("Udp6SndbufErrors")) {
-                return parse(cells[1]);
+        String text = text(file);
+        int line = lineStarting(text, "Udp6SndbufErrors", 0);
+        return line < 0 ? 0 : parse(cell(text, line, 1));
+    }
+
+    /** @return where the first line at or after {@code from} that starts with {@code prefix} starts, -1 when none does */
+    private static int lineStarting(String text, String prefix, int from) {
+        if (from == 0 && text.startsWith(prefix)) {
+            return 0;
+        }
+        int at = from < 0 ? -1 : text.indexOf("\n" + prefix, from);
+        return at < 0 ? -1 : at + 1;
+    }
+
+    /**
+     * @return the index of the cell named {@code name} in the line at {@code line}, -1 when it is not
+     *         there; for "" the number of cells
+     */
+    private static int column(String text, int line, String name) {
+        for (int index = 0;; index++) {
+            String cell = cell(text, line, index);
+            if (cell.equals(name)) {
+                return index;
+            }
+            if (cell.isEmpty()) {
+                return -1;
             }
         }
-        return 0;
+    }
+
+    /** @return the cell at {@code index} of the line at {@code line} (cells apart by blanks), "" past its end */
+    private static String cell(String text, int line, int index) {
+        int end = text.indexOf('\n', line);
+        if (end < 0) {
+            end = text.length();
+        }
+        int at = line;
+        for (int i = 0;; i++) {
+            while (at < end && text.charAt(at) <= ' ') {
+                at++;
+            }
+            int from = at;
+            while (at < end && text.charAt(at) > ' ') {
+                at++;
+            }
+            if (from == at || i == index) {
+                return text.substring(from, at);
+            }
+        }
     }
 
     private static long parse(String value) {
@@ -83,11 +122,11 @@ final class SendDropWatch {
         }
     }
 
-    private static List<String> lines(Path file) {
+    private static String text(Path file) {
         try {
-            return Files.readAllLines(file);
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException | SecurityException e) {
-            return List.of();
+            return "";
         }
     }
 }

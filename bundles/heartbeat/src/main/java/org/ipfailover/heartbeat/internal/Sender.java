@@ -45,6 +45,7 @@ final class Sender {
     private final NodeStatus status;
     private final BootSequence boot;
     private final HeartbeatCodec codec;
+    private final SentBeats sent;
     private final PartPlanner planner;
     private final Counters counters;
     private final LogThrottle throttle;
@@ -62,7 +63,8 @@ final class Sender {
     private long regularDueNanos;
     private String planProblem;
 
-    Sender(HeartbeatSettings settings, Map<String, HeartbeatSocket> socketOfNetwork, HeartbeatContext context) {
+    Sender(HeartbeatSettings settings, Map<String, HeartbeatSocket> socketOfNetwork, SentBeats sent, HeartbeatContext context) {
+        this.sent = sent;
         this.settings = settings;
         this.socketOfNetwork = Map.copyOf(socketOfNetwork);
         this.status = context.status();
@@ -235,6 +237,7 @@ final class Sender {
                 }
                 return "cannot encode the beat for network " + network.name() + ": " + e.getMessage();
             }
+            sent.sending(network.name(), datagram);
             int reached = 0;
             for (InetSocketAddress destination : network.destinations()) {
                 String sendFailure = send(network, datagram, destination);

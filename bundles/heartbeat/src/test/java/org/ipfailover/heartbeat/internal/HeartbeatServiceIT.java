@@ -478,6 +478,9 @@ class HeartbeatServiceIT {
         peer.send(Datagrams.encode(peerCodec, new Beat(SELF, ownBoot, 1, "public", 100, ANNOUNCED, null, 0)), port);
         awaitCount(service()::dropped, HeartbeatStatistics.OWN, 1);
         assertEquals("public", listener.own.poll(2, TimeUnit.SECONDS), "the detector is told that this node heard itself");
+        peer.send(awaitDatagram(START).bytes(), port);
+        awaitCount(service()::dropped, HeartbeatStatistics.OWN, 2);
+        assertEquals("public", listener.own.poll(2, TimeUnit.SECONDS), "a copy of a beat this node sent, known by its bytes");
         peer.send("not a heartbeat at all".getBytes(), port);
         awaitCount(service()::dropped, HeartbeatStatistics.BAD_MAGIC, 1);
 

@@ -116,6 +116,47 @@ class PeerBootsTest {
         assertTrue(Files.readString(blocker.resolve(PeerBoots.FILE)).contains("sec="));
     }
 
+    /** An idle pair writes the advancing sequences every second: only a new peer or boot, and the last save, go to disk. */
+    @Test
+    void onlyANewPeerANewBootAndTheLastSaveAreForcedToDisk() throws IOException {
+        List<String> writes = new ArrayList<>();
+        PeerBoots boots = PeerBoots.load(dir.resolve(PeerBoots.FILE), warnings::add,
+                (file, content, durable) -> writes.add((durable ? "forced " : "written ") + new String(content).lines().skip(1).findFirst().orElse("")));
+        boots.record("sec", PEER_BOOT, 1);
+        boots.save();
+        boots.record("sec", PEER_BOOT, 2);
+        boots.save();
+        boots.record("sec", PEER_BOOT, 3);
+        boots.save();
+        boots.record("sec", PEER_BOOT + (1L << 32), 1);
+        boots.save();
+        boots.record("sec", PEER_BOOT + (1L << 32), 2);
+        boots.saveDurably();
+        boots.saveDurably();
+        String peer = String.format("sec=%016x ", PEER_BOOT);
+        String rebooted = String.format("sec=%016x ", PEER_BOOT + (1L << 32));
+        assertEquals(List.of("forced " + peer + 1, "written " + peer + 2, "written " + peer + 3, "forced " + rebooted + 1,
+                "forced " + rebooted + 2), writes, "and nothing when nothing changed");
+    }
+
+    @Test
+    void aWriteThatFailedIsForcedWhenItIsRetried() throws IOException {
+        List<Boolean> durable = new ArrayList<>();
+        boolean[] fail = {true};
+        PeerBoots boots = PeerBoots.load(dir.resolve(PeerBoots.FILE), warnings::add, (file, content, forced) -> {
+            durable.add(forced);
+            if (fail[0]) {
+                throw new IOException("disk full");
+            }
+        });
+        boots.record("sec", PEER_BOOT, 1);
+        boots.save();
+        fail[0] = false;
+        boots.record("sec", PEER_BOOT, 2);
+        boots.save();
+        assertEquals(List.of(true, true), durable);
+    }
+
     private static BeatFilter filter(PeerBoots boots) {
         return new BeatFilter("pri", OWN_BOOT, Set.of("public"), () -> Set.of("sec"), new ReplayWindow(), boots, () -> { });
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,18 @@ class SendDropWatchTest {
         Path odd = dir.resolve("odd");
         Files.writeString(odd, "Udp: InDatagrams SndbufErrors\nUdp: 12\n");
         assertEquals(0, SendDropWatch.udpSndbufErrors(odd), "a values line that does not match its names");
+    }
+
+    /** The kernel's own files, where there are: the counter read as a plain split of the two "Udp:" lines reads it. */
+    @Test
+    void readsTheKernelsCounters() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(SendDropWatch.SNMP), "Linux only");
+        long before = SendDropWatch.udpSndbufErrors(SendDropWatch.SNMP);
+        List<String[]> udp = Files.readAllLines(SendDropWatch.SNMP).stream().filter(line -> line.startsWith("Udp: "))
+                .map(line -> line.split("\\s+")).toList();
+        long expected = Long.parseLong(udp.get(1)[List.of(udp.get(0)).indexOf("SndbufErrors")]);
+        long after = SendDropWatch.udpSndbufErrors(SendDropWatch.SNMP);
+        assertTrue(before <= expected && expected <= after, before + " <= " + expected + " <= " + after);
     }
 
     private static void write(Path snmp, Path snmp6, long v4, long v6) throws Exception {
