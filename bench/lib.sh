@@ -36,6 +36,7 @@ bench_groups=1
 declare -A node_pid=()
 declare -A echo_pid=()
 declare -A http_pid=()
+declare -A zk_pid=()
 
 say() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -89,6 +90,7 @@ bench_cleanup() {
     done
     for lab in "${bench_labs[@]}"; do
         "$dist/lab" down "$lab" >/dev/null 2>&1 || true
+        zk_down "$lab"
     done
     if [ -n "$bench_work" ]; then
         if $bench_keep; then
@@ -173,6 +175,7 @@ lab_up() {
 
 lab_down() {
     "$dist/lab" down "$1" >/dev/null 2>&1 || true
+    zk_down "$1"
 }
 
 ns() { echo "$lab-$1"; }
@@ -442,21 +445,99 @@ ka_state() {
 
 ka_pids() { echo "${node_pid[$lab:$1]:-}" "$(ka_vrrp_child "$1")"; }
 
-# ---- either tool, as $tool says (ipfailover or keepalived)
+# ---- the quorum: three ZooKeeper servers on the private segment (zk1..zk3, 203.0.113.11-13), each
+# a JVM in a namespace of its own, as an administrator puts them on the nodes' management network
 
-tool_start() { if [ "$tool" = ipfailover ]; then ipfo_start "$1"; else ka_start "$1"; fi; }
-tool_kill() { if [ "$tool" = ipfailover ]; then ipfo_kill "$1"; else ka_kill "$1"; fi; }
-tool_state() { if [ "$tool" = ipfailover ]; then ipfo_state "$1"; else ka_state "$1"; fi; }
-tool_pids() { if [ "$tool" = ipfailover ]; then ipfo_pids "$1"; else ka_pids "$1"; fi; }
-tool_log() { if [ "$tool" = ipfailover ]; then ipfo_log "$1"; else ka_log "$1"; fi; }
-holding_state() { [ "$tool" = ipfailover ] && echo UP || echo MASTER; }
-standby_state() { [ "$tool" = ipfailover ] && echo STANDBY || echo BACKUP; }
+ZK_TICK_MS=200
+ZK_SESSION_MS=${ZK_SESSION_MS:-2000}
+
+# zk_classpath: the ZooKeeper server and what it needs, from the end-to-end suite's dependencies (resolved once)
+zk_classpath() {
+    local file=$bench_work/zookeeper.classpath
+    if [ ! -s "$file" ]; then
+        mvn -o -q -f "$repo_dir/run/pom.xml" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$file" \
+            >"$bench_work/zookeeper.classpath.log" 2>&1 \
+            || die "cannot resolve the ZooKeeper server's classpath (see $bench_work/zookeeper.classpath.log; build first: mvn -B -DskipTests install)"
+    fi
+    cat "$file"
+}
+
+# zk_up: the ensemble in lab $lab, until one server leads and two follow
+zk_up() {
+    local id peer dir classpath
+    classpath=$(zk_classpath)
+    for id in 1 2 3; do
+        ip netns add "$lab-zk$id"
+        ip -n "$lab-zk$id" link set lo up
+        ip -n "$lab-prv" link add "zk$id" type veth peer name eth0 netns "$lab-zk$id"
+        ip -n "$lab-prv" link set "zk$id" master br0 up
+        ip -n "$lab-zk$id" link set eth0 up
+        ip -n "$lab-zk$id" addr add "203.0.113.1$id/24" dev eth0
+        dir=$bench_work/$lab-zk$id
+        mkdir -p "$dir/data"
+        echo "$id" >"$dir/data/myid"
+        {
+            printf 'tickTime=%s\ninitLimit=20\nsyncLimit=5\ndataDir=%s\nclientPort=2181\nclientPortAddress=203.0.113.1%s\n' \
+                "$ZK_TICK_MS" "$dir/data" "$id"
+            printf 'admin.enableServer=false\n4lw.commands.whitelist=srvr\n'
+            for peer in 1 2 3; do echo "server.$peer=203.0.113.1$peer:2888:3888"; done
+        } >"$dir/zoo.cfg"
+        printf '<configuration><appender name="f" class="ch.qos.logback.core.FileAppender"><file>%s</file><encoder><pattern>%%d{HH:mm:ss.SSS} %%-5level %%logger{30} - %%msg%%n</pattern></encoder></appender><root level="INFO"><appender-ref ref="f"/></root></configuration>\n' \
+            "$dir/server.log" >"$dir/logback.xml"
+        background ip netns exec "$lab-zk$id" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+            -Dlogback.configurationFile="$dir/logback.xml" -Dzookeeper.admin.enableServer=false -cp "$classpath" \
+            org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/zoo.cfg" >"$dir/console.out" 2>&1
+        zk_pid[$lab:$id]=$last_pid
+    done
+    await 60000 "the ZooKeeper ensemble to elect a leader" zk_serving
+}
+
+# zk_mode ID: leader, follower or nothing, from the server's srvr answer
+zk_mode() {
+    ip netns exec "$lab-zk$1" timeout 2 bash -c 'exec 3<>/dev/tcp/$0/2181 && echo srvr >&3 && cat <&3' "203.0.113.1$1" 2>/dev/null \
+        | sed -n 's/^Mode: //p'
+}
+
+zk_serving() {
+    local id modes=""
+    for id in 1 2 3; do modes+=" $(zk_mode "$id")"; done
+    [[ $modes == *leader* ]] && [ "$(grep -o follower <<<"$modes" | wc -l)" = 2 ]
+}
+
+# zk_down LAB: the servers and their namespaces gone
+zk_down() {
+    local id
+    for id in 1 2 3; do
+        stop_pid "${zk_pid[$1:$id]:-}"
+        ! ip netns list | awk '{print $1}' | grep -qx "$1-zk$id" || ip netns del "$1-zk$id"
+    done
+}
+
+# ipfo_quorum: both nodes' quorum configuration, the ensemble's session timeout $ZK_SESSION_MS
+ipfo_quorum() {
+    local host
+    for host in pri sec; do
+        printf 'connectString = 203.0.113.11:2181,203.0.113.12:2181,203.0.113.13:2181\nsessionTimeoutMillis = %s\n' "$ZK_SESSION_MS" \
+            >"$(ipfo_home "$host")/conf/org.ipfailover.quorum.zookeeper.cfg"
+    done
+}
+
+# ---- either tool, as $tool says (ipfailover, quorum: ipfailover with the ZooKeeper quorum, or keepalived)
+
+is_ipfo() { [ "$tool" = ipfailover ] || [ "$tool" = quorum ]; }
+tool_start() { if is_ipfo; then ipfo_start "$1"; else ka_start "$1"; fi; }
+tool_kill() { if is_ipfo; then ipfo_kill "$1"; else ka_kill "$1"; fi; }
+tool_state() { if is_ipfo; then ipfo_state "$1"; else ka_state "$1"; fi; }
+tool_pids() { if is_ipfo; then ipfo_pids "$1"; else ka_pids "$1"; fi; }
+tool_log() { if is_ipfo; then ipfo_log "$1"; else ka_log "$1"; fi; }
+holding_state() { is_ipfo && echo UP || echo MASTER; }
+standby_state() { is_ipfo && echo STANDBY || echo BACKUP; }
 
 # tool_configure INTERVAL: ipfailover with interval I and dead time $dead_intervals x I (default 3, the
 # node's own ratio: 100 and 300 are its defaults, left unwritten); keepalived advert_int I. Sets $label.
 tool_configure() {
     local interval=$1 dead=$((${dead_intervals:-3} * $1))
-    if [ "$tool" = ipfailover ]; then
+    if is_ipfo; then
         if [ "$interval" = 100 ] && [ "$dead" = 300 ]; then
             ipfo_configure default default
             label="ipfailover, defaults (interval 100, dead time 300)"
@@ -466,6 +547,11 @@ tool_configure() {
         fi
         [ -z "${ipfo_backend:-}" ] || label+=", backend $ipfo_backend"
         [ -z "${ipfo_failback:-}" ] || label+=", failbackDelay $ipfo_failback"
+        if [ "$tool" = quorum ]; then
+            zk_up || die "the ZooKeeper ensemble did not form (see the servers' logs with --keep)"
+            ipfo_quorum
+            label+=", ZooKeeper quorum (3 servers, session $ZK_SESSION_MS ms, tickTime $ZK_TICK_MS ms)"
+        fi
     else
         ka_configure "$interval"
         label="keepalived VRRPv3, advert_int $interval ms"
