@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuorumSecureIT {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String USER = "ipfailover";
+    static final String HEARTBEAT_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
 
     @TempDir
     static Path root;
@@ -56,6 +59,7 @@ class QuorumSecureIT {
         Files.copy(keyStore, conf.resolve("node.p12"));
         Files.copy(trustStore, conf.resolve("zookeeper-ca.pem"));
         secret(conf.resolve("node.password"), "node-secret");
+        secret(conf.resolve("ipfailover.key"), HEARTBEAT_KEY);
         secret(conf.resolve("zookeeper.sasl"), USER + ":" + saslPassword);
         Files.writeString(conf.resolve("org.ipfailover.node.cfg"), "id = " + id + "\nnetworks = private=203.0.113.255\n");
         Files.writeString(conf.resolve("org.ipfailover.quorum.zookeeper.cfg"), "connectString = " + lab.connectString() + "\n"
@@ -93,12 +97,16 @@ class QuorumSecureIT {
         request(a, "web");
         awaitLine(a, "lease of group web granted", WAIT);
         a.await("a to learn it holds web", WAIT, () -> ctl(a, "quorum:holder", "web").equals("a"));
+        // Netty's TLS handler, JAAS's login module and the SASL client all load in the node's Felix
+        assertEquals(List.of(), logLines(a).stream().filter(l -> l.contains("ClassNotFoundException") || l.contains("NoClassDefFoundError")
+                || l.contains("SASL authentication") && l.contains("failed")).toList());
 
         String handshake = awaitLine(b, "ZooKeeper quorum: no connection to", WAIT);
         assertTrue(handshake.contains(" ERROR ") && handshake.contains("the TLS handshake with 203.0.113.1")
                 && handshake.contains("certification path"), handshake);
-        String refused = awaitLine(c, "refused the login", WAIT);
-        assertTrue(refused.contains(" ERROR ") && refused.contains("user ipfailover from saslFile conf/zookeeper.sasl"), refused);
+        String refused = awaitLine(c, "refused the SASL login", WAIT);
+        assertTrue(refused.contains(" ERROR ") && refused.contains("user ipfailover from saslFile conf/zookeeper.sasl: wrong user or password?"), refused);
+        System.out.printf("quorum over TLS: b (other CA) said: %s%nc (wrong SASL password) said: %s%n", handshake, refused);
 
         // a gives web back: a node that could write would now be granted it, as b is in QuorumZooKeeperIT
         ctl(a, "quorum:release", "web");
@@ -110,7 +118,7 @@ class QuorumSecureIT {
             assertEquals(0, lines(refusedNode, "lease of group web granted"), name + " was granted web");
             assertTrue(ctl(refusedNode, "quorum:status").contains("UNREACHABLE"), name + ": " + ctl(refusedNode, "quorum:status"));
             assertEquals(1, lines(refusedNode, "ZooKeeper quorum: no connection to")
-                    + lines(refusedNode, "refused the login"), name + " said why more than once");
+                    + lines(refusedNode, "refused the SASL login"), name + " said why more than once");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.ipfailover.quorum.zookeeper.internal;
 
-import java.util.function.Consumer;
 import org.apache.curator.utils.ZookeeperFactory;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -15,14 +14,14 @@ import org.apache.zookeeper.client.ZKClientConfig;
  */
 final class ClientFactory implements ZookeeperFactory {
     private final ZKClientConfig config;
-    private volatile Consumer<String> refused = why -> { };
+    private volatile Runnable refused = () -> { };
     private volatile Runnable accepted = () -> { };
 
     ClientFactory(ZKClientConfig config) {
         this.config = config;
     }
 
-    void onLogin(Runnable accepted, Consumer<String> refused) {
+    void onLogin(Runnable accepted, Runnable refused) {
         this.accepted = accepted;
         this.refused = refused;
     }
@@ -37,7 +36,7 @@ final class ClientFactory implements ZookeeperFactory {
             ZKClientConfig ignored) throws Exception {
         Watcher watching = event -> {
             if (event.getState() == Watcher.Event.KeeperState.AuthFailed) {
-                refused.accept("the SASL login was refused");
+                refused.run();
             } else if (event.getState() == Watcher.Event.KeeperState.SaslAuthenticated) {
                 accepted.run();
             }

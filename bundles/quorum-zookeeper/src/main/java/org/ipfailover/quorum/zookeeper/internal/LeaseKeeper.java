@@ -122,18 +122,18 @@ final class LeaseKeeper implements AutoCloseable {
         });
     }
 
-    /** The ensemble refused this node's login: one line until it accepts it, and the quorum unreachable meanwhile. */
-    void refused(String why) {
+    /** The ensemble refused this node's SASL login: one line until it accepts it, and the quorum unreachable meanwhile. */
+    void refused() {
         onThread(() -> {
             if (closed) {
                 return;
             }
             if (refusal == null) {
-                String login = settings.sasl().map(l -> "user " + l.user() + " from saslFile " + l.file()).orElse("this node");
-                LOG.error("ZooKeeper quorum: {} refused the login of {} ({}): wrong user or password?; no lease until it is accepted",
-                        settings.servers(), login, why);
+                LOG.error("ZooKeeper quorum: {} refused the SASL login of user {} from saslFile {}: wrong user or password?;"
+                        + " no lease until it is accepted", settings.servers(), settings.sasl().map(QuorumSettings.SaslLogin::user).orElse("?"),
+                        settings.sasl().map(QuorumSettings.SaslLogin::file).orElse("?"));
             }
-            refusal = why + " by " + settings.servers();
+            refusal = "the SASL login was refused by " + settings.servers();
             setQuorum(false, refusal);
         });
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
@@ -33,6 +34,12 @@ final class TlsProbe {
             String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             int port = colon < 0 ? 2181 : Integer.parseInt(hostPort.substring(colon + 1));
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+                if (config.getBoolean("zookeeper.ssl.hostnameVerification", true)) {
+                    // ZooKeeper's trust manager checks the name only outside its FIPS mode; the JDK's check does it in both
+                    SSLParameters parameters = socket.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    socket.setSSLParameters(parameters);
+                }
                 socket.connect(new InetSocketAddress(host, port), timeoutMillis);
                 socket.setSoTimeout(timeoutMillis);
                 socket.startHandshake();

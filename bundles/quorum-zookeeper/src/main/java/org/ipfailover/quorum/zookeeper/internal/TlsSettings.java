@@ -83,7 +83,7 @@ record TlsSettings(Optional<Store> trustStore, Optional<Store> keyStore, boolean
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             check.problem(key, file + " cannot be read as " + type + (passwordName.isEmpty() ? " without a password" : " with the password in "
-                    + passwordName) + ": " + reason(e));
+                    + passwordName) + ": " + (e.getMessage() == null ? reason(e) : e.getMessage()));
             return Optional.empty();
         }
         return Optional.of(new Store(file, type, password));
