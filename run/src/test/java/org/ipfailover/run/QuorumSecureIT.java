@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stores made by the test: node a, with the right stores and login, is granted a lease; node b,
  * whose trust store holds another CA, says in one line that the handshake fails and why; node c,
  * with a wrong SASL password, says in one line that its login is refused. Neither b nor c is ever
- * granted anything, nor sees the quorum reachable.
+ * granted anything, nor sees the quorum reachable. A second, TLS-only ensemble whose certificate
+ * names another address checks the server name verification, on by default and off when said.
  */
 class QuorumSecureIT {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,34 +40,42 @@ class QuorumSecureIT {
     static NodeProcess b;
     static NodeProcess c;
 
+    static TestCa ca;
+    static Path nodeStore;
+
     @BeforeAll
     static void startEnsembleAndNodes() throws Exception {
         Path pki = Files.createDirectories(root.resolve("pki"));
-        TestCa ca = TestCa.create(pki, "quorum-ca", "ca-secret");
+        ca = TestCa.create(pki, "quorum-ca", "ca-secret");
         TestCa other = TestCa.create(pki, "other-ca", "ca-secret");
         Path servers = ca.issue("zookeeper", "server-secret", List.of("203.0.113.11", "203.0.113.12", "203.0.113.13"));
-        Path nodes = ca.issue("nodes", "node-secret", List.of("203.0.113.21", "203.0.113.22", "203.0.113.23"));
+        nodeStore = ca.issue("nodes", "node-secret", List.of("203.0.113.21", "203.0.113.22", "203.0.113.23"));
         lab = new ZooKeeperLab(root.resolve("zk"), 200, new ZooKeeperLab.Options(
                 Optional.of(new ZooKeeperLab.ServerTls(servers, "server-secret", ca.certificate())), Map.of(USER, "sasl-secret")));
-        a = node("a", nodes, ca.certificate(), "sasl-secret");
-        b = node("b", nodes, other.certificate(), "sasl-secret");
-        c = node("c", nodes, ca.certificate(), "not-the-password");
+        a = node(lab, "a", ca.certificate(), "saslFile = " + saslFile("a", "sasl-secret"));
+        b = node(lab, "b", other.certificate(), "saslFile = " + saslFile("b", "sasl-secret"));
+        c = node(lab, "c", ca.certificate(), "saslFile = " + saslFile("c", "not-the-password"));
     }
 
-    private static NodeProcess node(String id, Path keyStore, Path trustStore, String saslPassword) throws Exception {
+    private static String saslFile(String id, String password) throws IOException {
+        Path conf = Files.createDirectories(root.resolve(id).resolve("conf"));
+        secret(conf.resolve("zookeeper.sasl"), USER + ":" + password);
+        return "conf/zookeeper.sasl";
+    }
+
+    /** A node on {@code lab} with the CA's key store for nodes, trusting {@code trustStore}, and {@code more} quorum keys. */
+    private static NodeProcess node(ZooKeeperLab lab, String id, Path trustStore, String more) throws Exception {
         lab.addHost(id);
         Path conf = Files.createDirectories(root.resolve(id).resolve("conf"));
-        Files.copy(keyStore, conf.resolve("node.p12"));
+        Files.copy(nodeStore, conf.resolve("node.p12"));
         Files.copy(trustStore, conf.resolve("zookeeper-ca.pem"));
         secret(conf.resolve("node.password"), "node-secret");
         secret(conf.resolve("ipfailover.key"), HEARTBEAT_KEY);
-        secret(conf.resolve("zookeeper.sasl"), USER + ":" + saslPassword);
         Files.writeString(conf.resolve("org.ipfailover.node.cfg"), "id = " + id + "\nnetworks = private=203.0.113.255\n");
         Files.writeString(conf.resolve("org.ipfailover.quorum.zookeeper.cfg"), "connectString = " + lab.connectString() + "\n"
                 + "sessionTimeoutMillis = 3000\nconnectionTimeoutMillis = 2000\n"
                 + "tls = true\ntlsTrustStore = conf/zookeeper-ca.pem\n"
-                + "tlsKeyStore = conf/node.p12\ntlsKeyStorePasswordFile = conf/node.password\n"
-                + "saslFile = conf/zookeeper.sasl\n");
+                + "tlsKeyStore = conf/node.p12\ntlsKeyStorePasswordFile = conf/node.password\n" + more + "\n");
         return NodeProcess.start(root.resolve(id), List.of("ip", "netns", "exec", lab.namespace(id)));
     }
 
@@ -132,6 +141,39 @@ class QuorumSecureIT {
         }
         String answer = ctl(node, "quorum:request", group);
         assertTrue(answer.startsWith("asked for"), "quorum:request " + group + ": " + answer);
+    }
+
+    /**
+     * TLS without SASL (ZooKeeper's FIPS mode stays on: the JDK checks the server's name): servers
+     * whose certificate names another address are refused by d, with the reason in one line, and
+     * taken by e, which turned the check off (tlsHostnameVerification = false).
+     */
+    @Test
+    void aServerCertificateNamingAnotherAddressIsRefusedUnlessTheCheckIsOff() throws Exception {
+        Path misnamed = ca.issue("misnamed", "server-secret", List.of("203.0.113.99"));
+        NodeProcess d = null;
+        NodeProcess e = null;
+        try (ZooKeeperLab tlsOnly = new ZooKeeperLab(root.resolve("zk-tls"), 200, new ZooKeeperLab.Options(
+                Optional.of(new ZooKeeperLab.ServerTls(misnamed, "server-secret", ca.certificate())), Map.of()))) {
+            d = node(tlsOnly, "d", ca.certificate(), "");
+            e = node(tlsOnly, "e", ca.certificate(), "tlsHostnameVerification = false");
+            request(e, "db");
+            awaitLine(e, "lease of group db granted", WAIT);
+            assertTrue(awaitLine(e, "(TLS without hostname verification)", WAIT).contains("asks 203.0.113.11:2281"));
+            request(d, "db");
+            String refused = awaitLine(d, "ZooKeeper quorum: no connection to", WAIT);
+            System.out.println("quorum over TLS: d (certificate names another address) said: " + refused);
+            assertTrue(refused.contains(" ERROR ") && refused.contains("the TLS handshake with 203.0.113.1")
+                    && refused.contains("203.0.113.1") && refused.toLowerCase(java.util.Locale.ROOT).contains("subject alternative name"), refused);
+            assertEquals(0, lines(d, "lease of group db granted"));
+            assertTrue(ctl(d, "quorum:status").contains("UNREACHABLE"), ctl(d, "quorum:status"));
+        } finally {
+            for (NodeProcess node : new NodeProcess[] {d, e}) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
     }
 
     private static String ctl(NodeProcess node, String... command) {
