@@ -107,6 +107,9 @@ class QuorumSettingsTest {
         List<String> problems = problems(Map.of("connectString", "zk1:2281", "tls", "true", "tlsTrustStore", "conf/ca.crt"));
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("key 'tlsTrustStore'") && problems.get(0).contains(".p12"), problems.get(0));
+        List<String> passwordAlone = problems(Map.of("connectString", "zk1:2281", "tls", "true", "tlsKeyStorePasswordFile", "conf/x"));
+        assertEquals(1, passwordAlone.size(), passwordAlone.toString());
+        assertTrue(passwordAlone.get(0).contains("key 'tlsKeyStorePasswordFile': is set but tlsKeyStore is not"), passwordAlone.get(0));
         QuorumSettings plain = settings(Map.of("connectString", "zk1:2281", "tls", "true", "tlsHostnameVerification", "false"));
         assertTrue(plain.tls().orElseThrow().trustStore().isEmpty());
         assertEquals("TLS without hostname verification", plain.transport());
