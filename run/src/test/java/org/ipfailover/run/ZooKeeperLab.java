@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,11 +25,13 @@ import org.ipfailover.test.support.Await;
  */
 public final class ZooKeeperLab implements AutoCloseable {
     public static final int CLIENT_PORT = 2181;
+    public static final int SECURE_CLIENT_PORT = 2281;
     static final Path RUN_JAR = NodeProcess.DIST.resolve("target/classes");
 
     public final String name;
     private final Path root;
     private final int tickMillis;
+    private final Options options;
     private final Map<Integer, Process> servers = new LinkedHashMap<>();
     private final List<String> namespaces = new ArrayList<>();
     private final Map<String, String> hosts = new LinkedHashMap<>();
@@ -39,9 +42,32 @@ public final class ZooKeeperLab implements AutoCloseable {
      * @param tickMillis the servers' tickTime: sessions last between 2 and 20 ticks
      */
     public ZooKeeperLab(Path root, int tickMillis) throws IOException, InterruptedException {
+        this(root, tickMillis, Options.PLAIN);
+    }
+
+    /**
+     * How the servers take their clients.
+     *
+     * @param tls empty: the plain {@code clientPort}; else only a TLS {@link #SECURE_CLIENT_PORT} (Netty), with these stores
+     * @param saslUsers not empty: clients must log in with SASL DIGEST-MD5 as one of these users (user → password)
+     */
+    public record Options(Optional<ServerTls> tls, Map<String, String> saslUsers) {
+        public static final Options PLAIN = new Options(Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param keyStore the servers' certificate and key (one for all three: it names their three addresses), PKCS12
+     * @param trustStore the CA the servers check the clients' certificates against (they ask for one), PEM
+     */
+    public record ServerTls(Path keyStore, String keyStorePassword, Path trustStore) {
+    }
+
+    /** @param options plain or TLS-only, SASL or not */
+    public ZooKeeperLab(Path root, int tickMillis, Options options) throws IOException, InterruptedException {
         NetnsLab.requireLab();
         this.root = root;
         this.tickMillis = tickMillis;
+        this.options = options;
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
         this.name = "ipzk" + HexFormat.of().formatHex(random);
@@ -63,7 +89,8 @@ public final class ZooKeeperLab implements AutoCloseable {
 
     /** @return the client connect string: the three servers */
     public String connectString() {
-        return IntStream.rangeClosed(1, 3).mapToObj(id -> "203.0.113.1" + id + ":" + CLIENT_PORT).collect(Collectors.joining(","));
+        int port = options.tls().isPresent() ? SECURE_CLIENT_PORT : CLIENT_PORT;
+        return IntStream.rangeClosed(1, 3).mapToObj(id -> "203.0.113.1" + id + ":" + port).collect(Collectors.joining(","));
     }
 
     /** Adds a client host: a namespace with eth0 on the bridge, at 203.0.113.(21 + index). */
@@ -166,10 +193,16 @@ public final class ZooKeeperLab implements AutoCloseable {
                 .append("tickTime=").append(tickMillis).append('\n')
                 .append("initLimit=20\nsyncLimit=5\n")
                 .append("dataDir=").append(dir.resolve("data")).append('\n')
-                .append("clientPort=").append(CLIENT_PORT).append('\n')
-                .append("clientPortAddress=203.0.113.1").append(id).append('\n')
                 .append("admin.enableServer=false\n")
                 .append("4lw.commands.whitelist=srvr\n");
+        clientPorts(cfg, id);
+        if (!options.saslUsers().isEmpty()) {
+            cfg.append("authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider\n")
+                    .append("enforce.auth.enabled=true\nenforce.auth.schemes=sasl\n");
+            StringBuilder jaas = new StringBuilder("Server {\n    org.apache.zookeeper.server.auth.DigestLoginModule required");
+            options.saslUsers().forEach((user, password) -> jaas.append("\n    user_").append(user).append("=\"").append(password).append('"'));
+            Files.writeString(dir.resolve("jaas.conf"), jaas.append(";\n};\n").toString());
+        }
         for (int peer = 1; peer <= 3; peer++) {
             cfg.append("server.").append(peer).append("=203.0.113.1").append(peer).append(":2888:3888\n");
         }
@@ -185,12 +218,31 @@ public final class ZooKeeperLab implements AutoCloseable {
                 """.formatted(dir.resolve("server.log")));
     }
 
+    /** zoo.cfg's client side: the plain port, or only the TLS one (the ssl.* lines are the server's zookeeper.ssl.* settings). */
+    private void clientPorts(StringBuilder cfg, int id) {
+        String address = "203.0.113.1" + id;
+        if (options.tls().isEmpty()) {
+            cfg.append("clientPort=").append(CLIENT_PORT).append("\nclientPortAddress=").append(address).append('\n');
+            return;
+        }
+        ServerTls tls = options.tls().get();
+        cfg.append("secureClientPort=").append(SECURE_CLIENT_PORT).append("\nsecureClientPortAddress=").append(address).append('\n')
+                .append("serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory\n")
+                .append("ssl.keyStore.location=").append(tls.keyStore()).append("\nssl.keyStore.type=PKCS12\n")
+                .append("ssl.keyStore.password=").append(tls.keyStorePassword()).append('\n')
+                .append("ssl.trustStore.location=").append(tls.trustStore()).append("\nssl.trustStore.type=PEM\n");
+    }
+
     private void startServer(int id) throws IOException {
         Path dir = serverDir(id);
-        List<String> command = List.of("ip", "netns", "exec", namespace("zk" + id), javaCommand(), "-Xmx64m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
-                "-Dzookeeper.admin.enableServer=false", "-cp", System.getProperty("java.class.path"),
-                "org.apache.zookeeper.server.quorum.QuorumPeerMain", dir.resolve("zoo.cfg").toString());
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace("zk" + id), javaCommand(), "-Xmx64m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+                "-Dzookeeper.admin.enableServer=false"));
+        if (!options.saslUsers().isEmpty()) {
+            command.add("-Djava.security.auth.login.config=" + dir.resolve("jaas.conf"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                dir.resolve("zoo.cfg").toString()));
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.out").toFile())).start();
         servers.put(id, server);

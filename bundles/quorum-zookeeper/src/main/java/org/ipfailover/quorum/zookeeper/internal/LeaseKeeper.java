@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -56,15 +57,20 @@ final class LeaseKeeper implements AutoCloseable {
     private final Map<String, String> holders = new ConcurrentHashMap<>();
     private final List<Consumer<QuorumStatus>> quorumWatchers = new CopyOnWriteArrayList<>();
     private final byte[] nodeId;
+    private final Supplier<String> whyNoConnection;
     private volatile QuorumStatus quorum;
     private CuratorCache cache;
     private long sessionId;
     private boolean connected;
     private boolean closed;
+    /** why the ensemble refused this node's login, until it accepts it: said once, and the quorum unreachable meanwhile */
+    private String refusal;
 
-    LeaseKeeper(QuorumSettings settings, CuratorFramework client) {
+    /** @param whyNoConnection asked, off this keeper's thread, why no connection came in time; null when nothing more is to be learnt */
+    LeaseKeeper(QuorumSettings settings, CuratorFramework client, Supplier<String> whyNoConnection) {
         this.settings = settings;
         this.client = client;
+        this.whyNoConnection = whyNoConnection;
         this.nodeId = settings.nodeId().getBytes(StandardCharsets.UTF_8);
         this.quorum = new QuorumStatus(false, Instant.now(), "connecting to " + settings.servers());
     }
@@ -81,11 +87,55 @@ final class LeaseKeeper implements AutoCloseable {
         });
         thread.schedule(() -> {
             if (!connected && !closed) {
-                LOG.error("ZooKeeper quorum: no connection to {} within {} ms; still trying", settings.servers(),
-                        settings.connectionTimeoutMillis());
-                setQuorum(false, "no connection to " + settings.servers() + " within " + settings.connectionTimeoutMillis() + " ms");
+                if (whyNoConnection == null) {
+                    noConnection("");
+                } else {
+                    Threads.daemon("ipfailover-quorum-zookeeper-probe", () -> {
+                        String why = whyNoConnection.get();
+                        onThread(() -> noConnection(": " + why));
+                    }).start();
+                }
             }
         }, settings.connectionTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void noConnection(String why) {
+        if (connected || closed || refusal != null) {
+            return;
+        }
+        LOG.error("ZooKeeper quorum: no connection to {} within {} ms{}; still trying", settings.servers(),
+                settings.connectionTimeoutMillis(), why);
+        setQuorum(false, "no connection to " + settings.servers() + " within " + settings.connectionTimeoutMillis() + " ms" + why);
+    }
+
+    /** The ensemble accepted this node's SASL login: reachable again if connected, and a later refusal is news. */
+    void accepted() {
+        onThread(() -> {
+            if (refusal == null || closed) {
+                return;
+            }
+            refusal = null;
+            LOG.info("ZooKeeper quorum: {} accepted the login again", settings.servers());
+            if (connected) {
+                reachable();
+            }
+        });
+    }
+
+    /** The ensemble refused this node's SASL login: one line until it accepts it, and the quorum unreachable meanwhile. */
+    void refused() {
+        onThread(() -> {
+            if (closed) {
+                return;
+            }
+            if (refusal == null) {
+                LOG.error("ZooKeeper quorum: {} refused the SASL login of user {} from saslFile {}: wrong user or password?;"
+                        + " no lease until it is accepted", settings.servers(), settings.sasl().map(QuorumSettings.SaslLogin::user).orElse("?"),
+                        settings.sasl().map(QuorumSettings.SaslLogin::file).orElse("?"));
+            }
+            refusal = "the SASL login was refused by " + settings.servers();
+            setQuorum(false, refusal);
+        });
     }
 
     LeaseRequest request(String group, LeaseListener listener) {
@@ -154,9 +204,10 @@ final class LeaseKeeper implements AutoCloseable {
                     LOG.warn("ZooKeeper quorum: connected, but the session is not readable: {}", e.toString());
                 }
                 connected = true;
-                setQuorum(true, "session 0x" + Long.toHexString(sessionId) + " with " + settings.servers());
-                new HashSet<>(toGiveBack).forEach(this::giveBack);
-                requests.stream().filter(r -> r.state() == LeaseRequest.State.WAITING).toList().forEach(this::create);
+                // a login refused before stays refused on a new connection until ZooKeeper says it is accepted (accepted())
+                if (refusal == null) {
+                    reachable();
+                }
             }
             case SUSPENDED, LOST, READ_ONLY -> {
                 connected = false;
@@ -172,6 +223,12 @@ final class LeaseKeeper implements AutoCloseable {
                 requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
             }
         }
+    }
+
+    private void reachable() {
+        setQuorum(true, "session 0x" + Long.toHexString(sessionId) + " with " + settings.servers());
+        new HashSet<>(toGiveBack).forEach(this::giveBack);
+        requests.stream().filter(r -> r.state() == LeaseRequest.State.WAITING).toList().forEach(this::create);
     }
 
     private void create(LeaseRequest request) {

@@ -26,4 +26,30 @@ public @interface QuorumConfig {
     @AttributeDefinition(required = false, description = "A file holding user:password for ZooKeeper's digest authentication"
             + " (mode 0600 or 0400); the leases are then created readable by all, writable by that user only")
     String digestFile() default "";
+
+    @AttributeDefinition(description = "Connect to the servers' secureClientPort over TLS (ZooKeeper's Netty client);"
+            + " the tls* keys say with what")
+    boolean tls() default false;
+
+    @AttributeDefinition(required = false, description = "The certificates this node trusts for the servers (their CA):"
+            + " a .p12 (PKCS12), .jks or .pem file; empty: the JVM's default CAs")
+    String tlsTrustStore() default "";
+
+    @AttributeDefinition(required = false, description = "A file holding the trust store's password on its first line (mode 0600 or 0400)")
+    String tlsTrustStorePasswordFile() default "";
+
+    @AttributeDefinition(required = false, description = "This node's certificate and private key, for servers that ask for"
+            + " client certificates (ZooKeeper's default, ssl.clientAuth=need): a .p12 (PKCS12), .jks or .pem file")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(required = false, description = "A file holding the key store's password on its first line (mode 0600 or 0400)")
+    String tlsKeyStorePasswordFile() default "";
+
+    @AttributeDefinition(description = "Check that a server's certificate names the host or address this node connects to;"
+            + " false only for certificates that cannot (never needed with a certificate per server)")
+    boolean tlsHostnameVerification() default true;
+
+    @AttributeDefinition(required = false, description = "A file holding user:password for ZooKeeper's SASL authentication"
+            + " (DIGEST-MD5, the servers' JAAS Server section; mode 0600 or 0400)")
+    String saslFile() default "";
 }

@@ -11,6 +11,7 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.ACL;
 import org.ipfailover.api.config.ConfigurationCheck;
 import org.ipfailover.api.config.NodeConfig;
@@ -50,6 +51,7 @@ public class ZooKeeperQuorum implements GroupLease {
 
     private final LeaseKeeper keeper;
     private final ServiceRegistration<GroupLease> registration;
+    private final String loginSection;
 
     @Activate
     public ZooKeeperQuorum(BundleContext context, @Reference ConfigurationAdmin configurations, QuorumConfig config,
@@ -58,17 +60,23 @@ public class ZooKeeperQuorum implements GroupLease {
         Optional<QuorumSettings> checked = QuorumSettings.of(config, nodeId(configurations), path -> NodeHome.resolve(context, path), check);
         check.orThrow(LOG::error);
         QuorumSettings settings = checked.orElseThrow();
+        loginSection = settings.sasl().map(login -> SaslLogins.add(login.user(), login.password())).orElse(null);
         try {
-            keeper = new LeaseKeeper(settings, client(settings));
+            ZKClientConfig clientConfig = ClientSettings.of(settings, loginSection);
+            ClientFactory factory = new ClientFactory(clientConfig);
+            keeper = new LeaseKeeper(settings, client(settings, factory), settings.tls().isEmpty() ? null
+                    : () -> TlsProbe.diagnose(clientConfig, settings.servers(), settings.connectionTimeoutMillis()));
+            factory.onLogin(keeper::accepted, keeper::refused);
             keeper.start();
         } catch (RuntimeException | LinkageError e) {
             LOG.error("ZooKeeper quorum: the client for {} could not start", settings.servers(), e);
+            removeLoginSection();
             throw e;
         }
         registration = context.registerService(GroupLease.class, this,
                 FrameworkUtil.asDictionary(Map.of("ipfailover.quorum", name(), "ipfailover.quorum.servers", settings.servers())));
-        LOG.info("ZooKeeper quorum: node {} asks {} for its groups' leases under {} (session timeout {} ms)",
-                settings.nodeId(), settings.servers(), settings.leasesPath(), settings.sessionTimeoutMillis());
+        LOG.info("ZooKeeper quorum: node {} asks {} ({}) for its groups' leases under {} (session timeout {} ms)",
+                settings.nodeId(), settings.servers(), settings.transport(), settings.leasesPath(), settings.sessionTimeoutMillis());
     }
 
     /** @return {@code id} of the node's configuration, as the heartbeat reads it (empty: the host's name) */
@@ -83,9 +91,10 @@ public class ZooKeeperQuorum implements GroupLease {
         }
     }
 
-    static CuratorFramework client(QuorumSettings settings) {
+    static CuratorFramework client(QuorumSettings settings, ClientFactory factory) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(settings.connectString())
+                .zookeeperFactory(factory)
                 .sessionTimeoutMs(settings.sessionTimeoutMillis())
                 .connectionTimeoutMs(settings.connectionTimeoutMillis())
                 // few retries: a lease that could not be created is asked again on reconnection
@@ -113,6 +122,13 @@ public class ZooKeeperQuorum implements GroupLease {
     void deactivate() {
         registration.unregister();
         keeper.close();
+        removeLoginSection();
+    }
+
+    private void removeLoginSection() {
+        if (loginSection != null) {
+            SaslLogins.remove(loginSection);
+        }
     }
 
     @Override

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Hashtable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,37 @@ class QuorumComponentIT {
             assertTrue(log.has(Level.ERROR, "key 'connectString'", "zk 2"), log.toString());
             assertTrue(log.has(Level.ERROR, "key 'sessionTimeoutMillis'", "5"), log.toString());
             assertNull(context.getServiceReference(GroupLease.class));
+        }
+    }
+
+    @Test
+    void unusableTlsAndSaslFilesAreOneErrorLineEachAndNoService() throws Exception {
+        Path dir = Files.createTempDirectory("quorum-tls");
+        try (LogLines log = LogLines.of(ZooKeeperQuorum.class)) {
+            Path password = dir.resolve("trust.password");
+            Files.writeString(password, "secret\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+            Path sasl = dir.resolve("zookeeper.sasl");
+            Files.writeString(sasl, "no-colon\n");
+            Files.setPosixFilePermissions(sasl, PosixFilePermissions.fromString("rw-------"));
+            configuration = configAdmin.getConfiguration(QuorumConfig.PID, "?");
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("connectString", "zk1:2281");
+            properties.put("tls", "true");
+            properties.put("tlsTrustStore", dir.resolve("ca.pem").toString());
+            properties.put("tlsTrustStorePasswordFile", password.toString());
+            properties.put("tlsKeyStore", dir.resolve("absent.p12").toString());
+            properties.put("saslFile", sasl.toString());
+            configuration.update(properties);
+            log.await(Level.ERROR, "key 'tlsKeyStore'");
+            assertTrue(log.has(Level.ERROR, "key 'tlsKeyStore'", "absent.p12"), log.toString());
+            assertTrue(log.has(Level.ERROR, "key 'tlsTrustStorePasswordFile'", "chmod 600 " + password), log.toString());
+            assertTrue(log.has(Level.ERROR, "key 'saslFile'", "user:password"), log.toString());
+            assertNull(context.getServiceReference(GroupLease.class));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
