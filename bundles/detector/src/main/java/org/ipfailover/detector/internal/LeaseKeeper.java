@@ -29,6 +29,7 @@ final class LeaseKeeper {
     private final DecisionThread thread;
     private final GroupTable table;
     private final QuorumWatch quorum;
+    private final SilentHolderWatch silentHolders;
     private final Map<String, Request> requests = new HashMap<>();
     private StepRunner steps;
     /** Written on the decision thread, read by {@link #holder} from any. */
@@ -39,6 +40,7 @@ final class LeaseKeeper {
         this.thread = thread;
         this.table = table;
         this.quorum = new QuorumWatch(settings, thread, table, peers, publisher, announcementsChanged, this);
+        this.silentHolders = new SilentHolderWatch(settings.node(), peers, publisher, this::holder);
     }
 
     void wire(StepRunner steps, GroupDecisions decisions) {
@@ -74,9 +76,15 @@ final class LeaseKeeper {
         return quorum.mayTakeOver();
     }
 
-    /** Groups kept without their lease are released once keeping is no longer safe; every decision round. */
+    /**
+     * Every decision round: groups kept without their lease are released once keeping is no longer
+     * safe, and a lease held by a peer that is not heard is reported.
+     */
     void review() {
         quorum.review();
+        if (service != null) {
+            silentHolders.review(table.all());
+        }
     }
 
     /** The quorum service came, went or was replaced. */

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QuorumWatch {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    private static final String STILL_REACHES = " still reaches the quorum (it may be granted the lease)";
 
     private final DetectorSettings settings;
     private final DecisionThread thread;
@@ -35,6 +36,11 @@ final class QuorumWatch {
     private AutoCloseable watch;
     /** As last told; null before the first answer. */
     private QuorumStatus quorum;
+    /**
+     * While a holder keeps its groups only because a peer's beats have not said yet that it lost the
+     * quorum too: until when it waits for them (Clock nanos), or 0.
+     */
+    private long settleUntil;
     private volatile QuorumFlags flags = QuorumFlags.NONE;
     private volatile QuorumStatus shown;
 
@@ -109,7 +115,7 @@ final class QuorumWatch {
         if (quorumReachedNow()) {
             return "";
         }
-        return settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafe();
+        return settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafeNow();
     }
 
     /**
@@ -124,7 +130,7 @@ final class QuorumWatch {
         for (GroupStateMachine machine : table.all()) {
             if (machine.lease() == LeaseHold.KEPT && machine.state() == GroupState.UP) {
                 if (unsafe == null) {
-                    unsafe = keepUnsafe();
+                    unsafe = keepUnsafeNow();
                     if (unsafe == null) {
                         return;
                     }
@@ -150,6 +156,9 @@ final class QuorumWatch {
         boolean was = quorum != null && quorum.reachable();
         boolean first = quorum == null;
         quorum = status;
+        if (status.reachable()) {
+            settleUntil = 0;
+        }
         shown = status;
         flags(new QuorumFlags(true, status.reachable()));
         if (status.reachable() && !was) {
@@ -169,7 +178,7 @@ final class QuorumWatch {
 
     /** The quorum is lost: under release every holder releases; under keep those that may not keep it. */
     private void holdersLoseQuorum() {
-        String unsafe = settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafe();
+        String unsafe = settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafeNow();
         for (GroupStateMachine machine : new ArrayList<>(table.all())) {
             if (machine.state() != GroupState.UP || machine.lease() == LeaseHold.NONE) {
                 continue;
@@ -183,6 +192,42 @@ final class QuorumWatch {
                 steps.apply(machine, machine.leaseLost("the quorum is lost and " + unsafe, Clock.millis()));
             }
         }
+    }
+
+    /**
+     * {@link #keepUnsafe()}, but a peer that still says it reaches the quorum is given two dead times
+     * to say otherwise: the nodes lose an ensemble that went away each at its own moment (the quorum
+     * bundle's grace, docs/running.md), and their beats carry it an interval later. Meanwhile the
+     * groups are kept; the session of this node outlives that by far (docs/detector.md, "Timing").
+     *
+     * @return why keeping is not safe, or null when it is, or is while the peers' flags settle
+     */
+    private String keepUnsafeNow() {
+        String unsafe = keepUnsafe();
+        long now = Clock.nanos();
+        if (unsafe == null) {
+            if (settleUntil != 0) {
+                settleUntil = 0;
+                LOG.warn("Quorum {}: every peer now reports no quorum either: keeping the groups (onQuorumLoss = keep)",
+                        service.name());
+            }
+            return null;
+        }
+        if (!unsafe.endsWith(STILL_REACHES)) {
+            settleUntil = 0;
+            return unsafe;
+        }
+        if (settleUntil == 0) {
+            settleUntil = now + settleMillis() * 1_000_000L;
+            LOG.warn("Quorum {}: {}: keeping the groups for up to {} ms while its beats catch up (onQuorumLoss = keep)", service.name(),
+                    unsafe, settleMillis());
+            return null;
+        }
+        return now - settleUntil < 0 ? null : unsafe + " for " + settleMillis() + " ms";
+    }
+
+    private long settleMillis() {
+        return 2 * settings.deadMillis();
     }
 
     /**
@@ -203,7 +248,7 @@ final class QuorumWatch {
                 return node + " is heard and uses no quorum";
             }
             if (theirs.reached()) {
-                return node + " still reaches the quorum (it may be granted the lease)";
+                return node + STILL_REACHES;
             }
         }
         return heard == 0 ? "no peer is heard (this node may be in a minority)" : null;

@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
  * The leases of one ZooKeeper session: an ephemeral znode {@code <basePath>/leases/<group>}
  * holding the node's id per held group. Everything runs on one thread of its own that never waits
  * on the ensemble (every ZooKeeper operation is asynchronous), so a lost connection is passed on
- * to the held leases as soon as the client reports it (SUSPENDED: after 2/3 of the negotiated
- * session timeout without an answer), a third of the timeout before the ensemble can expire the
- * session and let another node create the znode.
+ * to the held leases as soon as it may cost the session: when the client reports it (SUSPENDED:
+ * after 2/3 of the negotiated session timeout without an answer, or at once when a server closes
+ * the connection) and the grace of {@link SessionGrace} is over, at least a third of the timeout
+ * before the ensemble can expire the session and let another node create the znode. Within the
+ * grace the client finds another server (a server killed, a new leader elected) and nothing is
+ * lost.
  *
  * <p>Longer than our classes usually are: the lease's life (ask, watch, grant, lose, give back)
  * and the session's states meet here, on one thread, and are easier to check side by side.
@@ -58,8 +61,14 @@ final class LeaseKeeper implements AutoCloseable {
     private final byte[] nodeId;
     private volatile QuorumStatus quorum;
     private CuratorCache cache;
+    private final SessionGrace grace = new SessionGrace();
     private long sessionId;
+    private int negotiatedMillis;
+    /** Counts the connections lost, so that a grace timer knows whether its connection came back. */
+    private int disconnects;
     private boolean connected;
+    /** Whether a session was ever established: the connection timeout is about the first one only. */
+    private boolean everConnected;
     private boolean closed;
 
     LeaseKeeper(QuorumSettings settings, CuratorFramework client) {
@@ -79,8 +88,16 @@ final class LeaseKeeper implements AutoCloseable {
                     .forDeletes(before -> learnt(before, false)).build(), thread);
             cache.start();
         });
+        long probe = SessionGrace.probeMillis(settings.sessionTimeoutMillis());
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                probe();
+            } catch (RuntimeException e) {
+                LOG.warn("ZooKeeper quorum: probing the ensemble failed: {}", e.toString());
+            }
+        }, probe, probe, TimeUnit.MILLISECONDS);
         thread.schedule(() -> {
-            if (!connected && !closed) {
+            if (!everConnected && !closed) {
                 LOG.error("ZooKeeper quorum: no connection to {} within {} ms; still trying", settings.servers(),
                         settings.connectionTimeoutMillis());
                 setQuorum(false, "no connection to " + settings.servers() + " within " + settings.connectionTimeoutMillis() + " ms");
@@ -144,34 +161,75 @@ final class LeaseKeeper implements AutoCloseable {
     private void stateChanged(ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {
+                disconnects++;
                 try {
-                    sessionId = client.getZookeeperClient().getZooKeeper().getSessionId();
+                    long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+                    if (session != sessionId) {
+                        grace.newSession();
+                    }
+                    sessionId = session;
                     int negotiated = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+                    negotiatedMillis = negotiated;
                     LOG.info("ZooKeeper quorum: {} {}, session 0x{}, timeout {} ms (asked {}): a lost connection is noticed after {} ms",
                             state == ConnectionState.CONNECTED ? "connected to" : "reconnected to", settings.servers(),
                             Long.toHexString(sessionId), negotiated, settings.sessionTimeoutMillis(), negotiated * 2 / 3);
                 } catch (Exception e) {
                     LOG.warn("ZooKeeper quorum: connected, but the session is not readable: {}", e.toString());
+                    grace.newSession();
                 }
                 connected = true;
+                everConnected = true;
                 setQuorum(true, "session 0x" + Long.toHexString(sessionId) + " with " + settings.servers());
                 new HashSet<>(toGiveBack).forEach(this::giveBack);
                 requests.stream().filter(r -> r.state() == LeaseRequest.State.WAITING).toList().forEach(this::create);
             }
             case SUSPENDED, LOST, READ_ONLY -> {
+                boolean was = connected;
                 connected = false;
+                int disconnect = ++disconnects;
                 String why = switch (state) {
                     case SUSPENDED -> "connection to the ZooKeeper ensemble lost";
                     case LOST -> "ZooKeeper session lost";
                     default -> "ZooKeeper server in read-only mode (no quorum)";
                 };
-                long held = requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).count();
-                LOG.warn("ZooKeeper quorum: {}; {} held lease(s) lost now, before the session can expire on the ensemble", why, held);
-                // the quorum first: a holder told its lease is lost reads it to know whether onQuorumLoss = keep may apply
-                setQuorum(false, why);
-                requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
+                long remaining = state == ConnectionState.SUSPENDED && was ? grace.remainingNanos(System.nanoTime(), negotiatedMillis,
+                        SessionGrace.probeMillis(settings.sessionTimeoutMillis())) : 0;
+                if (remaining <= 0) {
+                    loseAll(why);
+                    return;
+                }
+                LOG.info("ZooKeeper quorum: {}; the session lives on the ensemble: held leases kept for {} ms while the client "
+                        + "looks for another server", why, TimeUnit.NANOSECONDS.toMillis(remaining));
+                thread.schedule(() -> {
+                    if (disconnects == disconnect && !connected && !closed) {
+                        loseAll(why + " and no other server found in time (the session may expire on the ensemble a third of "
+                                + "its timeout from now)");
+                    }
+                }, remaining, TimeUnit.NANOSECONDS);
             }
         }
+    }
+
+    private void loseAll(String why) {
+        long held = requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).count();
+        LOG.warn("ZooKeeper quorum: {}; {} held lease(s) lost now, before the session can expire on the ensemble", why, held);
+        // the quorum first: a holder told its lease is lost reads it to know whether onQuorumLoss = keep may apply
+        setQuorum(false, why);
+        requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
+    }
+
+    /** A sync through the leader: once answered, the session was alive on the ensemble when it was sent (see SessionGrace). */
+    private void probe() {
+        if (!connected || closed) {
+            return;
+        }
+        long sent = System.nanoTime();
+        long session = sessionId;
+        background(() -> client.sync().inBackground((c, event) -> onThread(() -> {
+            if (KeeperException.Code.get(event.getResultCode()) == KeeperException.Code.OK && session == sessionId) {
+                grace.answered(sent);
+            }
+        })).forPath("/"), "(probe)");
     }
 
     private void create(LeaseRequest request) {
