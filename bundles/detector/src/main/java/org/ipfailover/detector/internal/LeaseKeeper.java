@@ -40,7 +40,7 @@ final class LeaseKeeper {
         this.thread = thread;
         this.table = table;
         this.quorum = new QuorumWatch(settings, thread, table, peers, publisher, announcementsChanged, this);
-        this.silentHolders = new SilentHolderWatch(settings.node(), peers, publisher, this::holder);
+        this.silentHolders = new SilentHolderWatch(settings.node(), peers, publisher, this::holder, this::holderExpiryMillis);
     }
 
     void wire(StepRunner steps, GroupDecisions decisions) {
@@ -68,6 +68,16 @@ final class LeaseKeeper {
             return current.holder(group);
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** How long the quorum may show a crashed holder's lease, or 0 when not known. */
+    private long holderExpiryMillis() {
+        GroupLease current = service;
+        try {
+            return current == null ? 0 : Math.max(0, current.holderExpiry().toMillis());
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

@@ -25,6 +25,9 @@ import org.ipfailover.api.quorum.QuorumStatus;
  * happens is written to {@code trace} ("lease granted web to sec", "lease closed web by sec").
  */
 final class LeaseAuthority implements AutoCloseable {
+    /** What {@code holderExpiry()} says: how long a crashed holder's lease would stay (0: not known). */
+    volatile long holderExpiryMillis;
+
     private final List<String> trace;
     private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "lease-authority");
@@ -164,6 +167,11 @@ final class LeaseAuthority implements AutoCloseable {
         @Override
         public Optional<String> holder(String group) {
             return Optional.ofNullable(holderOf(group));
+        }
+
+        @Override
+        public java.time.Duration holderExpiry() {
+            return java.time.Duration.ofMillis(holderExpiryMillis);
         }
 
         @Override

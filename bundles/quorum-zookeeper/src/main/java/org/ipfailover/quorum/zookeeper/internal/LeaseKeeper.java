@@ -63,7 +63,8 @@ final class LeaseKeeper implements AutoCloseable {
     private CuratorCache cache;
     private final SessionGrace grace = new SessionGrace();
     private long sessionId;
-    private int negotiatedMillis;
+    /** Read by {@link #sessionTimeout()} from any thread. */
+    private volatile int negotiatedMillis;
     /** Counts the connections lost, so that a grace timer knows whether its connection came back. */
     private int disconnects;
     private boolean connected;
@@ -144,6 +145,12 @@ final class LeaseKeeper implements AutoCloseable {
 
     QuorumStatus quorum() {
         return quorum;
+    }
+
+    /** @return the session timeout the ensemble granted, or the one asked before the first session */
+    java.time.Duration sessionTimeout() {
+        int negotiated = negotiatedMillis;
+        return java.time.Duration.ofMillis(negotiated > 0 ? negotiated : settings.sessionTimeoutMillis());
     }
 
     Optional<String> holder(String group) {
