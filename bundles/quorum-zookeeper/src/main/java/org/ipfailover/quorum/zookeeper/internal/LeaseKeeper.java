@@ -62,6 +62,8 @@ final class LeaseKeeper implements AutoCloseable {
     private volatile QuorumStatus quorum;
     private CuratorCache cache;
     private final SessionGrace grace = new SessionGrace();
+    /** This process's earlier sessions: a lease znode one of them owns is this node's own, left behind. */
+    private final Set<Long> pastSessions = new HashSet<>();
     private long sessionId;
     /** Read by {@link #sessionTimeout()} from any thread. */
     private volatile int negotiatedMillis;
@@ -173,6 +175,9 @@ final class LeaseKeeper implements AutoCloseable {
                     long session = client.getZookeeperClient().getZooKeeper().getSessionId();
                     if (session != sessionId) {
                         grace.newSession();
+                        if (sessionId != 0) {
+                            pastSessions.add(sessionId);
+                        }
                     }
                     sessionId = session;
                     int negotiated = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
@@ -275,6 +280,14 @@ final class LeaseKeeper implements AutoCloseable {
         } else if (code == KeeperException.Code.OK) {
             if (event.getStat() != null && event.getStat().getEphemeralOwner() == sessionId) {
                 granted(request);
+            } else if (event.getStat() != null && pastSessions.contains(event.getStat().getEphemeralOwner())) {
+                // this process's own lease from a session Curator gave up (the ensemble was away longer than the
+                // timeout): it blocks nobody but this node, and would go once the ensemble expires that session
+                int version = event.getStat().getVersion();
+                LOG.info("ZooKeeper quorum: lease of group {} still held by this node's earlier session 0x{}: deleting it",
+                        request.group(), Long.toHexString(event.getStat().getEphemeralOwner()));
+                background(() -> client.delete().withVersion(version).inBackground((c, deleted) -> onThread(() -> create(request)))
+                        .forPath(path(request.group())), request.group());
             } else {
                 request.waitingFor(event.getData() == null ? "?" : new String(event.getData(), StandardCharsets.UTF_8));
             }
@@ -325,7 +338,10 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
-    /** Deletes the group's znode if this session created it and no open request holds it; on reconnection if need be. */
+    /**
+     * Deletes the group's znode if this session (or an earlier one of this process) created it and
+     * no open request holds it; on reconnection if need be.
+     */
     private void giveBack(String group) {
         if (!connected || requests.stream().anyMatch(r -> r.group().equals(group) && r.state() == LeaseRequest.State.HELD)) {
             if (connected) {
@@ -336,7 +352,8 @@ final class LeaseKeeper implements AutoCloseable {
         String path = path(group);
         background(() -> client.getData().inBackground((c, event) -> onThread(() -> {
             KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-            if (code == KeeperException.Code.OK && event.getStat().getEphemeralOwner() == sessionId
+            if (code == KeeperException.Code.OK && (event.getStat().getEphemeralOwner() == sessionId
+                    || pastSessions.contains(event.getStat().getEphemeralOwner()))
                     && requests.stream().noneMatch(r -> r.group().equals(group) && r.state() == LeaseRequest.State.HELD)) {
                 int version = event.getStat().getVersion();
                 background(() -> client.delete().withVersion(version).inBackground((c2, deleted) -> onThread(() -> {
