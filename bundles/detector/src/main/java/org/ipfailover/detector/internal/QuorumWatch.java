@@ -36,11 +36,10 @@ final class QuorumWatch {
     private AutoCloseable watch;
     /** As last told; null before the first answer. */
     private QuorumStatus quorum;
-    /**
-     * While a holder keeps its groups only because a peer's beats have not said yet that it lost the
-     * quorum too: until when it waits for them (Clock nanos), or 0.
-     */
+    /** Until when (Clock nanos) a peer's beats may still say it reaches the quorum this node lost. */
     private long settleUntil;
+    /** Whether the groups are kept only while the peers' flags settle (said once in the log). */
+    private boolean settling;
     private volatile QuorumFlags flags = QuorumFlags.NONE;
     private volatile QuorumStatus shown;
 
@@ -53,6 +52,7 @@ final class QuorumWatch {
         this.publisher = publisher;
         this.announcementsChanged = announcementsChanged;
         this.leases = leases;
+        this.settleUntil = Clock.nanos();
     }
 
     void wire(StepRunner steps, GroupDecisions decisions) {
@@ -156,8 +156,9 @@ final class QuorumWatch {
         boolean was = quorum != null && quorum.reachable();
         boolean first = quorum == null;
         quorum = status;
-        if (status.reachable()) {
-            settleUntil = 0;
+        if (!status.reachable() && (was || first)) {
+            settleUntil = Clock.nanos() + settleMillis() * 1_000_000L;
+            settling = false;
         }
         shown = status;
         flags(new QuorumFlags(true, status.reachable()));
@@ -195,35 +196,29 @@ final class QuorumWatch {
     }
 
     /**
-     * {@link #keepUnsafe()}, but a peer that still says it reaches the quorum is given two dead times
-     * to say otherwise: the nodes lose an ensemble that went away each at its own moment (the quorum
-     * bundle's grace, docs/running.md), and their beats carry it an interval later. Meanwhile the
-     * groups are kept; the session of this node outlives that by far (docs/detector.md, "Timing").
+     * {@link #keepUnsafe()}, but in the first two dead times after this node lost the quorum a peer
+     * that still says it reaches it is given time to say otherwise: the nodes lose an ensemble that
+     * went away each at its own moment (the quorum bundle's grace, docs/running.md), and their beats
+     * carry it an interval later. Meanwhile the groups are kept; the session of this node outlives
+     * that by far (docs/detector.md, "Timing").
      *
      * @return why keeping is not safe, or null when it is, or is while the peers' flags settle
      */
     private String keepUnsafeNow() {
         String unsafe = keepUnsafe();
-        long now = Clock.nanos();
-        if (unsafe == null) {
-            if (settleUntil != 0) {
-                settleUntil = 0;
-                LOG.warn("Quorum {}: every peer now reports no quorum either: keeping the groups (onQuorumLoss = keep)",
-                        service.name());
-            }
-            return null;
-        }
-        if (!unsafe.endsWith(STILL_REACHES)) {
-            settleUntil = 0;
+        if (unsafe == null || !unsafe.endsWith(STILL_REACHES)) {
+            settling = false;
             return unsafe;
         }
-        if (settleUntil == 0) {
-            settleUntil = now + settleMillis() * 1_000_000L;
+        if (Clock.nanos() - settleUntil >= 0) {
+            return unsafe + " (waited " + settleMillis() + " ms for its beats to say otherwise)";
+        }
+        if (!settling) {
+            settling = true;
             LOG.warn("Quorum {}: {}: keeping the groups for up to {} ms while its beats catch up (onQuorumLoss = keep)", service.name(),
                     unsafe, settleMillis());
-            return null;
         }
-        return now - settleUntil < 0 ? null : unsafe + " for " + settleMillis() + " ms";
+        return null;
     }
 
     private long settleMillis() {

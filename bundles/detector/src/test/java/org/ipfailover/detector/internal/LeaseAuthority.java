@@ -1,5 +1,6 @@
 package org.ipfailover.detector.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -170,8 +171,8 @@ final class LeaseAuthority implements AutoCloseable {
         }
 
         @Override
-        public java.time.Duration holderExpiry() {
-            return java.time.Duration.ofMillis(holderExpiryMillis);
+        public Duration holderExpiry() {
+            return Duration.ofMillis(holderExpiryMillis);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.ipfailover.quorum.zookeeper.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,9 +151,9 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     /** @return the session timeout the ensemble granted, or the one asked before the first session */
-    java.time.Duration sessionTimeout() {
+    Duration sessionTimeout() {
         int negotiated = negotiatedMillis;
-        return java.time.Duration.ofMillis(negotiated > 0 ? negotiated : settings.sessionTimeoutMillis());
+        return Duration.ofMillis(negotiated > 0 ? negotiated : settings.sessionTimeoutMillis());
     }
 
     Optional<String> holder(String group) {
