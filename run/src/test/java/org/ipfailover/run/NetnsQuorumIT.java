@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * so; servers killed one at a time move nothing, all of them is the policy (keep, then release,
  * the detectors replaced in between); three nodes with two groups fail over in priority order and
  * a minority node holds nothing. Never an address on two hosts.
+ *
+ * <p>Over 300 lines: the five scenarios share one lab and ensemble ({@link QuorumRig}), which takes
+ * seconds to form, so they stay in one class.
  */
 class NetnsQuorumIT {
     static final String WEB_PAIR = "nodes = pri, sec\nvips = eth0:" + VIP_WEB + "/24\nfailbackDelay = 500\n";
