@@ -7,7 +7,7 @@ import static org.ipfailover.run.QuorumRig.SESSION_MILLIS;
 import static org.ipfailover.run.QuorumRig.SETTLE;
 import static org.ipfailover.run.QuorumRig.VIP_DB;
 import static org.ipfailover.run.QuorumRig.VIP_WEB;
-import static org.ipfailover.run.QuorumRig.assertNoneWithin;
+import static org.ipfailover.run.LabSuite.assertNoneWithin;
 import static org.ipfailover.run.QuorumRig.events;
 
 import java.io.IOException;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -166,18 +164,6 @@ final class QuorumRig implements AutoCloseable {
             String[] cells = line.trim().split("\\s+");
             return cells.length > 2 && cells[2].equals(type) && line.contains(text);
         }).toList();
-    }
-
-    /** Fails as soon as the condition holds within the window, else waits the window out. */
-    static void assertNoneWithin(Duration window, String what, BooleanSupplier happened) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < window.toNanos()) {
-            if (happened.getAsBoolean()) {
-                throw new AssertionError(what + " (" + (System.nanoTime() - start) / 1_000_000 + " ms into a window of "
-                        + window.toMillis() + " ms)");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
     }
 
     /**
