@@ -1,12 +1,15 @@
 package org.ipfailover.run;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,17 @@ abstract class LabSuite {
             return node.ctl(command).out();
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Fails as soon as the condition holds within the window: a wrong move shows at once, and otherwise the window is waited out. */
+    static void assertNoneWithin(Duration window, String what, BooleanSupplier happened) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < window.toNanos()) {
+            if (happened.getAsBoolean()) {
+                fail(what + " (" + (System.nanoTime() - start) / 1_000_000 + " ms into a window of " + window.toMillis() + " ms)");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

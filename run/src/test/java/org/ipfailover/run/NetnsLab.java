@@ -29,6 +29,8 @@ public final class NetnsLab implements AutoCloseable {
     static final Path RUN_JAR = NodeProcess.DIST.resolve("target/classes");
 
     public final String name;
+    /** The hosts that run a node: pri and sec, and ter when asked for. */
+    public final List<String> nodeHosts;
     final Path root;
     private final Map<String, NodeProcess> nodes = new TreeMap<>();
     private final List<Process> helpers = new ArrayList<>();
@@ -42,25 +44,41 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     public NetnsLab(Path root, String groupSettings, boolean ipv6) throws IOException, InterruptedException {
+        this(root, groupSettings, ipv6, List.of("pri", "sec"));
+    }
+
+    /**
+     * @param nodeHosts pri, sec and optionally ter (198.51.100.3, 203.0.113.3): the hosts that get a
+     *        node's home, the group web naming them in this order, and an echo service
+     */
+    public NetnsLab(Path root, String groupSettings, boolean ipv6, List<String> nodeHosts) throws IOException, InterruptedException {
         requireLab();
+        if (!List.of("pri", "sec").equals(nodeHosts) && !List.of("pri", "sec", "ter").equals(nodeHosts)) {
+            throw new IllegalArgumentException("a lab has nodes pri, sec and optionally ter: " + nodeHosts);
+        }
+        this.nodeHosts = List.copyOf(nodeHosts);
         this.root = root;
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
         this.name = "ipfo" + HexFormat.of().formatHex(random);
         this.cleanup = new Thread(this::removeLab, "lab-cleanup-" + name);
         Runtime.getRuntime().addShutdownHook(cleanup);
-        run(LAB.toString(), "up", name);
+        if (nodeHosts.contains("ter")) {
+            run(LAB.toString(), "up", name, "ter");
+        } else {
+            run(LAB.toString(), "up", name);
+        }
         String key = HexFormat.of().formatHex(randomBytes(32));
         String vips = "eth0:" + VIP + "/24" + (ipv6 ? ", eth0:" + VIP6 + "/64" : "");
-        for (String node : List.of("pri", "sec")) {
+        for (String node : nodeHosts) {
             Path home = home(node);
             Files.createDirectories(home.resolve("conf"));
             writeKey(node, key);
             writeNodeConfig(node, "");
             Files.writeString(home.resolve("conf/org.ipfailover.group-web.cfg"),
-                    "nodes = pri, sec\nvips = " + vips + "\n" + groupSettings);
+                    "nodes = " + String.join(", ", nodeHosts) + "\nvips = " + vips + "\n" + groupSettings);
         }
-        for (String node : List.of("pri", "sec")) {
+        for (String node : nodeHosts) {
             helpers.add(inNamespace(node, "java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", RUN_JAR.toString(),
                     "org.ipfailover.run.lab.UdpEcho", node, String.valueOf(ECHO_PORT)).redirectErrorStream(true)
                     .redirectOutput(root.resolve(node + "-echo.out").toFile()).start());
@@ -176,6 +194,41 @@ public final class NetnsLab implements AutoCloseable {
 
     public void cable(String node, String device, boolean up) throws IOException, InterruptedException {
         run("ip", "-n", namespace(node), "link", "set", device, up ? "up" : "down");
+    }
+
+    /**
+     * Drops every frame between the two sides on both segments' bridges (nft, bridge family, in the
+     * segments' namespaces), in both directions; the hosts' links stay up, so each side sees only
+     * silence. A side lists bridge ports: a host's port is its name ({@code pri}); others, such as
+     * ZooKeeperLab's servers on the private segment, name theirs. Adds to the cuts made before;
+     * {@link #heal()} removes them all.
+     */
+    public void cut(List<String> sideA, List<String> sideB) throws IOException, InterruptedException {
+        String a = "{ " + String.join(", ", sideA.stream().map(port -> '"' + port + '"').toList()) + " }";
+        String b = "{ " + String.join(", ", sideB.stream().map(port -> '"' + port + '"').toList()) + " }";
+        for (String segment : List.of("pub", "prv")) {
+            nft(segment, "add table bridge ipfocut\n"
+                    + "add chain bridge ipfocut forward { type filter hook forward priority 0; policy accept; }\n"
+                    + "add rule bridge ipfocut forward iifname " + a + " oifname " + b + " drop\n"
+                    + "add rule bridge ipfocut forward iifname " + b + " oifname " + a + " drop\n");
+        }
+    }
+
+    /** Removes every cut: the segments forward everything again. */
+    public void heal() throws IOException, InterruptedException {
+        for (String segment : List.of("pub", "prv")) {
+            nft(segment, "add table bridge ipfocut\ndelete table bridge ipfocut\n");
+        }
+    }
+
+    private void nft(String segment, String commands) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(root, "nft", ".txt");
+        Files.writeString(file, commands);
+        try {
+            run("ip", "netns", "exec", namespace(segment), "nft", "-f", file.toString());
+        } finally {
+            Files.delete(file);
+        }
     }
 
     /** @return whether the host's kernel holds the address */

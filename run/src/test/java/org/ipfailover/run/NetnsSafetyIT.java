@@ -2,7 +2,6 @@ package org.ipfailover.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -258,17 +257,6 @@ class NetnsSafetyIT extends LabSuite {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
-        }
-    }
-
-    /** Fails as soon as the condition holds within the window: a wrong takeover shows at once, and otherwise the window is waited out. */
-    private static void assertNoneWithin(Duration window, String what, BooleanSupplier happened) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < window.toNanos()) {
-            if (happened.getAsBoolean()) {
-                fail(what + " (" + (System.nanoTime() - start) / 1_000_000 + " ms into a window of " + window.toMillis() + " ms)");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * three-server ZooKeeper ensemble ({@link ZooKeeperLab}), leases asked for by hand with the
  * {@code quorum:} commands: one holder at a time, handed on when given back, when the holder is cut
  * from the ensemble (told lost before the other is granted) and when it crashes (after the session
- * timeout); one server down changes nothing, all down is reported and recovered from. The nodes
+ * timeout); one server down changes nothing, not even the holder's own (it reconnects to another
+ * within the grace), all down is reported and recovered from. The nodes
  * run for the whole class; the crash comes last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -143,8 +144,31 @@ class QuorumZooKeeperIT {
         ctl(a, "quorum:release", "g3");
     }
 
+    /** The server closes the connection: the client reconnects to another within the grace, and the lease stays. */
     @Test
     @Order(4)
+    void theHoldersOwnServerKilledLosesNothing() throws Exception {
+        request(a, "g6");
+        awaitLine(a, "lease of group g6 granted");
+        int serving = servingServer(a);
+        long reconnections = a.logLines().stream().filter(l -> l.contains("ZooKeeper quorum: reconnected to")).count();
+        lab.kill(serving);
+        try {
+            a.await("a to reconnect to another server", WAIT, () -> readLines(a).stream()
+                    .filter(l -> l.contains("ZooKeeper quorum: reconnected to")).count() > reconnections);
+            String kept = line(a, "held leases kept for").orElse("(no grace line)");
+            System.out.println("quorum: a's own server zk" + serving + " killed; a's log: " + kept);
+            assertTrue(line(a, "lease of group g6 lost").isEmpty(), "g6 lost with a's server zk" + serving + " down");
+            assertEquals("a", ctl(b, "quorum:holder", "g6"));
+        } finally {
+            lab.restart(serving);
+            lab.awaitEnsemble(3);
+        }
+        ctl(a, "quorum:release", "g6");
+    }
+
+    @Test
+    @Order(5)
     void allServersDownIsReportedAndTheQuorumComesBack() throws Exception {
         request(a, "g4");
         awaitLine(a, "lease of group g4 granted");
@@ -166,7 +190,7 @@ class QuorumZooKeeperIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCrashedHoldersLeasePassesAfterTheSessionTimeout() throws Exception {
         request(a, "g5");
         awaitLine(a, "lease of group g5 granted");

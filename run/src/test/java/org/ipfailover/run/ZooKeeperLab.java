@@ -32,7 +32,11 @@ public final class ZooKeeperLab implements AutoCloseable {
     private final Path root;
     private final int tickMillis;
     private final Options options;
+    /** The namespace whose br0 joins the servers and client hosts: this lab's own, or a segment of a {@link NetnsLab}. */
+    private final String bridge;
     private final Map<Integer, Process> servers = new LinkedHashMap<>();
+    /** Where each server's log stood when it was last started: a restarted server's role is read from its new lines only. */
+    private final Map<Integer, Long> logStart = new LinkedHashMap<>();
     private final List<String> namespaces = new ArrayList<>();
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Thread cleanup;
@@ -42,7 +46,7 @@ public final class ZooKeeperLab implements AutoCloseable {
      * @param tickMillis the servers' tickTime: sessions last between 2 and 20 ticks
      */
     public ZooKeeperLab(Path root, int tickMillis) throws IOException, InterruptedException {
-        this(root, tickMillis, Options.PLAIN);
+        this(root, tickMillis, Options.PLAIN, null);
     }
 
     /**
@@ -64,6 +68,26 @@ public final class ZooKeeperLab implements AutoCloseable {
 
     /** @param options plain or TLS-only, SASL or not */
     public ZooKeeperLab(Path root, int tickMillis, Options options) throws IOException, InterruptedException {
+        this(root, tickMillis, options, null);
+    }
+
+    /**
+     * The servers on a bridge that exists, where an administrator puts them: e.g. a {@link NetnsLab}'s
+     * private segment ({@code lab.namespace("prv")}), so that the nodes reach them on their private
+     * cable. The bridge's namespace is not this lab's: it is neither made nor removed here, only the
+     * servers' ports on it (named {@link #port}).
+     *
+     * @param bridge the namespace holding the bridge br0, or null for a bridge of this lab's own
+     */
+    public ZooKeeperLab(Path root, int tickMillis, String bridge) throws IOException, InterruptedException {
+        this(root, tickMillis, Options.PLAIN, bridge);
+    }
+
+    /**
+     * @param options plain or TLS-only, SASL or not
+     * @param bridge the namespace holding the bridge br0, or null for a bridge of this lab's own
+     */
+    public ZooKeeperLab(Path root, int tickMillis, Options options, String bridge) throws IOException, InterruptedException {
         NetnsLab.requireLab();
         this.root = root;
         this.tickMillis = tickMillis;
@@ -73,10 +97,14 @@ public final class ZooKeeperLab implements AutoCloseable {
         this.name = "ipzk" + HexFormat.of().formatHex(random);
         this.cleanup = new Thread(this::remove, "zk-lab-cleanup-" + name);
         Runtime.getRuntime().addShutdownHook(cleanup);
-        String bridge = name + "-br";
-        addNamespace(bridge);
-        NetnsLab.run("ip", "-n", bridge, "link", "add", "br0", "type", "bridge");
-        NetnsLab.run("ip", "-n", bridge, "link", "set", "br0", "up");
+        if (bridge == null) {
+            this.bridge = name + "-br";
+            addNamespace(this.bridge);
+            NetnsLab.run("ip", "-n", this.bridge, "link", "add", "br0", "type", "bridge");
+            NetnsLab.run("ip", "-n", this.bridge, "link", "set", "br0", "up");
+        } else {
+            this.bridge = bridge;
+        }
         for (int id = 1; id <= 3; id++) {
             attach("zk" + id, "203.0.113.1" + id);
         }
@@ -103,6 +131,11 @@ public final class ZooKeeperLab implements AutoCloseable {
 
     public String namespace(String host) {
         return name + "-" + host;
+    }
+
+    /** @return the bridge port of server {@code id} (1 to 3), e.g. for {@link NetnsLab#cut} */
+    public static String port(int id) {
+        return "p-zk" + id;
     }
 
     /** A host's cable out or in: its eth0 down or up. */
@@ -157,7 +190,9 @@ public final class ZooKeeperLab implements AutoCloseable {
             return "";
         }
         String role = "";
-        for (String line : Files.readAllLines(log)) {
+        byte[] bytes = Files.readAllBytes(log);
+        int from = (int) Math.min(bytes.length, logStart.getOrDefault(id, 0L));
+        for (String line : new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             int at = line.indexOf("Peer state changed: ");
             if (at >= 0) {
                 String state = line.substring(at + "Peer state changed: ".length()).trim();
@@ -235,6 +270,8 @@ public final class ZooKeeperLab implements AutoCloseable {
 
     private void startServer(int id) throws IOException {
         Path dir = serverDir(id);
+        Path log = dir.resolve("server.log");
+        logStart.put(id, Files.exists(log) ? Files.size(log) : 0L);
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace("zk" + id), javaCommand(), "-Xmx64m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
                 "-Dzookeeper.admin.enableServer=false"));
@@ -255,8 +292,8 @@ public final class ZooKeeperLab implements AutoCloseable {
     private void attach(String host, String address) throws IOException, InterruptedException {
         String namespace = namespace(host);
         addNamespace(namespace);
-        NetnsLab.run("ip", "-n", name + "-br", "link", "add", "name", "p-" + host, "type", "veth", "peer", "name", "eth0", "netns", namespace);
-        NetnsLab.run("ip", "-n", name + "-br", "link", "set", "p-" + host, "master", "br0", "up");
+        NetnsLab.run("ip", "-n", bridge, "link", "add", "name", "p-" + host, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        NetnsLab.run("ip", "-n", bridge, "link", "set", "p-" + host, "master", "br0", "up");
         NetnsLab.run("ip", "-n", namespace, "link", "set", "eth0", "up");
         NetnsLab.run("ip", "-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
     }

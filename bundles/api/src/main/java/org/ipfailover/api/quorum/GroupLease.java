@@ -1,5 +1,6 @@
 package org.ipfailover.api.quorum;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -49,4 +50,15 @@ public interface GroupLease {
      * @return closing it ends the subscription
      */
     AutoCloseable watchQuorum(Consumer<QuorumStatus> listener);
+
+    /**
+     * @return how long the service may go on showing a lease held by a node that stopped answering
+     *         it (a crashed node) before it grants the lease to another: for ZooKeeper the session
+     *         timeout; zero when not known. A node that waits longer than this for a lease held by a
+     *         peer it does not hear is cut from that peer, not from the quorum (an anomaly).
+     * @since 1.1
+     */
+    default Duration holderExpiry() {
+        return Duration.ZERO;
+    }
 }

@@ -9,7 +9,7 @@
  * as the lease is lost or may be lost, and gives the lease back only once they are gone.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ipfailover.api.quorum;
 
 import org.osgi.annotation.bundle.Export;

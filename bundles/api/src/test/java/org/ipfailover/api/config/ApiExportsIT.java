@@ -18,7 +18,7 @@ class ApiExportsIT {
         BundleRevision revision = api.adapt(BundleRevision.class);
         assertEquals(new Version(1, 5, 0), exported(revision, ConfigurationCheck.class.getPackageName()));
         assertEquals(new Version(2, 4, 0), exported(revision, "org.ipfailover.api"));
-        assertEquals(new Version(1, 0, 0), exported(revision, "org.ipfailover.api.quorum"));
+        assertEquals(new Version(1, 1, 0), exported(revision, "org.ipfailover.api.quorum"));
     }
 
     private static Version exported(BundleRevision revision, String name) {

@@ -41,6 +41,14 @@ final class EventPublisher {
         events.publish(FailoverEvent.of(type, Instant.now(), node).reason(reason).build());
     }
 
+    /** About a peer and one of the group's of this node, e.g. the peer holds its lease while it is not heard. */
+    void peerAndGroup(Type type, String peer, GroupStateMachine machine, long now, String reason) {
+        GroupSettings group = machine.settings();
+        events.publish(FailoverEvent.of(type, Instant.now(), node).group(group.name()).peer(peer).from(machine.state())
+                .to(machine.state()).holder(table.holder(machine)).addresses(group.vips()).peerNetworks(peers.networks(peer, now))
+                .reason(reason).build());
+    }
+
     void peer(Type type, String peer, long now, String reason) {
         events.publish(FailoverEvent.of(type, Instant.now(), node).peer(peer).peerNetworks(peers.networks(peer, now)).reason(reason)
                 .build());

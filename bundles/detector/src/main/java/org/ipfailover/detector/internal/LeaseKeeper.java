@@ -29,6 +29,7 @@ final class LeaseKeeper {
     private final DecisionThread thread;
     private final GroupTable table;
     private final QuorumWatch quorum;
+    private final SilentHolderWatch silentHolders;
     private final Map<String, Request> requests = new HashMap<>();
     private StepRunner steps;
     /** Written on the decision thread, read by {@link #holder} from any. */
@@ -39,6 +40,7 @@ final class LeaseKeeper {
         this.thread = thread;
         this.table = table;
         this.quorum = new QuorumWatch(settings, thread, table, peers, publisher, announcementsChanged, this);
+        this.silentHolders = new SilentHolderWatch(settings.node(), peers, publisher, this::holder, this::holderExpiryMillis);
     }
 
     void wire(StepRunner steps, GroupDecisions decisions) {
@@ -69,14 +71,30 @@ final class LeaseKeeper {
         }
     }
 
+    /** How long the quorum may show a crashed holder's lease, or 0 when not known. */
+    private long holderExpiryMillis() {
+        GroupLease current = service;
+        try {
+            return current == null ? 0 : Math.max(0, current.holderExpiry().toMillis());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Whether this node may take groups over as far as the quorum goes: none is used, or it is reached. */
     boolean mayTakeOver() {
         return quorum.mayTakeOver();
     }
 
-    /** Groups kept without their lease are released once keeping is no longer safe; every decision round. */
+    /**
+     * Every decision round: groups kept without their lease are released once keeping is no longer
+     * safe, and a lease held by a peer that is not heard is reported.
+     */
     void review() {
         quorum.review();
+        if (service != null) {
+            silentHolders.review(table.all());
+        }
     }
 
     /** The quorum service came, went or was replaced. */

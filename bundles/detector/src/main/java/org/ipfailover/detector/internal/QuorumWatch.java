@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QuorumWatch {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    private static final String STILL_REACHES = " still reaches the quorum (it may be granted the lease)";
 
     private final DetectorSettings settings;
     private final DecisionThread thread;
@@ -35,6 +36,10 @@ final class QuorumWatch {
     private AutoCloseable watch;
     /** As last told; null before the first answer. */
     private QuorumStatus quorum;
+    /** Until when (Clock nanos) a peer's beats may still say it reaches the quorum this node lost. */
+    private long settleUntil;
+    /** Whether the groups are kept only while the peers' flags settle (said once in the log). */
+    private boolean settling;
     private volatile QuorumFlags flags = QuorumFlags.NONE;
     private volatile QuorumStatus shown;
 
@@ -47,6 +52,7 @@ final class QuorumWatch {
         this.publisher = publisher;
         this.announcementsChanged = announcementsChanged;
         this.leases = leases;
+        this.settleUntil = Clock.nanos();
     }
 
     void wire(StepRunner steps, GroupDecisions decisions) {
@@ -109,7 +115,7 @@ final class QuorumWatch {
         if (quorumReachedNow()) {
             return "";
         }
-        return settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafe();
+        return settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafeNow();
     }
 
     /**
@@ -124,7 +130,7 @@ final class QuorumWatch {
         for (GroupStateMachine machine : table.all()) {
             if (machine.lease() == LeaseHold.KEPT && machine.state() == GroupState.UP) {
                 if (unsafe == null) {
-                    unsafe = keepUnsafe();
+                    unsafe = keepUnsafeNow();
                     if (unsafe == null) {
                         return;
                     }
@@ -150,6 +156,10 @@ final class QuorumWatch {
         boolean was = quorum != null && quorum.reachable();
         boolean first = quorum == null;
         quorum = status;
+        if (!status.reachable() && (was || first)) {
+            settleUntil = Clock.nanos() + settleMillis() * 1_000_000L;
+            settling = false;
+        }
         shown = status;
         flags(new QuorumFlags(true, status.reachable()));
         if (status.reachable() && !was) {
@@ -169,7 +179,7 @@ final class QuorumWatch {
 
     /** The quorum is lost: under release every holder releases; under keep those that may not keep it. */
     private void holdersLoseQuorum() {
-        String unsafe = settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafe();
+        String unsafe = settings.releaseOnQuorumLoss() ? "the policy is onQuorumLoss = release" : keepUnsafeNow();
         for (GroupStateMachine machine : new ArrayList<>(table.all())) {
             if (machine.state() != GroupState.UP || machine.lease() == LeaseHold.NONE) {
                 continue;
@@ -183,6 +193,36 @@ final class QuorumWatch {
                 steps.apply(machine, machine.leaseLost("the quorum is lost and " + unsafe, Clock.millis()));
             }
         }
+    }
+
+    /**
+     * {@link #keepUnsafe()}, but in the first two dead times after this node lost the quorum a peer
+     * that still says it reaches it is given time to say otherwise: the nodes lose an ensemble that
+     * went away each at its own moment (the quorum bundle's grace, docs/running.md), and their beats
+     * carry it an interval later. Meanwhile the groups are kept; the session of this node outlives
+     * that by far (docs/detector.md, "Timing").
+     *
+     * @return why keeping is not safe, or null when it is, or is while the peers' flags settle
+     */
+    private String keepUnsafeNow() {
+        String unsafe = keepUnsafe();
+        if (unsafe == null || !unsafe.endsWith(STILL_REACHES)) {
+            settling = false;
+            return unsafe;
+        }
+        if (Clock.nanos() - settleUntil >= 0) {
+            return unsafe + " (waited " + settleMillis() + " ms for its beats to say otherwise)";
+        }
+        if (!settling) {
+            settling = true;
+            LOG.warn("Quorum {}: {}: keeping the groups for up to {} ms while its beats catch up (onQuorumLoss = keep)", service.name(),
+                    unsafe, settleMillis());
+        }
+        return null;
+    }
+
+    private long settleMillis() {
+        return 2 * settings.deadMillis();
     }
 
     /**
@@ -203,7 +243,7 @@ final class QuorumWatch {
                 return node + " is heard and uses no quorum";
             }
             if (theirs.reached()) {
-                return node + " still reaches the quorum (it may be granted the lease)";
+                return node + STILL_REACHES;
             }
         }
         return heard == 0 ? "no peer is heard (this node may be in a minority)" : null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.ipfailover.api.FailoverEvent;
 import org.ipfailover.api.FailoverEvent.Type;
 import org.ipfailover.api.FailoverListener;
@@ -41,6 +42,7 @@ class DetectorLeaseTest {
     static final HeartbeatHealth HEARD = DetectorTest.HEARD;
     static final QuorumFlags WITHOUT_QUORUM = new QuorumFlags(true, false);
     static final QuorumFlags WITH_QUORUM = new QuorumFlags(true, true);
+    static final long DEAD_MILLIS = 200;
     static final LeaseListener NOBODY = new LeaseListener() {
         @Override
         public void granted(String group) {
@@ -200,15 +202,65 @@ class DetectorLeaseTest {
         awaitReason("ter is not heard");
     }
 
+    /** The peer's beats go on saying it reaches the quorum: it may; pri releases once it waited two dead times for them. */
     @Test
-    void quorumLostWithKeepAndAPeerThatReachesItReleasesAtOnce() throws Exception {
+    void quorumLostWithKeepAndAPeerThatStillReachesItReleasesAfterTwoDeadTimes() throws Exception {
         start("pri", true);
         awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
         beats("sec", GroupState.STANDBY, WITH_QUORUM);
         awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        long cut = System.nanoTime();
         authority.cut("pri", "no server answers");
         awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        long waited = (System.nanoTime() - cut) / 1_000_000;
         awaitReason("sec still reaches the quorum");
+        assertTrue(waited >= 2 * DEAD_MILLIS, "released " + waited + " ms after the quorum was lost");
+    }
+
+    /**
+     * The nodes lose an ensemble that went away each at its own moment: a peer's beats may say for
+     * a while that it still reaches the quorum. pri waits for them and keeps its group.
+     */
+    @Test
+    void quorumLostWithKeepWaitsForAPeerWhoseBeatsStillSayItReachesIt() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        Thread sec = beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        authority.cut("pri", "no server answers");
+        awaitEvent(Type.QUORUM_LOST);
+        sec.interrupt();
+        sec.join();
+        beats("sec", GroupState.STANDBY, WITHOUT_QUORUM);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4 * DEAD_MILLIS);
+        while (System.nanoTime() < until) {
+            assertFalse(trace.contains("release " + VIP), trace.toString());
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertEquals(LeaseHold.KEPT, detector.leaseHold("web"));
+        assertEquals(GroupState.UP, state());
+    }
+
+    /**
+     * Cut from each other, not from the quorum: pri waits for a lease that sec keeps for longer than
+     * the quorum keeps a crashed holder's, and says why nothing moves.
+     */
+    @Test
+    void aLeaseHeldByAPeerThatIsNotHeardLongerThanACrashedOnesIsAnAnomaly() throws Exception {
+        authority.holderExpiryMillis = 600;
+        var held = authority.node("sec").request("web", NOBODY);
+        start("pri", true);
+        awaitTrue("pri to wait for the lease", () -> status().awaitingLease());
+        long waiting = System.nanoTime();
+        awaitTrue("an ANOMALY naming sec and web", () -> events.stream().anyMatch(e -> e.type() == Type.ANOMALY
+                && "sec".equals(e.peer()) && "web".equals(e.group()) && e.reason().contains("not heard but has held group web's lease")));
+        long after = (System.nanoTime() - waiting) / 1_000_000;
+        assertTrue(after >= 600, "reported " + after + " ms into the wait: a crashed holder's lease may still be shown");
+        assertEquals(1, events.stream().filter(e -> e.type() == Type.ANOMALY).count(), events.toString());
+
+        held.close();
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        awaitTrue("the anomaly cleared", () -> events.stream().anyMatch(e -> e.type() == Type.ANOMALY_CLEARED && "sec".equals(e.peer())));
     }
 
     @Test
@@ -282,7 +334,7 @@ class DetectorLeaseTest {
 
     private void start(String node, boolean quorum, boolean releaseOnQuorumLoss, List<String> nodes) {
         lease = quorum ? authority.node(node) : null;
-        detector = new Detector(new DetectorSettings(node, List.of("public"), 50, 200, state, 50, releaseOnQuorumLoss), services(),
+        detector = new Detector(new DetectorSettings(node, List.of("public"), 50, DEAD_MILLIS, state, 50, releaseOnQuorumLoss), services(),
                 HEARD);
         detector.start();
         detector.addGroup(new GroupSettings("web", nodes, List.of(VIP), false, 100, 5000, true));

@@ -1,5 +1,6 @@
 package org.ipfailover.detector.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import org.ipfailover.api.quorum.QuorumStatus;
  * happens is written to {@code trace} ("lease granted web to sec", "lease closed web by sec").
  */
 final class LeaseAuthority implements AutoCloseable {
+    /** What {@code holderExpiry()} says: how long a crashed holder's lease would stay (0: not known). */
+    volatile long holderExpiryMillis;
+
     private final List<String> trace;
     private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "lease-authority");
@@ -164,6 +168,11 @@ final class LeaseAuthority implements AutoCloseable {
         @Override
         public Optional<String> holder(String group) {
             return Optional.ofNullable(holderOf(group));
+        }
+
+        @Override
+        public Duration holderExpiry() {
+            return Duration.ofMillis(holderExpiryMillis);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.ipfailover.quorum.zookeeper.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * The leases of one ZooKeeper session: an ephemeral znode {@code <basePath>/leases/<group>}
  * holding the node's id per held group. Everything runs on one thread of its own that never waits
  * on the ensemble (every ZooKeeper operation is asynchronous), so a lost connection is passed on
- * to the held leases as soon as the client reports it (SUSPENDED: after 2/3 of the negotiated
- * session timeout without an answer), a third of the timeout before the ensemble can expire the
- * session and let another node create the znode.
+ * to the held leases as soon as it may cost the session: when the client reports it (SUSPENDED:
+ * after 2/3 of the negotiated session timeout without an answer, or at once when a server closes
+ * the connection) and the grace of {@link SessionGrace} is over, at least a third of the timeout
+ * before the ensemble can expire the session and let another node create the znode. Within the
+ * grace the client finds another server (a server killed, a new leader elected) and nothing is
+ * lost.
  *
  * <p>Longer than our classes usually are: the lease's life (ask, watch, grant, lose, give back)
  * and the session's states meet here, on one thread, and are easier to check side by side.
@@ -60,8 +64,17 @@ final class LeaseKeeper implements AutoCloseable {
     private final Supplier<String> whyNoConnection;
     private volatile QuorumStatus quorum;
     private CuratorCache cache;
+    private final SessionGrace grace = new SessionGrace();
+    /** This process's earlier sessions: a lease znode one of them owns is this node's own, left behind. */
+    private final Set<Long> pastSessions = new HashSet<>();
     private long sessionId;
+    /** Read by {@link #sessionTimeout()} from any thread. */
+    private volatile int negotiatedMillis;
+    /** Counts the connections lost, so that a grace timer knows whether its connection came back. */
+    private int disconnects;
     private boolean connected;
+    /** Whether a session was ever established: the connection timeout is about the first one only. */
+    private boolean everConnected;
     private boolean closed;
     /** why the ensemble refused this node's login, until it accepts it: said once, and the quorum unreachable meanwhile */
     private String refusal;
@@ -85,8 +98,16 @@ final class LeaseKeeper implements AutoCloseable {
                     .forDeletes(before -> learnt(before, false)).build(), thread);
             cache.start();
         });
+        long probe = SessionGrace.probeMillis(settings.sessionTimeoutMillis());
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                probe();
+            } catch (RuntimeException e) {
+                LOG.warn("ZooKeeper quorum: probing the ensemble failed: {}", e.toString());
+            }
+        }, probe, probe, TimeUnit.MILLISECONDS);
         thread.schedule(() -> {
-            if (!connected && !closed) {
+            if (!everConnected && !closed) {
                 if (whyNoConnection == null) {
                     noConnection("");
                 } else {
@@ -100,7 +121,7 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private void noConnection(String why) {
-        if (connected || closed || refusal != null) {
+        if (everConnected || closed || refusal != null) {
             return;
         }
         LOG.error("ZooKeeper quorum: no connection to {} within {} ms{}; still trying", settings.servers(),
@@ -179,6 +200,12 @@ final class LeaseKeeper implements AutoCloseable {
         return quorum;
     }
 
+    /** @return the session timeout the ensemble granted, or the one asked before the first session */
+    Duration sessionTimeout() {
+        int negotiated = negotiatedMillis;
+        return Duration.ofMillis(negotiated > 0 ? negotiated : settings.sessionTimeoutMillis());
+    }
+
     Optional<String> holder(String group) {
         return Optional.ofNullable(holders.get(group));
     }
@@ -194,33 +221,55 @@ final class LeaseKeeper implements AutoCloseable {
     private void stateChanged(ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {
+                disconnects++;
                 try {
-                    sessionId = client.getZookeeperClient().getZooKeeper().getSessionId();
+                    long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+                    if (session != sessionId) {
+                        grace.newSession();
+                        if (sessionId != 0) {
+                            pastSessions.add(sessionId);
+                        }
+                    }
+                    sessionId = session;
                     int negotiated = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+                    negotiatedMillis = negotiated;
                     LOG.info("ZooKeeper quorum: {} {}, session 0x{}, timeout {} ms (asked {}): a lost connection is noticed after {} ms",
                             state == ConnectionState.CONNECTED ? "connected to" : "reconnected to", settings.servers(),
                             Long.toHexString(sessionId), negotiated, settings.sessionTimeoutMillis(), negotiated * 2 / 3);
                 } catch (Exception e) {
                     LOG.warn("ZooKeeper quorum: connected, but the session is not readable: {}", e.toString());
+                    grace.newSession();
                 }
                 connected = true;
+                everConnected = true;
                 // a login refused before stays refused on a new connection until ZooKeeper says it is accepted (accepted())
                 if (refusal == null) {
                     reachable();
                 }
             }
             case SUSPENDED, LOST, READ_ONLY -> {
+                boolean was = connected;
                 connected = false;
+                int disconnect = ++disconnects;
                 String why = switch (state) {
                     case SUSPENDED -> "connection to the ZooKeeper ensemble lost";
                     case LOST -> "ZooKeeper session lost";
                     default -> "ZooKeeper server in read-only mode (no quorum)";
                 };
-                long held = requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).count();
-                LOG.warn("ZooKeeper quorum: {}; {} held lease(s) lost now, before the session can expire on the ensemble", why, held);
-                // the quorum first: a holder told its lease is lost reads it to know whether onQuorumLoss = keep may apply
-                setQuorum(false, why);
-                requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
+                long remaining = state == ConnectionState.SUSPENDED && was ? grace.remainingNanos(System.nanoTime(), negotiatedMillis,
+                        SessionGrace.probeMillis(settings.sessionTimeoutMillis())) : 0;
+                if (remaining <= 0) {
+                    loseAll(why);
+                    return;
+                }
+                LOG.info("ZooKeeper quorum: {}; the session lives on the ensemble: held leases kept for {} ms while the client "
+                        + "looks for another server", why, TimeUnit.NANOSECONDS.toMillis(remaining));
+                thread.schedule(() -> {
+                    if (disconnects == disconnect && !connected && !closed) {
+                        loseAll(why + " and no other server found in time (the session may expire on the ensemble a third of "
+                                + "its timeout from now)");
+                    }
+                }, remaining, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -229,6 +278,28 @@ final class LeaseKeeper implements AutoCloseable {
         setQuorum(true, "session 0x" + Long.toHexString(sessionId) + " with " + settings.servers());
         new HashSet<>(toGiveBack).forEach(this::giveBack);
         requests.stream().filter(r -> r.state() == LeaseRequest.State.WAITING).toList().forEach(this::create);
+    }
+
+    private void loseAll(String why) {
+        long held = requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).count();
+        LOG.warn("ZooKeeper quorum: {}; {} held lease(s) lost now, before the session can expire on the ensemble", why, held);
+        // the quorum first: a holder told its lease is lost reads it to know whether onQuorumLoss = keep may apply
+        setQuorum(false, why);
+        requests.stream().filter(r -> r.state() == LeaseRequest.State.HELD).toList().forEach(r -> r.lose(why));
+    }
+
+    /** A sync through the leader: once answered, the session was alive on the ensemble when it was sent (see SessionGrace). */
+    private void probe() {
+        if (!connected || closed) {
+            return;
+        }
+        long sent = System.nanoTime();
+        long session = sessionId;
+        background(() -> client.sync().inBackground((c, event) -> onThread(() -> {
+            if (KeeperException.Code.get(event.getResultCode()) == KeeperException.Code.OK && session == sessionId) {
+                grace.answered(sent);
+            }
+        })).forPath("/"), "(probe)");
     }
 
     private void create(LeaseRequest request) {
@@ -267,6 +338,14 @@ final class LeaseKeeper implements AutoCloseable {
         } else if (code == KeeperException.Code.OK) {
             if (event.getStat() != null && event.getStat().getEphemeralOwner() == sessionId) {
                 granted(request);
+            } else if (event.getStat() != null && pastSessions.contains(event.getStat().getEphemeralOwner())) {
+                // this process's own lease from a session Curator gave up (the ensemble was away longer than the
+                // timeout): it blocks nobody but this node, and would go once the ensemble expires that session
+                int version = event.getStat().getVersion();
+                LOG.info("ZooKeeper quorum: lease of group {} still held by this node's earlier session 0x{}: deleting it",
+                        request.group(), Long.toHexString(event.getStat().getEphemeralOwner()));
+                background(() -> client.delete().withVersion(version).inBackground((c, deleted) -> onThread(() -> create(request)))
+                        .forPath(path(request.group())), request.group());
             } else {
                 request.waitingFor(event.getData() == null ? "?" : new String(event.getData(), StandardCharsets.UTF_8));
             }
@@ -317,7 +396,10 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
-    /** Deletes the group's znode if this session created it and no open request holds it; on reconnection if need be. */
+    /**
+     * Deletes the group's znode if this session (or an earlier one of this process) created it and
+     * no open request holds it; on reconnection if need be.
+     */
     private void giveBack(String group) {
         if (!connected || requests.stream().anyMatch(r -> r.group().equals(group) && r.state() == LeaseRequest.State.HELD)) {
             if (connected) {
@@ -328,7 +410,8 @@ final class LeaseKeeper implements AutoCloseable {
         String path = path(group);
         background(() -> client.getData().inBackground((c, event) -> onThread(() -> {
             KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-            if (code == KeeperException.Code.OK && event.getStat().getEphemeralOwner() == sessionId
+            if (code == KeeperException.Code.OK && (event.getStat().getEphemeralOwner() == sessionId
+                    || pastSessions.contains(event.getStat().getEphemeralOwner()))
                     && requests.stream().noneMatch(r -> r.group().equals(group) && r.state() == LeaseRequest.State.HELD)) {
                 int version = event.getStat().getVersion();
                 background(() -> client.delete().withVersion(version).inBackground((c2, deleted) -> onThread(() -> {

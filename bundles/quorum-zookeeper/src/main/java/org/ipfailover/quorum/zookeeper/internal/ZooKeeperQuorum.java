@@ -3,6 +3,7 @@ package org.ipfailover.quorum.zookeeper.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -154,5 +155,11 @@ public class ZooKeeperQuorum implements GroupLease {
     @Override
     public AutoCloseable watchQuorum(Consumer<QuorumStatus> listener) {
         return keeper.watchQuorum(listener);
+    }
+
+    /** The session timeout: a crashed holder's znode goes when its session expires. */
+    @Override
+    public Duration holderExpiry() {
+        return keeper.sessionTimeout();
     }
 }
