@@ -17,6 +17,9 @@ package org.ipfailover.quorum.zookeeper.internal;
  * notices after 2/3 T; then the grace is already over and the leases are lost at once). Probed
  * every T/20, a small request to one server: the grace is then 0.62 T, time for a client to wait
  * for a new leader and reconnect (ZooKeeper's client waits up to a second before each attempt).
+ * The "less one probe period" holds while the leader's pings, every half tick, come at least as
+ * often as the probes: a session timeout of 10 ticks or more (docs/running.md says so); with
+ * fewer the margin left is T/3 + T/20 − tickTime/2, still positive down to the minimum of 2 ticks.
  * Quorum thread only.
  */
 final class SessionGrace {
