@@ -62,6 +62,10 @@ class QuorumZooKeeperIT {
             Files.writeString(conf.resolve("org.ipfailover.node.cfg"), "id = " + node + "\nnetworks = private=203.0.113.255\n");
             Files.writeString(conf.resolve("org.ipfailover.quorum.zookeeper.cfg"), "connectString = " + lab.connectString()
                     + "\nsessionTimeoutMillis = " + SESSION_MILLIS + "\nconnectionTimeoutMillis = 2000\n");
+            // the node's own logging with ZooKeeper's connection lines, which tell the server each node is connected to
+            Files.writeString(conf.resolve("logback.xml"), Files.readString(NodeProcess.DIST.resolve("conf/logback.xml"))
+                    .replace("<logger name=\"org.apache.zookeeper.ClientCnxn\" level=\"ERROR\"/>",
+                            "<logger name=\"org.apache.zookeeper.ClientCnxn\" level=\"INFO\"/>"));
         }
         a = NodeProcess.start(root.resolve("a"), List.of("ip", "netns", "exec", lab.namespace("a")));
         b = NodeProcess.start(root.resolve("b"), List.of("ip", "netns", "exec", lab.namespace("b")));
