@@ -72,7 +72,7 @@ final class LeaseKeeper {
     }
 
     /** How long the quorum may show a crashed holder's lease, or 0 when not known. */
-    private long holderExpiryMillis() {
+    long holderExpiryMillis() {
         GroupLease current = service;
         try {
             return current == null ? 0 : Math.max(0, current.holderExpiry().toMillis());

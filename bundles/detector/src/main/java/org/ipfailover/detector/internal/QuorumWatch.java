@@ -211,7 +211,8 @@ final class QuorumWatch {
             return unsafe;
         }
         if (Clock.nanos() - settleUntil >= 0) {
-            return unsafe + " (waited " + settleMillis() + " ms for its beats to say otherwise)";
+            long waited = settleMillis();
+            return waited == 0 ? unsafe : unsafe + " (waited " + waited + " ms for its beats to say otherwise)";
         }
         if (!settling) {
             settling = true;
@@ -221,8 +222,14 @@ final class QuorumWatch {
         return null;
     }
 
+    /**
+     * Two dead times, but at most a sixth of the time the quorum keeps a lost holder's lease: this
+     * node learns of its loss with about a third of that left (docs/running.md), and must have
+     * released before a peer can be granted it. Nothing when that time is not known.
+     */
     private long settleMillis() {
-        return 2 * settings.deadMillis();
+        long expiry = leases.holderExpiryMillis();
+        return expiry <= 0 ? 0 : Math.min(2 * settings.deadMillis(), expiry / 6);
     }
 
     /**

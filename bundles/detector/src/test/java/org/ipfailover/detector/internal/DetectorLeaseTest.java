@@ -205,6 +205,7 @@ class DetectorLeaseTest {
     /** The peer's beats go on saying it reaches the quorum: it may; pri releases once it waited two dead times for them. */
     @Test
     void quorumLostWithKeepAndAPeerThatStillReachesItReleasesAfterTwoDeadTimes() throws Exception {
+        authority.holderExpiryMillis = 60 * DEAD_MILLIS;
         start("pri", true);
         awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
         beats("sec", GroupState.STANDBY, WITH_QUORUM);
@@ -218,11 +219,41 @@ class DetectorLeaseTest {
     }
 
     /**
+     * The wait for a peer's beats ends with a sixth of the time the quorum keeps a lost holder's
+     * lease, and there is none when the service does not say that time: the peer could otherwise be
+     * granted the lease while this node still holds the addresses.
+     */
+    @Test
+    void theWaitForAPeerThatStillReachesTheQuorumEndsWellBeforeItCouldBeGrantedTheLease() throws Exception {
+        authority.holderExpiryMillis = 6 * DEAD_MILLIS / 2;
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        awaitReason("sec still reaches the quorum (it may be granted the lease) (waited " + DEAD_MILLIS / 2 + " ms");
+    }
+
+    @Test
+    void withoutTheServicesExpiryAPeerThatStillReachesTheQuorumIsNotWaitedFor() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        awaitReason("sec still reaches the quorum (it may be granted the lease)");
+        assertTrue(events.stream().noneMatch(e -> e.reason().contains("waited")), events.toString());
+    }
+
+    /**
      * The nodes lose an ensemble that went away each at its own moment: a peer's beats may say for
      * a while that it still reaches the quorum. pri waits for them and keeps its group.
      */
     @Test
     void quorumLostWithKeepWaitsForAPeerWhoseBeatsStillSayItReachesIt() throws Exception {
+        authority.holderExpiryMillis = 60 * DEAD_MILLIS;
         start("pri", true);
         awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
         Thread sec = beats("sec", GroupState.STANDBY, WITH_QUORUM);
