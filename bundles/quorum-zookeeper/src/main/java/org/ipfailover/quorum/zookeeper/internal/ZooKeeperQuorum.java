@@ -1,9 +1,9 @@
 package org.ipfailover.quorum.zookeeper.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
