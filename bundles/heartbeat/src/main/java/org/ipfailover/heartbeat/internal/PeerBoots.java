@@ -40,6 +40,8 @@ final class PeerBoots {
     private volatile Path file;
     private boolean dirty;
     private boolean durableDue;
+    /** The file on disk may be older than the last write: it was not forced. */
+    private boolean unforced;
     private String lastWriteProblem;
 
     private final Writer writer;
@@ -158,7 +160,7 @@ final class PeerBoots {
         save(false);
     }
 
-    /** Writes what changed, forced to disk: the heartbeat stops. */
+    /** Writes what changed, or what was last written without being forced, forced to disk: the heartbeat stops. */
     void saveDurably() {
         save(true);
     }
@@ -169,7 +171,7 @@ final class PeerBoots {
             Path target;
             boolean durable;
             synchronized (this) {
-                if (!dirty) {
+                if (!dirty && !(last && unforced)) {
                     return;
                 }
                 peers.forEach((node, peer) -> line(text, node, peer));
@@ -180,6 +182,9 @@ final class PeerBoots {
             }
             try {
                 writer.write(target, text.toString().getBytes(StandardCharsets.UTF_8), durable);
+                synchronized (this) {
+                    unforced = !durable;
+                }
                 lastWriteProblem = null;
             } catch (IOException | RuntimeException e) {
                 synchronized (this) {
