@@ -206,14 +206,7 @@ class DetectorLeaseTest {
     @Test
     void quorumLostWithKeepAndAPeerThatStillReachesItReleasesAfterTwoDeadTimes() throws Exception {
         authority.holderExpiryMillis = 60 * DEAD_MILLIS;
-        start("pri", true);
-        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
-        beats("sec", GroupState.STANDBY, WITH_QUORUM);
-        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
-        long cut = System.nanoTime();
-        authority.cut("pri", "no server answers");
-        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
-        long waited = (System.nanoTime() - cut) / 1_000_000;
+        long waited = loseTheQuorumBesideAPeerThatReachesIt();
         awaitReason("sec still reaches the quorum");
         assertTrue(waited >= 2 * DEAD_MILLIS, "released " + waited + " ms after the quorum was lost");
     }
@@ -226,23 +219,13 @@ class DetectorLeaseTest {
     @Test
     void theWaitForAPeerThatStillReachesTheQuorumEndsWellBeforeItCouldBeGrantedTheLease() throws Exception {
         authority.holderExpiryMillis = 6 * DEAD_MILLIS / 2;
-        start("pri", true);
-        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
-        beats("sec", GroupState.STANDBY, WITH_QUORUM);
-        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
-        authority.cut("pri", "no server answers");
-        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        loseTheQuorumBesideAPeerThatReachesIt();
         awaitReason("sec still reaches the quorum (it may be granted the lease) (waited " + DEAD_MILLIS / 2 + " ms");
     }
 
     @Test
     void withoutTheServicesExpiryAPeerThatStillReachesTheQuorumIsNotWaitedFor() throws Exception {
-        start("pri", true);
-        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
-        beats("sec", GroupState.STANDBY, WITH_QUORUM);
-        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
-        authority.cut("pri", "no server answers");
-        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        loseTheQuorumBesideAPeerThatReachesIt();
         awaitReason("sec still reaches the quorum (it may be granted the lease)");
         assertTrue(events.stream().noneMatch(e -> e.reason().contains("waited")), events.toString());
     }
@@ -417,6 +400,18 @@ class DetectorLeaseTest {
 
     private void awaitEvent(Type type) throws InterruptedException {
         awaitTrue("a " + type + " event", () -> events.stream().anyMatch(e -> e.type() == type));
+    }
+
+    /** pri holds its group, hears sec say it reaches the quorum, and loses the quorum: @return ms until pri released */
+    private long loseTheQuorumBesideAPeerThatReachesIt() throws Exception {
+        start("pri", true);
+        awaitTrue("pri to hold its group", () -> state() == GroupState.UP);
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        long cut = System.nanoTime();
+        authority.cut("pri", "no server answers");
+        awaitTrue("pri to release", () -> trace.contains("release " + VIP));
+        return (System.nanoTime() - cut) / 1_000_000;
     }
 
     private void awaitReason(String fragment) throws InterruptedException {

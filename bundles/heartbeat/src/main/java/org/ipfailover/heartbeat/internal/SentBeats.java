@@ -1,6 +1,7 @@
 package org.ipfailover.heartbeat.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -29,11 +30,20 @@ final class SentBeats {
         int length = received.remaining();
         for (int i = 0; i < KEPT; i++) {
             Sent sent = ring.get(i);
-            if (sent != null && sent.bytes.length == length && received.equals(ByteBuffer.wrap(sent.bytes))) {
+            if (sent != null && sent.bytes.length == length && same(received, sent.bytes)) {
                 return sent.network;
             }
         }
         return null;
+    }
+
+    /** Compared in place: every datagram received passes here. */
+    private static boolean same(ByteBuffer received, byte[] sent) {
+        if (received.hasArray()) {
+            int from = received.arrayOffset() + received.position();
+            return Arrays.equals(received.array(), from, from + sent.length, sent, 0, sent.length);
+        }
+        return received.equals(ByteBuffer.wrap(sent));
     }
 
     private record Sent(String network, byte[] bytes) {
