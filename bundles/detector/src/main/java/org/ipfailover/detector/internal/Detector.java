@@ -63,6 +63,7 @@ final class Detector {
     private final PeerTable peers;
     private final DecisionThread thread;
     private final ExecutorService pipelines;
+    private final PipelineThreads pipelineThreads = new PipelineThreads();
     private final ExecutorService actionRunner;
     /** The backend's calls: the kernel takes address changes one at a time, and idle threads go after a while. */
     private final ExecutorService backendRunner;
@@ -99,7 +100,7 @@ final class Detector {
         this.deadlines = new Deadlines();
         StateJournal journal = new StateJournal(settings.stateFolder());
         this.thread = new DecisionThread();
-        this.pipelines = Executors.newCachedThreadPool(Threads.named("ipfailover-pipeline"));
+        this.pipelines = pipelineThreads.executor();
         this.actionRunner = Executors.newCachedThreadPool(Threads.named("ipfailover-action"));
         ThreadPoolExecutor backend = new ThreadPoolExecutor(BACKEND_THREADS, BACKEND_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), Threads.named("ipfailover-backend"));
@@ -213,11 +214,15 @@ final class Detector {
         thread.decide(() -> {
             registry.add(group);
             board.refresh();
+            pipelineThreads.keep(table.all().size());
         });
     }
 
     void removeGroup(String name) {
-        thread.decide(() -> registry.remove(name));
+        thread.decide(() -> {
+            registry.remove(name);
+            pipelineThreads.keep(table.all().size());
+        });
     }
 
     synchronized void checksChanged() {

@@ -1,0 +1,69 @@
+package org.ipfailover.detector.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PipelineThreadsTest {
+    private final PipelineThreads threads = new PipelineThreads();
+    private final ThreadPoolExecutor pool = threads.executor();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void everyConfiguredGroupHasAThreadWaitingBeforeItsLaneStarts() throws InterruptedException {
+        threads.keep(16);
+        assertEquals(16, pool.getPoolSize(), "threads started when the groups were configured");
+
+        CountDownLatch running = new CountDownLatch(16);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int lane = 0; lane < 16; lane++) {
+            pool.execute(() -> {
+                running.countDown();
+                await(release);
+            });
+        }
+        assertTrue(running.await(10, TimeUnit.SECONDS), "every lane runs at once");
+        assertEquals(16, pool.getLargestPoolSize(), "no thread started on the way: a lane took one that waited");
+        release.countDown();
+    }
+
+    @Test
+    void aLaneBeyondTheGroupsStillRunsAtOnce() throws InterruptedException {
+        threads.keep(1);
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int lane = 0; lane < 2; lane++) {
+            pool.execute(() -> {
+                running.countDown();
+                await(release);
+            });
+        }
+        assertTrue(running.await(10, TimeUnit.SECONDS), "a lane waiting on a slow action holds no other up");
+        release.countDown();
+    }
+
+    @Test
+    void fewerGroupsKeepFewerThreads() {
+        threads.keep(8);
+        threads.keep(2);
+        assertEquals(2, pool.getCorePoolSize(), "the threads beyond the groups end after a minute of idleness");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
