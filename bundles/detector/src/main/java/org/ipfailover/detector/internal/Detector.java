@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@link DecisionLoop} reacts to beats and ticks at deadlines, the {@link GroupRegistry} to
  * configuration, the {@link Console} to operator commands; the {@link StepRunner} carries out
  * what the machines decide, on lanes of pipeline threads that report back to the decision thread.
- * Plugins are only ever called through a {@link Guard}.
+ * Plugins are only ever called through a {@link Guard}. Longer than our classes should be: it makes
+ * and wires those collaborators and forwards the component's calls to them on the decision thread;
+ * what they do lives in them.
  */
 final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
