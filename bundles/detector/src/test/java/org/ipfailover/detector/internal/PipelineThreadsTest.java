@@ -24,15 +24,8 @@ class PipelineThreadsTest {
         threads.keep(16);
         assertEquals(16, pool.getPoolSize(), "threads started when the groups were configured");
 
-        CountDownLatch running = new CountDownLatch(16);
         CountDownLatch release = new CountDownLatch(1);
-        for (int lane = 0; lane < 16; lane++) {
-            pool.execute(() -> {
-                running.countDown();
-                await(release);
-            });
-        }
-        assertTrue(running.await(10, TimeUnit.SECONDS), "every lane runs at once");
+        assertTrue(lanes(16, release).await(10, TimeUnit.SECONDS), "every lane runs at once");
         assertEquals(16, pool.getLargestPoolSize(), "no thread started on the way: a lane took one that waited");
         release.countDown();
     }
@@ -40,15 +33,8 @@ class PipelineThreadsTest {
     @Test
     void aLaneBeyondTheGroupsStillRunsAtOnce() throws InterruptedException {
         threads.keep(1);
-        CountDownLatch running = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        for (int lane = 0; lane < 2; lane++) {
-            pool.execute(() -> {
-                running.countDown();
-                await(release);
-            });
-        }
-        assertTrue(running.await(10, TimeUnit.SECONDS), "a lane waiting on a slow action holds no other up");
+        assertTrue(lanes(2, release).await(10, TimeUnit.SECONDS), "a lane waiting on a slow action holds no other up");
         release.countDown();
     }
 
@@ -57,6 +43,18 @@ class PipelineThreadsTest {
         threads.keep(8);
         threads.keep(2);
         assertEquals(2, pool.getCorePoolSize(), "the threads beyond the groups end after a minute of idleness");
+    }
+
+    /** @return counted down once each of {@code count} lanes runs; they all wait for {@code release} */
+    private CountDownLatch lanes(int count, CountDownLatch release) {
+        CountDownLatch running = new CountDownLatch(count);
+        for (int lane = 0; lane < count; lane++) {
+            pool.execute(() -> {
+                running.countDown();
+                await(release);
+            });
+        }
+        return running;
     }
 
     private static void await(CountDownLatch latch) {
