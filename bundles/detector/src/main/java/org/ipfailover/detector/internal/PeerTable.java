@@ -83,6 +83,19 @@ final class PeerTable {
         }
     }
 
+    /** @return a peer whose last beat said that it uses a quorum, or null when none did */
+    String usingQuorum() {
+        for (Map.Entry<String, Peer> entry : peers.entrySet()) {
+            Peer peer = entry.getValue();
+            synchronized (peer) {
+                if (peer.quorum.used()) {
+                    return entry.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     void recordUnauthenticated(String node, long receivedNanos) {
         Peer peer = peers.computeIfAbsent(node, n -> new Peer(networks.size()));
         synchronized (peer) {

@@ -41,6 +41,8 @@ final class QuorumWatch {
     /** Whether the groups are kept only while the peers' flags settle (said once in the log). */
     private boolean settling;
     private volatile QuorumFlags flags = QuorumFlags.NONE;
+    /** Whether this node, without a quorum, waits because a peer uses one (said once in the log). */
+    private boolean waitingForOwnQuorum;
     private volatile QuorumStatus shown;
 
     QuorumWatch(DetectorSettings settings, DecisionThread thread, GroupTable table, PeerTable peers, EventPublisher publisher,
@@ -70,9 +72,25 @@ final class QuorumWatch {
         return shown;
     }
 
-    /** Whether this node may take groups over as far as the quorum goes: none is used, or it is reached. */
+    /**
+     * Whether this node may take groups over as far as the quorum goes: it is reached, or none is
+     * used here nor by any peer. A node whose peers use a quorum while it has none (yet: its quorum
+     * bundle starts after the detector, or is not configured here) takes nothing over, or it could
+     * take a group without a lease that a peer it does not hear holds.
+     */
     boolean mayTakeOver() {
-        return service == null || (quorum != null && quorum.reachable());
+        if (service != null) {
+            return quorum != null && quorum.reachable();
+        }
+        String peer = peers.usingQuorum();
+        if (peer != null && !waitingForOwnQuorum) {
+            LOG.warn("Peer {} uses a quorum and this node has none (yet): it takes nothing over until its own is there "
+                    + "(quorum-zookeeper installed and configured here too?)", peer);
+        } else if (peer == null && waitingForOwnQuorum) {
+            LOG.info("No peer uses a quorum any more: this node takes groups over without one again");
+        }
+        waitingForOwnQuorum = peer != null;
+        return peer == null;
     }
 
     /** Watches the quorum of the service given; null: none is used any more. */
@@ -85,6 +103,7 @@ final class QuorumWatch {
             flags(QuorumFlags.NONE);
             return;
         }
+        waitingForOwnQuorum = false;
         shown = new QuorumStatus(false, Instant.now(), "not known yet");
         flags(new QuorumFlags(true, false));
         try {

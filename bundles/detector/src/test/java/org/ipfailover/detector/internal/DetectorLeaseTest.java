@@ -303,6 +303,26 @@ class DetectorLeaseTest {
     }
 
     @Test
+    void aNodeWhoseQuorumIsNotThereYetTakesNothingOverWhileAPeerUsesOne() throws Exception {
+        start("pri", false); // its quorum bundle has not started yet
+        beats("sec", GroupState.STANDBY, WITH_QUORUM);
+        awaitTrue("sec to be heard", () -> detector.peers().stream().anyMatch(p -> p.node().equals("sec") && p.alive()));
+        awaitTrue("pri to have listened", () -> state() == GroupState.RECOVER);
+        // without the rule pri goes to TESTING in its next round (no node holds the group): watched over four dead times
+        long until = System.nanoTime() + 4 * DEAD_MILLIS * 1_000_000;
+        while (System.nanoTime() - until < 0) {
+            assertEquals(GroupState.RECOVER, state(), "pri went on to take its group over without a lease while sec uses a quorum");
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertTrue(trace.stream().noneMatch(t -> t.startsWith("acquire")), trace.toString());
+
+        lease = authority.node("pri");
+        detector.groupLeaseChanged();
+        awaitTrue("pri to take its group once its quorum is there", () -> state() == GroupState.UP);
+        assertTrue(trace.indexOf("lease granted web to pri") < trace.indexOf("acquire " + VIP), trace.toString());
+    }
+
+    @Test
     void addressesFoundAtStartWithoutTheLeaseAreReleased() throws Exception {
         backend.hold(VIP);
         authority.node("pri").request("web", NOBODY); // pri holds the lease (it took over while sec was down)
